@@ -1,0 +1,424 @@
+//! Plain record structs per kind, shared by the store, search, import/export and the UI.
+//! No SQL and no terminal types live here.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The kinds of record the directory holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Province,
+    City,
+    Community,
+    Space,
+    Organisation,
+    Contact,
+    Event,
+}
+
+impl Kind {
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 7] = [
+        Kind::Province,
+        Kind::City,
+        Kind::Community,
+        Kind::Space,
+        Kind::Organisation,
+        Kind::Contact,
+        Kind::Event,
+    ];
+
+    /// The kinds a coordinator edits and imports (regions are official data).
+    pub const EDITABLE: [Kind; 4] = [
+        Kind::Community,
+        Kind::Space,
+        Kind::Organisation,
+        Kind::Contact,
+    ];
+
+    /// Singular lowercase name used in the CLI, files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Province => "province",
+            Kind::City => "city",
+            Kind::Community => "community",
+            Kind::Space => "space",
+            Kind::Organisation => "organisation",
+            Kind::Contact => "contact",
+            Kind::Event => "event",
+        }
+    }
+
+    /// Plural name, used for default file names (`communities.csv`).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Province => "provinces",
+            Kind::City => "cities",
+            Kind::Community => "communities",
+            Kind::Space => "spaces",
+            Kind::Organisation => "organisations",
+            Kind::Contact => "contacts",
+            Kind::Event => "events",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Error for a kind name that is not known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "unknown kind '{0}' (expected province, city, community, space, organisation, contact or event)"
+)]
+pub struct UnknownKind(pub String);
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// Accepts singular and plural, English and Indonesian, any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let k = s.trim().to_lowercase();
+        Ok(match k.as_str() {
+            "province" | "provinces" | "prov" | "provinsi" => Kind::Province,
+            "city" | "cities" | "kota" | "kabupaten" | "kab" | "regency" | "kabkota" => Kind::City,
+            "community" | "communities" | "komunitas" | "comm" => Kind::Community,
+            "space" | "spaces" | "ruang" | "hub" | "hubs" => Kind::Space,
+            "organisation" | "organisations" | "organization" | "organizations" | "org"
+            | "orgs" | "organisasi" | "lembaga" => Kind::Organisation,
+            "contact" | "contacts" | "kontak" | "person" | "people" | "orang" => Kind::Contact,
+            "event" | "events" | "acara" | "kegiatan" => Kind::Event,
+            _ => return Err(UnknownKind(s.to_string())),
+        })
+    }
+}
+
+/// The 17 official creative-economy subsectors: (slug, official name).
+pub const SUBSECTORS: [(&str, &str); 17] = [
+    ("aplikasi", "Aplikasi"),
+    ("pengembang_permainan", "Pengembang Permainan"),
+    ("arsitektur", "Arsitektur"),
+    ("desain_interior", "Desain Interior"),
+    ("dkv", "Desain Komunikasi Visual"),
+    ("desain_produk", "Desain Produk"),
+    ("fesyen", "Fesyen"),
+    ("film_animasi_video", "Film, Animasi, dan Video"),
+    ("fotografi", "Fotografi"),
+    ("kriya", "Kriya"),
+    ("kuliner", "Kuliner"),
+    ("musik", "Musik"),
+    ("penerbitan", "Penerbitan"),
+    ("periklanan", "Periklanan"),
+    ("seni_pertunjukan", "Seni Pertunjukan"),
+    ("seni_rupa", "Seni Rupa"),
+    ("televisi_radio", "Televisi dan Radio"),
+];
+
+/// Official display name of a subsector slug, or `None` for a free tag.
+pub fn subsector_name(slug: &str) -> Option<&'static str> {
+    SUBSECTORS.iter().find(|(s, _)| *s == slug).map(|(_, n)| *n)
+}
+
+/// Maps a subsector as people write it (slug, official name, common older spellings, English)
+/// to official slugs. Older statistics merge apps and games, so that name maps to both.
+/// Returns an empty vector for a free tag.
+pub fn normalise_subsector(raw: &str) -> Vec<&'static str> {
+    let key: String = raw
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (slug, name) in SUBSECTORS {
+        if key == slug.replace('_', " ") || key == name.to_lowercase().replace(',', "") {
+            return vec![slug];
+        }
+    }
+    let one = |s: &'static str| vec![s];
+    match key.as_str() {
+        "aplikasi dan pengembang permainan"
+        | "aplikasi dan game developer"
+        | "aplikasi dan game" => {
+            vec!["aplikasi", "pengembang_permainan"]
+        }
+        "app" | "apps" | "applications" | "software" => one("aplikasi"),
+        "game" | "games" | "game developer" | "game development" | "pengembang game" => {
+            one("pengembang_permainan")
+        }
+        "architecture" => one("arsitektur"),
+        "interior" | "interior design" => one("desain_interior"),
+        "desain komunikasi visual"
+        | "visual communication design"
+        | "graphic design"
+        | "desain grafis" => one("dkv"),
+        "product design" => one("desain_produk"),
+        "fashion" | "mode" => one("fesyen"),
+        "film"
+        | "animasi"
+        | "video"
+        | "film animasi video"
+        | "film animasi dan video"
+        | "film animation video"
+        | "animation" => one("film_animasi_video"),
+        "photography" | "foto" => one("fotografi"),
+        "kerajinan" | "kria" | "craft" | "crafts" => one("kriya"),
+        "culinary" | "food" | "makanan" => one("kuliner"),
+        "music" => one("musik"),
+        "publishing" | "publisher" => one("penerbitan"),
+        "advertising" | "iklan" => one("periklanan"),
+        "performing arts" | "seni pertunjukkan" | "teater" | "tari" => one("seni_pertunjukan"),
+        "fine arts" | "visual arts" | "art" | "seni" => one("seni_rupa"),
+        "tv dan radio"
+        | "tv radio"
+        | "televisi radio"
+        | "television and radio"
+        | "tv"
+        | "radio" => one("televisi_radio"),
+        _ => Vec::new(),
+    }
+}
+
+/// A province (provinsi).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Province {
+    /// Kemendagri code, two digits (`33`).
+    pub code: String,
+    pub name: String,
+    /// Common abbreviations (`jateng`, `dki`), lowercase.
+    pub aliases: Vec<String>,
+    pub unesco_field: Option<String>,
+    pub unesco_year: Option<i32>,
+}
+
+/// Kabupaten or kota.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CityKind {
+    Kabupaten,
+    Kota,
+}
+
+impl CityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CityKind::Kabupaten => "kabupaten",
+            CityKind::Kota => "kota",
+        }
+    }
+}
+
+/// A kabupaten or kota with its seat coordinate and network facts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct City {
+    /// Kemendagri code in dotted form (`33.74`).
+    pub code: String,
+    pub name: String,
+    pub kind: CityKind,
+    pub province_code: String,
+    pub seat: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub coord_source: Option<String>,
+    pub coord_quality: Option<String>,
+    pub iccn_member: bool,
+    pub iccn_forum: Option<String>,
+    pub iccn_joined: Option<i32>,
+    pub unesco_field: Option<String>,
+    pub unesco_year: Option<i32>,
+    pub source: Option<String>,
+    pub last_verified: Option<String>,
+}
+
+/// Fields every editable record carries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Stable id (UUID) that survives export and re-import.
+    pub id: String,
+    /// RFC 3339 timestamps, set by the store.
+    pub created_at: String,
+    pub updated_at: String,
+    /// `YYYY-MM-DD` of the last check against a source.
+    pub last_verified: Option<String>,
+    pub source: Option<String>,
+    /// Generated for scale tests, never real.
+    pub synthetic: bool,
+}
+
+/// Public channels shared by communities, spaces and organisations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Channels {
+    pub website: Option<String>,
+    pub instagram: Option<String>,
+    pub email: Option<String>,
+    /// E.164 (`+62…`).
+    pub phone: Option<String>,
+    /// E.164 WhatsApp number; equal to `phone` when the phone is on WhatsApp.
+    pub whatsapp: Option<String>,
+}
+
+/// A creative community (komunitas).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Community {
+    pub meta: Meta,
+    pub name: String,
+    pub city_code: Option<String>,
+    /// Official subsector slugs and free tags.
+    pub subsectors: Vec<String>,
+    pub description: Option<String>,
+    pub founded_year: Option<i32>,
+    /// Id of the space the community is based at.
+    pub space_id: Option<String>,
+    pub channels: Channels,
+}
+
+/// A creative space: hub, co-working, makerspace, technopark, gallery, …
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Space {
+    pub meta: Meta,
+    pub name: String,
+    /// Free text type (`creative hub`, `technopark`, `co-working`, …).
+    pub space_type: Option<String>,
+    pub city_code: Option<String>,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// Id of the organisation operating the space.
+    pub operator_id: Option<String>,
+    pub facilities: Vec<String>,
+    pub opening_hours: Option<String>,
+    pub description: Option<String>,
+    pub channels: Channels,
+}
+
+/// A ministry, agency, company, university, network or forum.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub meta: Meta,
+    pub name: String,
+    pub org_type: Option<String>,
+    pub city_code: Option<String>,
+    pub description: Option<String>,
+    pub channels: Channels,
+}
+
+/// Who may see a contact's personal fields in exports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    #[default]
+    Private,
+    Network,
+    Public,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Private => "private",
+            Visibility::Network => "network",
+            Visibility::Public => "public",
+        }
+    }
+}
+
+impl FromStr for Visibility {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_lowercase().as_str() {
+            "private" | "pribadi" | "privat" => Ok(Visibility::Private),
+            "network" | "jaringan" => Ok(Visibility::Network),
+            "public" | "publik" | "umum" => Ok(Visibility::Public),
+            other => Err(format!(
+                "'{other}' is not a visibility (private, network or public)"
+            )),
+        }
+    }
+}
+
+/// A person.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub meta: Meta,
+    pub name: String,
+    pub city_code: Option<String>,
+    pub visibility: Visibility,
+    pub channels: Channels,
+    pub roles: Vec<Role>,
+}
+
+/// A contact's role in a community, space or organisation, with its term.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    pub role: String,
+    /// Id of the community, space or organisation.
+    pub target_id: String,
+    pub start: Option<String>,
+    pub end: Option<String>,
+}
+
+/// A network event (Rakornas, ICCC/ICCF).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub meta: Meta,
+    pub name: String,
+    pub event_type: Option<String>,
+    pub year: Option<i32>,
+    pub start_date: Option<String>,
+    pub end_date: Option<String>,
+    pub city_codes: Vec<String>,
+    pub venue_id: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A short reference to any record, for lists of related records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordRef {
+    pub kind: Kind,
+    /// UUID for editable records, Kemendagri code for regions.
+    pub id: String,
+    pub name: String,
+    /// A short note: a role, a city name, a space type.
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_in_both_languages_and_plurals() {
+        assert_eq!("spaces".parse::<Kind>(), Ok(Kind::Space));
+        assert_eq!("Komunitas".parse::<Kind>(), Ok(Kind::Community));
+        assert_eq!("organizations".parse::<Kind>(), Ok(Kind::Organisation));
+        assert!("widget".parse::<Kind>().is_err());
+        for k in Kind::ALL {
+            assert_eq!(k.as_str().parse::<Kind>(), Ok(k));
+            assert_eq!(k.plural().parse::<Kind>(), Ok(k));
+        }
+    }
+
+    #[test]
+    fn subsectors_accept_official_names_and_common_spellings() {
+        assert_eq!(normalise_subsector("Fashion"), vec!["fesyen"]);
+        assert_eq!(normalise_subsector("Kerajinan"), vec!["kriya"]);
+        assert_eq!(normalise_subsector("TV dan Radio"), vec!["televisi_radio"]);
+        assert_eq!(
+            normalise_subsector("Film, Animasi, dan Video"),
+            vec!["film_animasi_video"]
+        );
+        assert_eq!(normalise_subsector("seni_rupa"), vec!["seni_rupa"]);
+        assert_eq!(
+            normalise_subsector("Aplikasi dan Game Developer"),
+            vec!["aplikasi", "pengembang_permainan"]
+        );
+        assert!(normalise_subsector("kopi").is_empty());
+    }
+}

@@ -1,0 +1,1 @@
+//! The in-memory search index, query syntax and fuzzy ranking.

@@ -1,0 +1,1 @@
+//! The SQLite store: open, migrations and typed queries. The only module with SQL.
