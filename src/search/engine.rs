@@ -127,13 +127,17 @@ pub(crate) fn scan(
     Some(all)
 }
 
-/// The best `k` of a scan, ranked. Only records of a class that can reach the top `k` are
-/// scored: when 500 names start with the query, the scattered matches need no score.
+/// The best `k` of a scan, ranked. Exact and prefix matches need no scorer. Scattered
+/// matches are scored only when fewer than `k` names match better, and then in order of an
+/// upper bound of their score ([`Prepared::bound_key`]): once `k` are scored, a match whose
+/// bound cannot beat the `k`-th is never scored. At most `budget` of them are scored (the
+/// most promising first), which bounds the time of an early first page.
 pub(crate) fn top_k(
     index: &Index,
     prep: &Prepared<'_>,
     scan: &Scan,
     k: usize,
+    budget: usize,
     scorers: &[Box<dyn Scorer>],
     cancel: Cancel<'_>,
 ) -> Option<Vec<Hit>> {
@@ -150,25 +154,39 @@ pub(crate) fn top_k(
             break;
         }
     }
+    // Sure keys (no scorer needed) and, for scattered matches, bound keys.
     let parts = par(scorers, scan.ids.len(), |r, scorer| {
-        let mut keyed = Vec::new();
+        let mut sure = Vec::new();
+        let mut maybe = Vec::new();
         for block in r.clone().step_by(CANCEL_EVERY) {
             if cancel() {
                 return None;
             }
             let end = (block + CANCEL_EVERY).min(r.end);
             for (&id, &class) in scan.ids[block..end].iter().zip(&scan.classes[block..end]) {
-                if class <= cutoff {
-                    keyed.push((prep.key(index, id, class, scorer), id));
+                if class > cutoff {
+                    continue;
+                }
+                if class == MatchClass::Fuzzy && text {
+                    maybe.push((prep.bound_key(index, id), id));
+                } else {
+                    sure.push((prep.key(index, id, class, scorer), id));
                 }
             }
         }
-        Some(keyed)
+        Some((sure, maybe))
     });
     let mut keyed = Vec::new();
+    let mut maybe = Vec::new();
     for part in parts {
-        keyed.append(&mut part?);
+        let (mut s, mut m) = part?;
+        keyed.append(&mut s);
+        maybe.append(&mut m);
     }
+    let need = k.saturating_sub(keyed.len());
+    keyed.append(&mut best_scattered(
+        index, prep, maybe, need, budget, scorers, cancel,
+    )?);
     if keyed.len() > k {
         keyed.select_nth_unstable(k - 1);
         keyed.truncate(k);
@@ -194,4 +212,57 @@ pub(crate) fn top_k(
             })
             .collect(),
     )
+}
+
+/// Keys of the scattered matches that can be among the best `need` (see [`top_k`]).
+fn best_scattered(
+    index: &Index,
+    prep: &Prepared<'_>,
+    mut maybe: Vec<(u64, RecordId)>,
+    need: usize,
+    budget: usize,
+    scorers: &[Box<dyn Scorer>],
+    cancel: Cancel<'_>,
+) -> Option<Vec<(u64, RecordId)>> {
+    if need == 0 || maybe.is_empty() {
+        return Some(Vec::new());
+    }
+    let score = |items: &[(u64, RecordId)]| -> Option<Vec<(u64, RecordId)>> {
+        let parts = par(scorers, items.len(), |r, scorer| {
+            let mut out = Vec::with_capacity(r.len());
+            for block in r.clone().step_by(CANCEL_EVERY / 8) {
+                if cancel() {
+                    return None;
+                }
+                let end = (block + CANCEL_EVERY / 8).min(r.end);
+                for &(_, id) in &items[block..end] {
+                    out.push((prep.key(index, id, MatchClass::Fuzzy, scorer), id));
+                }
+            }
+            Some(out)
+        });
+        let mut all = Vec::with_capacity(items.len());
+        for p in parts {
+            all.append(&mut p?);
+        }
+        Some(all)
+    };
+    // Score the most promising first: twice as many as needed, to set a good threshold.
+    let first = (2 * need).max(256).min(budget).min(maybe.len());
+    if first < maybe.len() {
+        maybe.select_nth_unstable(first);
+    }
+    let (head, tail) = maybe.split_at(first);
+    let mut scored = score(head)?;
+    if first == budget {
+        return Some(scored);
+    }
+    let threshold = if scored.len() >= need {
+        *scored.select_nth_unstable(need - 1).1
+    } else {
+        (u64::MAX, RecordId::MAX)
+    };
+    let rest: Vec<(u64, RecordId)> = tail.iter().filter(|b| **b < threshold).copied().collect();
+    scored.append(&mut score(&rest)?);
+    Some(scored)
 }

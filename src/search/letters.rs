@@ -38,10 +38,7 @@ pub(crate) fn slot(b: u8) -> Option<usize> {
 
 impl LetterTable {
     pub fn build(index: &Index) -> Self {
-        let scorers: Vec<Box<dyn Scorer>> = vec![
-            Box::new(SkimScorer::default()),
-            Box::new(SkimScorer::default()),
-        ];
+        let scorers: Vec<Box<dyn Scorer>> = vec![Box::new(SkimScorer), Box::new(SkimScorer)];
         let never = || false;
         let entries = (b'a'..=b'z')
             .chain(b'0'..=b'9')
@@ -55,8 +52,16 @@ impl LetterTable {
                 let scan = engine::scan(index, &prep, all, 0..all.len(), &scorers, &never)
                     .unwrap_or_default();
                 LetterEntry {
-                    hits: engine::top_k(index, &prep, &scan, LETTER_TOP, &scorers, &never)
-                        .unwrap_or_default(),
+                    hits: engine::top_k(
+                        index,
+                        &prep,
+                        &scan,
+                        LETTER_TOP,
+                        usize::MAX,
+                        &scorers,
+                        &never,
+                    )
+                    .unwrap_or_default(),
                     total: scan.ids.len(),
                     facets: Facets::count_par(index, &scan.ids, &scorers),
                 }

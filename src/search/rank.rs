@@ -6,7 +6,6 @@ use super::index::{FLAG_ICCN, FLAG_PADDED, FLAG_STALE, Index, Meta, NO_CITY, Rec
 use super::query::{Query, Term};
 use super::scorer::Scorer;
 use crate::model::Kind;
-use memchr::memmem;
 
 /// How a name matches the query text; the first ranking criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,14 +35,15 @@ impl MatchClass {
 pub struct Hit {
     pub id: RecordId,
     pub class: MatchClass,
-    /// Sum of the scorer's scores over the query's words (0 without text).
+    /// For a scattered match, the sum of the scorer's scores over the query's words; 0 for
+    /// exact and prefix matches (ranked by length instead) and without text.
     pub score: i64,
 }
 
 /// Prefixes that say what a region is; `semarang` should be exact for `Kota Semarang`.
 const REGION_PREFIXES: &[&str] = &["kota ", "kabupaten ", "kab. ", "kab ", "provinsi "];
 
-/// A query compiled against one index: bitsets for the filters and finders for the phrases.
+/// A query compiled against one index: bitsets for the filters and the places.
 pub(crate) struct Prepared<'q> {
     pub query: &'q Query,
     kinds: u8,
@@ -55,7 +55,6 @@ pub(crate) struct Prepared<'q> {
     stale: Option<bool>,
     /// Per term: bitset over cities it names as place context (empty = none).
     term_cities: Vec<Vec<u64>>,
-    finders: Vec<memmem::Finder<'q>>,
 }
 
 fn bit_set(bits: &[u64], i: usize) -> bool {
@@ -116,7 +115,6 @@ impl<'q> Prepared<'q> {
                 .iter()
                 .map(|t| bitset(cities, t.cities.iter().map(|&c| usize::from(c))))
                 .collect(),
-            finders: query.phrases.iter().map(memmem::Finder::new).collect(),
         }
     }
 
@@ -188,7 +186,7 @@ impl<'q> Prepared<'q> {
     fn class_of(&self, name: &[u8], m: Meta) -> MatchClass {
         let mut best = MatchClass::Fuzzy;
         let region = matches!(m.kind(), Kind::City | Kind::Province);
-        for (phrase, finder) in self.query.phrases.iter().zip(&self.finders) {
+        for phrase in &self.query.phrases {
             let p = phrase.as_bytes();
             if name == p
                 || region
@@ -200,11 +198,7 @@ impl<'q> Prepared<'q> {
             }
             if name.starts_with(p) {
                 best = best.min(MatchClass::NamePrefix);
-            } else if best == MatchClass::Fuzzy
-                && finder
-                    .find_iter(name)
-                    .any(|at| !name[at - 1].is_ascii_alphanumeric())
-            {
+            } else if best == MatchClass::Fuzzy && has_word_starting(name, p) {
                 best = MatchClass::WordPrefix;
             }
         }
@@ -262,15 +256,99 @@ impl<'q> Prepared<'q> {
             .sum()
     }
 
-    /// The packed sort key of a matching record (see [`pack_key`]).
+    /// A key no better than the record's [`Prepared::key`] can be, computed without the
+    /// scorer (see [`skim_bound`]); for scattered matches only.
+    pub fn bound_key(&self, index: &Index, id: RecordId) -> u64 {
+        let i = id as usize;
+        let order = index.order[i];
+        let len = name_len(index, id);
+        if index.meta[i].has(FLAG_PADDED) {
+            return pack_key(MatchClass::Fuzzy, i64::MAX, len, order);
+        }
+        let folded = index.folded(id);
+        let bound = self
+            .query
+            .terms
+            .iter()
+            .map(|t| {
+                t.alts
+                    .iter()
+                    .filter_map(|a| skim_bound(a.folded.as_bytes(), folded))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .fold(0i64, i64::saturating_add);
+        pack_key(MatchClass::Fuzzy, bound, len, order)
+    }
+
+    /// The packed sort key of a matching record (see [`pack_key`]). Only scattered matches
+    /// are ranked by the scorer; exact and prefix matches by length, kind and name.
     pub fn key(&self, index: &Index, id: RecordId, class: MatchClass, scorer: &dyn Scorer) -> u64 {
         let order = index.order[id as usize];
         if self.query.terms.is_empty() {
             return u64::from(order);
         }
-        let score = self.score(index, id, scorer);
+        let score = if class == MatchClass::Fuzzy {
+            self.score(index, id, scorer)
+        } else {
+            0
+        };
         pack_key(class, score, name_len(index, id), order)
     }
+}
+
+/// An upper bound of the skim score of ASCII pattern `p` in a name whose folded copy is the
+/// unpadded ASCII `name`, or `None` when `p` is not a subsequence. Skim gives each matched
+/// char 16 plus a bonus of at most 8 (16 at the name's first char) and charges each gap 3 plus
+/// its length; every alignment spans at least the shortest window holding `p` in order, so
+/// its gaps add up to at least that window's length minus `p`'s.
+pub(crate) fn skim_bound(p: &[u8], name: &[u8]) -> Option<i64> {
+    const MAX_PATTERN: usize = 32;
+    let l = p.len();
+    if l == 0 || l > MAX_PATTERN {
+        return Some(i64::MAX / 4);
+    }
+    // start[i]: latest start of a window holding p[..=i] in order, ending at or before j.
+    let mut start = [usize::MAX; MAX_PATTERN];
+    let mut window = usize::MAX;
+    for (j, &c) in name.iter().enumerate() {
+        for i in (0..l).rev() {
+            if p[i] == c {
+                start[i] = if i == 0 { j } else { start[i - 1] };
+            }
+        }
+        if p[l - 1] == c && start[l - 1] != usize::MAX {
+            window = window.min(j + 1 - start[l - 1]);
+        }
+    }
+    if window == usize::MAX {
+        return None;
+    }
+    let l = l as i64;
+    let gaps = window as i64 - l;
+    let first = if name.first() == p.first() { 8 } else { 0 };
+    Some(24 * l + first - gaps - if gaps > 0 { 3 } else { 0 })
+}
+
+/// Whether a word of `name` (after a byte that is not an ASCII letter or digit) starts with
+/// `p`. Names are short, so a `memchr` for the first byte beats a substring searcher.
+#[inline]
+fn has_word_starting(name: &[u8], p: &[u8]) -> bool {
+    let Some((&first, _)) = p.split_first() else {
+        return false;
+    };
+    let mut from = 1;
+    while let Some(at) = name
+        .get(from..)
+        .and_then(|rest| memchr::memchr(first, rest))
+    {
+        let at = from + at;
+        if !name[at - 1].is_ascii_alphanumeric() && name[at..].starts_with(p) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// Name length in chars (bytes for ASCII names).

@@ -16,13 +16,21 @@ pub trait Scorer: Send + Sync {
 }
 
 /// [`Scorer`] backed by fuzzy-matcher's `SkimMatcherV2`, ignoring case.
-pub struct SkimScorer(SkimMatcherV2);
+///
+/// Each call uses a fresh matcher: fuzzy-matcher 0.3.7 reuses its score matrix between calls
+/// without clearing it, so a reused matcher's score can depend on what it scored before (seen:
+/// `aaa` in a run of `a`s scores 71 fresh and 74 after other calls), which would make rankings
+/// differ between threads and between narrowed and fresh searches. A fresh matcher costs
+/// about the same as a reused one (both about 0.5 µs per short name), and is never shared
+/// between threads. (`use_cache(false)` would be the switch for this, but it panics in 0.3.7.)
+#[derive(Default)]
+pub struct SkimScorer;
 
-impl Default for SkimScorer {
-    fn default() -> Self {
+impl SkimScorer {
+    fn matcher() -> SkimMatcherV2 {
         // Ignore case: patterns are lowercased, so smart case would never apply anyway, and
         // the case-mismatch penalty still prefers names typed as the query is.
-        SkimScorer(SkimMatcherV2::default().ignore_case())
+        SkimMatcherV2::default().ignore_case()
     }
 }
 
@@ -34,10 +42,10 @@ impl std::fmt::Debug for SkimScorer {
 
 impl Scorer for SkimScorer {
     fn score(&self, name: &str, pattern: &str) -> Option<i64> {
-        self.0.fuzzy(name, pattern, false).map(|(s, _)| s)
+        Self::matcher().fuzzy(name, pattern, false).map(|(s, _)| s)
     }
 
     fn positions(&self, name: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
-        self.0.fuzzy(name, pattern, true)
+        Self::matcher().fuzzy(name, pattern, true)
     }
 }

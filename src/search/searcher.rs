@@ -20,6 +20,9 @@ pub struct SearchOptions {
     pub first_page: usize,
     /// A search over more candidates than this first answers from this many of them.
     pub first_scan: usize,
+    /// The first page scores at most this many scattered matches (exact and prefix matches
+    /// need no scorer), which bounds its time.
+    pub first_score_budget: usize,
     /// Threads to split a search across, each with its own scorer.
     pub threads: usize,
 }
@@ -30,6 +33,7 @@ impl Default for SearchOptions {
             top_k: 500,
             first_page: 50,
             first_scan: 40_000,
+            first_score_budget: 4000,
             threads: 2,
         }
     }
@@ -79,7 +83,7 @@ impl Searcher {
     /// A session scoring with fuzzy-matcher on `options.threads` threads.
     pub fn new(index: Arc<Index>, options: SearchOptions) -> Self {
         let scorers = (0..options.threads.max(1))
-            .map(|_| Box::new(SkimScorer::default()) as Box<dyn Scorer>)
+            .map(|_| Box::new(SkimScorer) as Box<dyn Scorer>)
             .collect();
         Self::with_scorers(index, options, scorers)
     }
@@ -91,7 +95,7 @@ impl Searcher {
         mut scorers: Vec<Box<dyn Scorer>>,
     ) -> Self {
         if scorers.is_empty() {
-            scorers.push(Box::new(SkimScorer::default()));
+            scorers.push(Box::new(SkimScorer));
         }
         Searcher {
             index,
@@ -152,12 +156,12 @@ impl Searcher {
         let index = &*self.index;
         let prep = Prepared::new(index, query);
         let previous = self.stack.last().map(|l| Arc::clone(&l.matches));
-        let cands = previous
-            .as_deref()
-            .map_or(Candidates::All(index.len()), |l| Candidates::List(l));
-        if previous.is_none()
-            && let Some(hits) = self.letter_hits(query, &prep)
-        {
+        // Narrowing from "every record" is a plain pass over the index.
+        let cands = match previous.as_deref() {
+            Some(l) if l.len() < index.len() => Candidates::List(l),
+            _ => Candidates::All(index.len()),
+        };
+        if let Some(hits) = self.letter_hits(query, &prep) {
             return self.letter_level(query, &prep, hits, cancel);
         }
         let n = cands.len();
@@ -173,7 +177,15 @@ impl Searcher {
                 &self.scorers,
                 cancel,
             )?;
-            let hits = engine::top_k(index, &prep, &scan, opts.first_page, &self.scorers, cancel)?;
+            let hits = engine::top_k(
+                index,
+                &prep,
+                &scan,
+                opts.first_page,
+                opts.first_score_budget,
+                &self.scorers,
+                cancel,
+            )?;
             first_page(SearchResults {
                 query: Arc::clone(query),
                 complete: false,
@@ -193,7 +205,15 @@ impl Searcher {
                 *a += b;
             }
         }
-        let hits = engine::top_k(index, &prep, &scan, opts.top_k, &self.scorers, cancel)?;
+        let hits = engine::top_k(
+            index,
+            &prep,
+            &scan,
+            opts.top_k,
+            usize::MAX,
+            &self.scorers,
+            cancel,
+        )?;
         let facets = Facets::count_par(index, &scan.ids, &self.scorers);
         Some(Level {
             query: Arc::clone(query),

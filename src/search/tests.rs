@@ -349,7 +349,7 @@ fn narrowing_gives_the_same_answer_as_a_fresh_search() {
 #[test]
 fn prefilter_keeps_exactly_what_the_scorer_matches() {
     let ix = synthetic(5000);
-    let scorer = SkimScorer::default();
+    let scorer = SkimScorer;
     for q in [
         "kmt",
         "fotografi",
@@ -473,4 +473,58 @@ fn a_cancelled_search_delivers_nothing() {
     assert_eq!(pages, 0);
     // A cancelled search leaves nothing behind: the next answer is complete and right.
     assert_eq!(s.search(&q).hits, run(&ix, "ko").hits);
+}
+
+#[test]
+fn skim_bound_is_an_upper_bound() {
+    let ix = synthetic(3000);
+    let scorer = SkimScorer;
+    let mut rng = fastrand::Rng::with_seed(9);
+    let letters = b"aaeeiikkmnorstu ";
+    let mut checked = 0;
+    for id in 0..ix.len() as RecordId {
+        let name = ix.name(id);
+        if !name.is_ascii() {
+            continue;
+        }
+        for _ in 0..3 {
+            let len = rng.usize(1..6);
+            let p: String = (0..len)
+                .map(|_| char::from(letters[rng.usize(..letters.len())]))
+                .collect();
+            let actual = scorer.score(name, &p);
+            let bound = rank::skim_bound(p.as_bytes(), ix.folded(id));
+            assert_eq!(actual.is_some(), bound.is_some(), "{name} / {p}");
+            if let (Some(a), Some(b)) = (actual, bound) {
+                assert!(a <= b, "{name} / {p}: score {a} > bound {b}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000);
+}
+
+#[test]
+fn pruned_ranking_equals_scoring_every_match() {
+    let ix = synthetic(8000);
+    let scorer = SkimScorer;
+    for q in ["kin", "ae", "rmh", "dw ls", "kopi s", "tr", "café", "ara kind:contact"] {
+        let query = Query::parse(q, ix.aliases()).expect("parses");
+        let prep = rank::Prepared::new(&ix, &query);
+        let mut all: Vec<(u64, RecordId)> = (0..ix.len() as RecordId)
+            .filter_map(|id| {
+                let class = prep.matches(&ix, id)?;
+                Some((prep.key(&ix, id, class, &scorer), id))
+            })
+            .collect();
+        all.sort_unstable();
+        let options = SearchOptions {
+            top_k: 50,
+            ..SearchOptions::default()
+        };
+        let got = Searcher::new(Arc::clone(&ix), options).search(&Arc::new(query));
+        let want: Vec<RecordId> = all.iter().take(50).map(|&(_, id)| id).collect();
+        let ids: Vec<RecordId> = got.hits.iter().map(|h| h.id).collect();
+        assert_eq!(ids, want, "{q}");
+    }
 }

@@ -1,0 +1,294 @@
+//! Search benchmark: index build, a scripted typing session through the search worker, memory,
+//! and the same queries through `fzf --filter` in the same run. Prints figures, asserts none.
+//!
+//! `cargo bench --bench search` (sizes: `JEJARING_BENCH_SIZES=100000,1000000`, the default).
+
+use jejaring::search::{Index, IndexBuilder, Query, SearchOptions, SearchWorker, Searcher};
+use jejaring::synth;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// One step of the scripted session.
+enum Step {
+    /// Type these chars one by one (one keystroke each).
+    Type(&'static str),
+    /// Press backspace this many times.
+    Back(usize),
+    /// Clear the line (one keystroke).
+    Clear,
+}
+
+/// A coordinator looking for a few things, with typos corrected by backspace.
+const SESSION: &[Step] = &[
+    Step::Type("komunitas fotografi"),
+    Step::Back(10),
+    Step::Type("musik"),
+    Step::Clear,
+    Step::Type("rumah kreatif"),
+    Step::Clear,
+    Step::Type("dewi lestari"),
+    Step::Clear,
+    Step::Type("kopi semarng"),
+    Step::Back(3),
+    Step::Type("rang"),
+    Step::Clear,
+    Step::Type("jogja"),
+    Step::Clear,
+    Step::Type("kind:space creative hub"),
+    Step::Clear,
+    Step::Type("prov:jateng tari"),
+    Step::Clear,
+    Step::Type("sobat kopi makassar"),
+    Step::Clear,
+    Step::Type("qxz"),
+    Step::Clear,
+];
+
+/// Free-text queries compared with fzf (fzf has no filters).
+const FZF_QUERIES: &[&str] = &[
+    "k",
+    "komunitas fotografi",
+    "musik",
+    "rumah kreatif",
+    "dewi lestari",
+    "kopi semarang",
+    "jogja",
+    "creative hub",
+    "sobat kopi makassar",
+    "qxz",
+];
+
+fn keystrokes() -> Vec<String> {
+    let mut line = String::new();
+    let mut out = Vec::new();
+    for step in SESSION {
+        match step {
+            Step::Type(s) => {
+                for c in s.chars() {
+                    line.push(c);
+                    out.push(line.clone());
+                }
+            }
+            Step::Back(n) => {
+                for _ in 0..*n {
+                    line.pop();
+                    out.push(line.clone());
+                }
+            }
+            Step::Clear => {
+                line.clear();
+                out.push(line.clone());
+            }
+        }
+    }
+    out
+}
+
+/// (`VmRSS`, `VmHWM`) in MB.
+fn memory() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[i]
+}
+
+fn print_row(label: &str, samples: &mut [Duration], target: &str) {
+    samples.sort_unstable();
+    println!(
+        "  {label:<28} {:>8.2} {:>8.2} {:>8.2} {:>8.2}   {target}",
+        ms(percentile(samples, 0.5)),
+        ms(percentile(samples, 0.9)),
+        ms(percentile(samples, 0.99)),
+        ms(*samples.last().unwrap_or(&Duration::ZERO)),
+    );
+}
+
+fn fzf_version() -> Option<String> {
+    let out = Command::new("fzf").arg("--version").output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Wall time of one `fzf --filter` process over the names file, and its match count.
+fn fzf_run(names: &std::path::Path, query: &str) -> Option<(Duration, usize)> {
+    let input = std::fs::File::open(names).ok()?;
+    let start = Instant::now();
+    let out = Command::new("fzf")
+        .arg("--filter")
+        .arg(query)
+        .stdin(Stdio::from(input))
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let took = start.elapsed();
+    Some((took, out.stdout.iter().filter(|&&b| b == b'\n').count()))
+}
+
+fn bench(n: usize, fzf: bool, targets: (&str, &str)) {
+    println!("\n== {n} records (plus 38 provinces and 514 cities) ==");
+    let regions = synth::regions();
+    let start = Instant::now();
+    let mut builder = IndexBuilder::new(regions.clone());
+    for row in synth::index_rows(42, &regions, n) {
+        builder.push(&row);
+    }
+    let index = Arc::new(builder.finish());
+    let build = start.elapsed();
+    let (rss, _) = memory();
+    println!(
+        "  index build (streamed, incl. one-letter tables)  {:>8.0} ms   index tables {:.1} MB, RSS {rss:.1} MB",
+        ms(build),
+        index.heap_bytes() as f64 / 1e6,
+    );
+
+    let keys = keystrokes();
+    let mut worker = SearchWorker::spawn(Arc::clone(&index), SearchOptions::default());
+    let mut first = Vec::new();
+    let mut complete = Vec::new();
+    let mut first_pages = 0;
+    let rounds = 3;
+    let verbose = std::env::var_os("JEJARING_BENCH_VERBOSE").is_some();
+    for _ in 0..rounds {
+        for text in &keys {
+            let t0 = Instant::now();
+            if worker.submit(text).is_err() {
+                continue; // e.g. `prov:` half typed
+            }
+            let mut seen_first = false;
+            while let Some(ev) = worker.recv() {
+                if !seen_first {
+                    first.push(t0.elapsed());
+                    seen_first = true;
+                    first_pages += usize::from(!ev.results.complete);
+                }
+                if ev.results.complete {
+                    complete.push(t0.elapsed());
+                    if verbose {
+                        println!(
+                            "    {:>8.2} ms {:>8} matches  {text:?}",
+                            ms(t0.elapsed()),
+                            ev.results.total()
+                        );
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    let (rss, hwm) = memory();
+    println!(
+        "  typing session: {} keystrokes x {rounds} rounds ({first_pages} early first pages)",
+        keys.len()
+    );
+    println!(
+        "  {:<28} {:>8} {:>8} {:>8} {:>8}   target p99",
+        "(ms)", "p50", "p90", "p99", "max"
+    );
+    print_row("keystroke -> first page", &mut first, targets.0);
+    print_row("keystroke -> complete", &mut complete, targets.1);
+    println!("  memory: RSS {rss:.1} MB, peak (VmHWM) {hwm:.1} MB");
+    drop(worker);
+
+    // The same queries, each a fresh search over every record (no narrowing), against fzf.
+    let mut searcher = Searcher::new(Arc::clone(&index), SearchOptions::default());
+    let names_file = if fzf { write_names(&index) } else { None };
+    println!(
+        "  {:<22} {:>9} {:>9} {:>12} {:>9} {:>7}",
+        "fresh query", "matches", "jejaring", "fzf --filter", "fzf hits", "ratio"
+    );
+    for q in FZF_QUERIES {
+        let query = Arc::new(Query::parse(q, index.aliases()).unwrap_or_default());
+        let mut ours = Vec::new();
+        let mut total = 0;
+        for _ in 0..3 {
+            searcher.clear();
+            let t0 = Instant::now();
+            total = searcher.search(&query).total();
+            ours.push(t0.elapsed());
+        }
+        ours.sort_unstable();
+        let ours = ours[1];
+        let theirs = names_file.as_ref().and_then(|f| {
+            let mut runs: Vec<(Duration, usize)> =
+                (0..3).filter_map(|_| fzf_run(f.path(), q)).collect();
+            runs.sort_unstable();
+            runs.get(runs.len() / 2).copied()
+        });
+        match theirs {
+            Some((t, hits)) => println!(
+                "  {:<22} {total:>9} {:>7.1}ms {:>10.1}ms {hits:>9} {:>6.1}x",
+                format!("\"{q}\""),
+                ms(ours),
+                ms(t),
+                t.as_secs_f64() / ours.as_secs_f64().max(1e-9),
+            ),
+            None => println!(
+                "  {:<22} {total:>9} {:>7.1}ms {:>12}",
+                format!("\"{q}\""),
+                ms(ours),
+                "skipped"
+            ),
+        }
+    }
+}
+
+/// The index's names, one a line, for fzf.
+fn write_names(index: &Index) -> Option<tempfile::NamedTempFile> {
+    let mut file = tempfile::NamedTempFile::new().ok()?;
+    {
+        let mut w = std::io::BufWriter::new(file.as_file_mut());
+        for id in 0..index.len() as u32 {
+            writeln!(w, "{}", index.name(id)).ok()?;
+        }
+        w.flush().ok()?;
+    }
+    Some(file)
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("JEJARING_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![100_000, 1_000_000]);
+    let fzf = fzf_version().filter(|_| std::env::var_os("JEJARING_BENCH_NO_FZF").is_none());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "load average before the run: {} (other processes share the CPUs)",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!(
+        "jejaring search benchmark: {} CPUs, fzf {}",
+        std::thread::available_parallelism().map_or(0, usize::from),
+        fzf.as_deref()
+            .unwrap_or("absent: fzf column skipped (apt-get install fzf)")
+    );
+    for n in sizes {
+        let targets = if n <= 100_000 {
+            ("<= 8 ms", "<= 16 ms")
+        } else {
+            ("<= 16 ms", "<= 200 ms")
+        };
+        bench(n, fzf.is_some(), targets);
+    }
+}
