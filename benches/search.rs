@@ -100,6 +100,20 @@ fn memory() -> (f64, f64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
+/// CPU time of the whole process (all threads) so far, in ms (10 ms resolution).
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name, which is in parentheses: utime is the 12th, stime 13th.
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    f.iter().sum::<f64>() * 10.0
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -263,7 +277,34 @@ fn write_names(index: &Index) -> Option<tempfile::NamedTempFile> {
     Some(file)
 }
 
+/// `JEJARING_BENCH_PROFILE=QUERY`: repeat one fresh search (for a profiler) and print its mean.
+fn profile(query: &str, n: usize) {
+    let regions = synth::regions();
+    let index = Arc::new(Index::build(
+        regions.clone(),
+        synth::index_rows(42, &regions, n),
+    ));
+    let mut searcher = Searcher::new(Arc::clone(&index), SearchOptions::default());
+    let q = Arc::new(Query::parse(query, index.aliases()).unwrap_or_default());
+    let runs = 200;
+    let cpu0 = cpu_ms();
+    let start = Instant::now();
+    for _ in 0..runs {
+        searcher.clear();
+        searcher.search(&q);
+    }
+    println!(
+        "{query:?}: {:.2} ms per fresh search, {:.2} ms CPU",
+        ms(start.elapsed()) / f64::from(runs),
+        (cpu_ms() - cpu0) / f64::from(runs)
+    );
+}
+
 fn main() {
+    if let Ok(q) = std::env::var("JEJARING_BENCH_PROFILE") {
+        profile(&q, 100_000);
+        return;
+    }
     let sizes: Vec<usize> = std::env::var("JEJARING_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())

@@ -493,7 +493,27 @@ fn skim_bound_is_an_upper_bound() {
                 .map(|_| char::from(letters[rng.usize(..letters.len())]))
                 .collect();
             let actual = scorer.score(name, &p);
-            let bound = rank::skim_bound(p.as_bytes(), ix.folded(id));
+            let bound = rank::skim_bound(p.as_bytes(), name.as_bytes());
+            assert_eq!(actual.is_some(), bound.is_some(), "{name} / {p}");
+            if let (Some(a), Some(b)) = (actual, bound) {
+                assert!(a <= b, "{name} / {p}: score {a} > bound {b}");
+                checked += 1;
+            }
+        }
+    }
+    for name in [
+        "KoMuNiTaS.Seni-rupa",
+        "aaaaaaaaaaaa",
+        "x(y)z [Kopi]/Kita",
+        "ARSITEK muda 2024",
+    ] {
+        for _ in 0..300 {
+            let len = rng.usize(1..5);
+            let p: String = (0..len)
+                .map(|_| char::from(b"aeikmnorstuxyz2 .(".as_slice()[rng.usize(..18)]))
+                .collect();
+            let actual = scorer.score(name, &p);
+            let bound = rank::skim_bound(p.as_bytes(), name.as_bytes());
             assert_eq!(actual.is_some(), bound.is_some(), "{name} / {p}");
             if let (Some(a), Some(b)) = (actual, bound) {
                 assert!(a <= b, "{name} / {p}: score {a} > bound {b}");
@@ -508,7 +528,16 @@ fn skim_bound_is_an_upper_bound() {
 fn pruned_ranking_equals_scoring_every_match() {
     let ix = synthetic(8000);
     let scorer = SkimScorer;
-    for q in ["kin", "ae", "rmh", "dw ls", "kopi s", "tr", "café", "ara kind:contact"] {
+    for q in [
+        "kin",
+        "ae",
+        "rmh",
+        "dw ls",
+        "kopi s",
+        "tr",
+        "café",
+        "ara kind:contact",
+    ] {
         let query = Query::parse(q, ix.aliases()).expect("parses");
         let prep = rank::Prepared::new(&ix, &query);
         let mut all: Vec<(u64, RecordId)> = (0..ix.len() as RecordId)
