@@ -286,7 +286,10 @@ fn profile(query: &str, n: usize) {
     ));
     let mut searcher = Searcher::new(Arc::clone(&index), SearchOptions::default());
     let q = Arc::new(Query::parse(query, index.aliases()).unwrap_or_default());
-    let runs = 200;
+    let runs = std::env::var("JEJARING_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000_000 / n.max(1));
     let cpu0 = cpu_ms();
     let start = Instant::now();
     for _ in 0..runs {
@@ -295,14 +298,18 @@ fn profile(query: &str, n: usize) {
     }
     println!(
         "{query:?}: {:.2} ms per fresh search, {:.2} ms CPU",
-        ms(start.elapsed()) / f64::from(runs),
-        (cpu_ms() - cpu0) / f64::from(runs)
+        ms(start.elapsed()) / runs as f64,
+        (cpu_ms() - cpu0) / runs as f64
     );
 }
 
 fn main() {
     if let Ok(q) = std::env::var("JEJARING_BENCH_PROFILE") {
-        profile(&q, 100_000);
+        let n = std::env::var("JEJARING_BENCH_SIZES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(100_000);
+        profile(&q, n);
         return;
     }
     let sizes: Vec<usize> = std::env::var("JEJARING_BENCH_SIZES")

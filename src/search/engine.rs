@@ -145,6 +145,9 @@ pub(crate) fn top_k(
         return Some(Vec::new());
     }
     let text = !prep.query.terms.is_empty();
+    if !text {
+        return Some(first_in_order(index, &scan.ids, k));
+    }
     let mut cutoff = MatchClass::Fuzzy;
     let mut seen = 0;
     for class in MatchClass::ALL {
@@ -212,6 +215,29 @@ pub(crate) fn top_k(
             })
             .collect(),
     )
+}
+
+/// Without text, the first `k` matches in (kind, name) order, kept in a bounded heap rather
+/// than sorting every match (all records, for an empty query line).
+fn first_in_order(index: &Index, ids: &[RecordId], k: usize) -> Vec<Hit> {
+    let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
+    for &id in ids {
+        let order = index.order[id as usize];
+        if heap.len() < k {
+            heap.push((order, id));
+        } else if heap.peek().is_some_and(|&(worst, _)| order < worst) {
+            heap.pop();
+            heap.push((order, id));
+        }
+    }
+    heap.into_sorted_vec()
+        .into_iter()
+        .map(|(_, id)| Hit {
+            id,
+            class: MatchClass::Fuzzy,
+            score: 0,
+        })
+        .collect()
 }
 
 /// Keys of the scattered matches that can be among the best `need` (see [`top_k`]).

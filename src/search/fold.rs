@@ -88,22 +88,48 @@ fn bit(b: u8) -> u64 {
     }
 }
 
-/// The "letters present" mask of folded text; padding bytes are ignored.
+/// The "letters present" mask of folded text, or of ASCII text without case; padding bytes
+/// are ignored.
 pub fn mask(folded: &[u8]) -> u64 {
     folded
         .iter()
         .filter(|&&b| b != FILLER)
-        .fold(0, |m, &b| m | bit(b))
+        .fold(0, |m, &b| m | bit(b.to_ascii_lowercase()))
 }
 
-/// Whether `needle` occurs in order (not necessarily contiguous) in `hay`, byte by byte.
-/// For an ASCII needle this is exactly the char-level subsequence test, because ASCII bytes
-/// never occur inside a multi-byte UTF-8 char; callers check non-ASCII needles by char too.
+/// Finds byte `b` (lowercase) in `hay` without ASCII case.
+#[inline]
+pub fn find_ci(b: u8, hay: &[u8]) -> Option<usize> {
+    if b.is_ascii_lowercase() {
+        memchr::memchr2(b, b.to_ascii_uppercase(), hay)
+    } else {
+        memchr::memchr(b, hay)
+    }
+}
+
+/// Whether the folded `needle` occurs in order (not necessarily contiguous) in `hay`, byte
+/// by byte, without ASCII case. For an ASCII needle this is exactly the char-level
+/// subsequence test, because ASCII bytes never occur inside a multi-byte UTF-8 char; callers
+/// check non-ASCII needles by char too.
 #[inline]
 pub fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    // Names are short: below this length a plain loop beats the set-up of a SIMD `memchr`.
+    const SHORT: usize = 48;
+    if hay.len() <= SHORT {
+        let mut want = needle.iter();
+        let mut next = want.next();
+        for &b in hay {
+            match next {
+                Some(&n) if n == b.to_ascii_lowercase() => next = want.next(),
+                Some(_) => {}
+                None => return true,
+            }
+        }
+        return next.is_none();
+    }
     let mut rest = hay;
     for &b in needle {
-        match memchr::memchr(b, rest) {
+        match find_ci(b, rest) {
             Some(i) => rest = &rest[i + 1..],
             None => return false,
         }

@@ -1,5 +1,9 @@
-//! The in-memory index: every record's name, its folded copy, letter mask and packed metadata,
-//! built in one streaming pass from [`IndexRow`]s.
+//! The in-memory index: every record's name, letter mask and packed metadata, and a folded
+//! copy of the few names that need one, built in one streaming pass from [`IndexRow`]s.
+//!
+//! An ASCII name is its own folded copy once lowercased, and the search compares bytes without
+//! ASCII case, so only names with other chars (accents, other scripts) or NULs keep a folded
+//! copy; at a million names that saves about a quarter of the index.
 
 use super::aliases::Aliases;
 use super::fold;
@@ -77,8 +81,11 @@ pub(crate) const NO_CITY: u16 = u16::MAX;
 pub(crate) const NO_PROVINCE: u8 = u8::MAX;
 pub(crate) const FLAG_ICCN: u8 = 1 << 3;
 pub(crate) const FLAG_STALE: u8 = 1 << 4;
-/// The folded copy has padding (the name has non-ASCII chars), so byte tricks need care.
+/// The name has its own folded copy (it has non-ASCII chars or NULs); the copy may hold
+/// padding bytes.
 pub(crate) const FLAG_PADDED: u8 = 1 << 5;
+/// `rowids` holds this when the real rowid does not fit in 32 bits (see `big_rowids`).
+const BIG_ROWID: u32 = u32::MAX;
 
 impl Meta {
     pub fn kind_index(self) -> usize {
@@ -111,12 +118,17 @@ pub struct Record<'a> {
 #[derive(Debug)]
 pub struct Index {
     pub(crate) names: String,
-    pub(crate) folded: Vec<u8>,
-    /// `offsets[i]..offsets[i + 1]` is record `i` in both `names` and `folded`.
+    /// `offsets[i]..offsets[i + 1]` is record `i` in `names`.
     pub(crate) offsets: Vec<u32>,
+    /// Folded copies of the names flagged `FLAG_PADDED`, each as long as its name.
+    pub(crate) folded: Vec<u8>,
+    /// (record, start in `folded`) of each name with a folded copy, by record.
+    pub(crate) folded_at: Vec<(RecordId, u32)>,
     pub(crate) masks: Vec<u64>,
     pub(crate) meta: Vec<Meta>,
-    pub(crate) rowids: Vec<i64>,
+    /// Rowids that fit in 32 bits (nearly all); others are in `big_rowids`.
+    pub(crate) rowids: Vec<u32>,
+    pub(crate) big_rowids: HashMap<RecordId, i64>,
     /// Position of each record in (kind, folded name, name) order: the final tie-breaker.
     pub(crate) order: Vec<u32>,
     /// Records carrying each free tag, by tag id.
@@ -162,10 +174,28 @@ impl Index {
         &self.names[self.offsets[i] as usize..self.offsets[i + 1] as usize]
     }
 
-    /// The folded copy of record `id`'s name, padded to the original's byte layout.
-    pub(crate) fn folded(&self, id: RecordId) -> &[u8] {
+    /// What the search compares the query with: the folded copy of record `id`'s name (same
+    /// byte length as the name), or the name itself when it is ASCII. Compare its bytes
+    /// without ASCII case.
+    pub(crate) fn hay(&self, id: RecordId) -> &[u8] {
         let i = id as usize;
-        &self.folded[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+        let (start, end) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
+        if !self.meta[i].has(FLAG_PADDED) {
+            return &self.names.as_bytes()[start..end];
+        }
+        match self.folded_at.binary_search_by_key(&id, |&(r, _)| r) {
+            Ok(k) => {
+                let at = self.folded_at[k].1 as usize;
+                &self.folded[at..at + end - start]
+            }
+            Err(_) => &self.names.as_bytes()[start..end],
+        }
+    }
+
+    /// Name length in bytes.
+    pub(crate) fn name_bytes(&self, id: RecordId) -> usize {
+        let i = id as usize;
+        (self.offsets[i + 1] - self.offsets[i]) as usize
     }
 
     /// Record `id` (panics when out of range).
@@ -174,7 +204,10 @@ impl Index {
         Record {
             id,
             kind: m.kind(),
-            rowid: self.rowids[id as usize],
+            rowid: match self.rowids[id as usize] {
+                BIG_ROWID => self.big_rowids.get(&id).copied().unwrap_or(-1),
+                small => i64::from(small),
+            },
             name: self.name(id),
             city: (m.city != NO_CITY).then_some(m.city),
             province: (m.province != NO_PROVINCE).then_some(m.province),
@@ -188,10 +221,11 @@ impl Index {
     pub fn heap_bytes(&self) -> usize {
         self.names.capacity()
             + self.folded.capacity()
+            + self.folded_at.capacity() * 8
             + self.offsets.capacity() * 4
             + self.masks.capacity() * 8
             + self.meta.capacity() * 8
-            + self.rowids.capacity() * 8
+            + self.rowids.capacity() * 4
             + self.order.capacity() * 4
             + self
                 .tag_postings
@@ -223,11 +257,13 @@ impl IndexBuilder {
         IndexBuilder {
             index: Index {
                 names: String::with_capacity(name_bytes),
-                folded: Vec::with_capacity(name_bytes),
                 offsets,
+                folded: Vec::new(),
+                folded_at: Vec::new(),
                 masks: Vec::with_capacity(records),
                 meta: Vec::with_capacity(records),
                 rowids: Vec::with_capacity(records),
+                big_rowids: HashMap::new(),
                 order: Vec::new(),
                 tag_postings: Vec::new(),
                 aliases: Aliases::new(&regions),
@@ -242,11 +278,17 @@ impl IndexBuilder {
     pub fn push(&mut self, row: &IndexRow) {
         let ix = &mut self.index;
         let id = ix.meta.len() as RecordId;
-        let start = ix.folded.len();
         ix.names.push_str(&row.name);
-        fold::fold_into(&row.name, &mut ix.folded);
         ix.offsets.push(ix.names.len() as u32);
-        ix.masks.push(fold::mask(&ix.folded[start..]));
+        let own_copy = !row.name.is_ascii() || row.name.contains('\0');
+        if own_copy {
+            let start = ix.folded.len();
+            fold::fold_into(&row.name, &mut ix.folded);
+            ix.folded_at.push((id, start as u32));
+            ix.masks.push(fold::mask(&ix.folded[start..]));
+        } else {
+            ix.masks.push(fold::mask(row.name.as_bytes()));
+        }
         let city = row
             .city
             .filter(|&c| usize::from(c) < ix.regions.cities.len());
@@ -262,7 +304,7 @@ impl IndexBuilder {
         if row.stale {
             bits |= FLAG_STALE;
         }
-        if !row.name.is_ascii() {
+        if own_copy {
             bits |= FLAG_PADDED;
         }
         ix.meta.push(Meta {
@@ -271,7 +313,13 @@ impl IndexBuilder {
             province: province.unwrap_or(NO_PROVINCE),
             bits,
         });
-        ix.rowids.push(row.rowid);
+        match u32::try_from(row.rowid) {
+            Ok(small) if small != BIG_ROWID => ix.rowids.push(small),
+            _ => {
+                ix.rowids.push(BIG_ROWID);
+                ix.big_rowids.insert(id, row.rowid);
+            }
+        }
         for tag in &row.tags {
             let key = fold::fold_str(tag.trim());
             if key.is_empty() {
@@ -297,6 +345,7 @@ impl IndexBuilder {
         let mut ix = self.index;
         ix.names.shrink_to_fit();
         ix.folded.shrink_to_fit();
+        ix.folded_at.shrink_to_fit();
         ix.offsets.shrink_to_fit();
         ix.masks.shrink_to_fit();
         ix.meta.shrink_to_fit();
@@ -316,18 +365,21 @@ fn sort_order(ix: &Index) -> Vec<u32> {
     let n = ix.meta.len();
     let mut keyed: Vec<(u64, u32)> = (0..n)
         .map(|i| {
-            let f = ix.folded(i as RecordId);
+            let f = ix.hay(i as RecordId);
             let mut prefix = [0u8; 8];
             prefix[0] = ix.meta[i].kind_index() as u8;
             for (dst, src) in prefix[1..].iter_mut().zip(f) {
-                *dst = *src;
+                *dst = src.to_ascii_lowercase();
             }
             (u64::from_be_bytes(prefix), i as u32)
         })
         .collect();
     keyed.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| ix.folded(a.1).cmp(ix.folded(b.1)))
+            .then_with(|| {
+                let lower = |id| ix.hay(id).iter().map(u8::to_ascii_lowercase);
+                lower(a.1).cmp(lower(b.1))
+            })
             .then_with(|| ix.name(a.1).cmp(ix.name(b.1)))
             .then(a.1.cmp(&b.1))
     });

@@ -163,40 +163,41 @@ impl<'q> Prepared<'q> {
             return Some(MatchClass::Fuzzy);
         }
         let mask = index.masks[i];
-        let folded = index.folded(id);
+        let hay = index.hay(id);
         for (t, term) in self.query.terms.iter().enumerate() {
-            let in_name = term.alts.iter().any(|a| Self::alt_in(a, mask, folded));
+            let in_name = term.alts.iter().any(|a| Self::alt_in(a, mask, hay));
             if !in_name
                 && (m.city == NO_CITY || !bit_set(&self.term_cities[t], usize::from(m.city)))
             {
                 return None;
             }
         }
-        Some(self.class(folded, m))
+        Some(self.class(hay, m))
     }
 
-    fn class(&self, folded: &[u8], m: Meta) -> MatchClass {
+    fn class(&self, hay: &[u8], m: Meta) -> MatchClass {
         if m.has(FLAG_PADDED) {
             // Rare: compare without the padding.
-            return self.class_of(fold::unpad(folded).as_bytes(), m);
+            return self.class_of(fold::unpad(hay).as_bytes(), m);
         }
-        self.class_of(folded, m)
+        self.class_of(hay, m)
     }
 
+    /// The class of a name (folded, or ASCII in any case) for the query's phrases.
     fn class_of(&self, name: &[u8], m: Meta) -> MatchClass {
         let mut best = MatchClass::Fuzzy;
         let region = matches!(m.kind(), Kind::City | Kind::Province);
         for phrase in &self.query.phrases {
             let p = phrase.as_bytes();
-            if name == p
+            if name.eq_ignore_ascii_case(p)
                 || region
-                    && REGION_PREFIXES
-                        .iter()
-                        .any(|pre| name.strip_prefix(pre.as_bytes()) == Some(p))
+                    && REGION_PREFIXES.iter().any(|pre| {
+                        starts_ci(name, pre.as_bytes()) && name[pre.len()..].eq_ignore_ascii_case(p)
+                    })
             {
                 return MatchClass::Exact;
             }
-            if name.starts_with(p) {
+            if starts_ci(name, p) {
                 best = best.min(MatchClass::NamePrefix);
             } else if best == MatchClass::Fuzzy && has_word_starting(name, p) {
                 best = MatchClass::WordPrefix;
@@ -212,7 +213,7 @@ impl<'q> Prepared<'q> {
     fn term_score(
         term: &Term,
         name: &str,
-        folded: &[u8],
+        hay: &[u8],
         padded: bool,
         scorer: &dyn Scorer,
         unpadded: &mut Option<String>,
@@ -228,11 +229,12 @@ impl<'q> Prepared<'q> {
         for (a, alt) in term.alts.iter().enumerate() {
             let original = scorer.score(name, &alt.lower);
             let on_folded = if padded {
-                let plain = unpadded.get_or_insert_with(|| fold::unpad(folded));
+                let plain = unpadded.get_or_insert_with(|| fold::unpad(hay));
                 scorer.score(plain, &alt.folded)
             } else if original.is_none() && alt.lower != alt.folded {
-                // An ASCII name folds to its lowercase; only the pattern's accents differ.
-                scorer.score(std::str::from_utf8(folded).unwrap_or(""), &alt.folded)
+                // An ASCII name is its own folded copy (the scorer ignores case); only the
+                // pattern's accents differ.
+                scorer.score(name, &alt.folded)
             } else {
                 None
             };
@@ -245,13 +247,13 @@ impl<'q> Prepared<'q> {
     /// The record's score: the sum of its words' scores.
     pub fn score(&self, index: &Index, id: RecordId, scorer: &dyn Scorer) -> i64 {
         let name = index.name(id);
-        let folded = index.folded(id);
+        let hay = index.hay(id);
         let padded = index.meta[id as usize].has(FLAG_PADDED);
         let mut unpadded = None;
         self.query
             .terms
             .iter()
-            .filter_map(|t| Self::term_score(t, name, folded, padded, scorer, &mut unpadded))
+            .filter_map(|t| Self::term_score(t, name, hay, padded, scorer, &mut unpadded))
             .map(|(s, _, _)| s)
             .sum()
     }
@@ -445,20 +447,24 @@ fn skim_bound_in(p: &[u8], full: &[u8], start: usize, scratch: &mut [i32]) -> Op
         .map(i64::from)
 }
 
+/// Whether `name` starts with the lowercase `p`, without ASCII case.
+#[inline]
+fn starts_ci(name: &[u8], p: &[u8]) -> bool {
+    name.len() >= p.len() && name[..p.len()].eq_ignore_ascii_case(p)
+}
+
 /// Whether a word of `name` (after a byte that is not an ASCII letter or digit) starts with
-/// `p`. Names are short, so a `memchr` for the first byte beats a substring searcher.
+/// the lowercase `p`, without ASCII case. Names are short, so a `memchr` for the first byte
+/// beats a substring searcher.
 #[inline]
 fn has_word_starting(name: &[u8], p: &[u8]) -> bool {
     let Some((&first, _)) = p.split_first() else {
         return false;
     };
     let mut from = 1;
-    while let Some(at) = name
-        .get(from..)
-        .and_then(|rest| memchr::memchr(first, rest))
-    {
+    while let Some(at) = name.get(from..).and_then(|rest| fold::find_ci(first, rest)) {
         let at = from + at;
-        if !name[at - 1].is_ascii_alphanumeric() && name[at..].starts_with(p) {
+        if !name[at - 1].is_ascii_alphanumeric() && starts_ci(&name[at..], p) {
             return true;
         }
         from = at + 1;
@@ -471,7 +477,7 @@ pub(crate) fn name_len(index: &Index, id: RecordId) -> usize {
     if index.meta[id as usize].has(FLAG_PADDED) {
         index.name(id).chars().count()
     } else {
-        index.name(id).len()
+        index.name_bytes(id)
     }
 }
 
@@ -490,19 +496,21 @@ pub(crate) fn key_class(key: u64) -> MatchClass {
 /// its best-scoring spelling. Call it for visible rows only.
 pub fn highlights(index: &Index, query: &Query, id: RecordId, scorer: &dyn Scorer) -> Vec<usize> {
     let name = index.name(id);
-    let folded = index.folded(id);
+    let hay = index.hay(id);
     let padded = index.meta[id as usize].has(FLAG_PADDED);
     let mut unpadded = None;
     let mut out = Vec::new();
     for term in &query.terms {
         let Some((_, a, on_folded)) =
-            Prepared::term_score(term, name, folded, padded, scorer, &mut unpadded)
+            Prepared::term_score(term, name, hay, padded, scorer, &mut unpadded)
         else {
             continue;
         };
         let alt = &term.alts[a];
-        let found = if on_folded {
-            scorer.positions(&fold::unpad(folded), &alt.folded)
+        let found = if on_folded && padded {
+            scorer.positions(&fold::unpad(hay), &alt.folded)
+        } else if on_folded {
+            scorer.positions(name, &alt.folded)
         } else {
             scorer.positions(name, &alt.lower)
         };

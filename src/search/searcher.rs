@@ -33,7 +33,7 @@ impl Default for SearchOptions {
             top_k: 500,
             first_page: 50,
             first_scan: 40_000,
-            first_score_budget: 4000,
+            first_score_budget: 2000,
             threads: 2,
         }
     }
@@ -67,6 +67,9 @@ struct Level {
     hits: Vec<Hit>,
     facets: Arc<Facets>,
 }
+
+/// Searches over fewer candidates than this answer completely at once.
+const FIRST_PAGE_MIN: usize = 8192;
 
 /// Deepest stack kept (a long query typed letter by letter).
 const MAX_LEVELS: usize = 64;
@@ -168,15 +171,11 @@ impl Searcher {
         let opts = &self.options;
         let mut scan = Scan::default();
         let mut done = 0;
-        if n > opts.first_scan {
-            scan = engine::scan(
-                index,
-                &prep,
-                cands,
-                0..opts.first_scan,
-                &self.scorers,
-                cancel,
-            )?;
+        // A big search first answers from a part of its candidates, so something shows at
+        // once; the part is small enough to take a few milliseconds.
+        let part = opts.first_scan.min(n / 4);
+        if n >= FIRST_PAGE_MIN && part > 0 {
+            scan = engine::scan(index, &prep, cands, 0..part, &self.scorers, cancel)?;
             let hits = engine::top_k(
                 index,
                 &prep,
@@ -193,7 +192,7 @@ impl Searcher {
                 matches: Arc::new(scan.ids.clone()),
                 facets: None,
             });
-            done = opts.first_scan;
+            done = part;
         }
         let rest = engine::scan(index, &prep, cands, done..n, &self.scorers, cancel)?;
         if done == 0 {

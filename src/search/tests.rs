@@ -371,7 +371,7 @@ fn prefilter_keeps_exactly_what_the_scorer_matches() {
         let matched: std::collections::HashSet<_> = r.matches.iter().copied().collect();
         for id in 0..ix.len() as RecordId {
             let name = ix.name(id);
-            let plain = fold::unpad(ix.folded(id));
+            let plain = fold::unpad(ix.hay(id));
             let every_word = query.terms.iter().all(|t| {
                 t.alts.iter().any(|a| {
                     scorer.score(name, &a.lower).is_some()
