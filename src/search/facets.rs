@@ -20,14 +20,14 @@ pub struct Facets {
 }
 
 impl Facets {
-    fn empty(provinces: usize) -> Self {
+    pub(crate) fn empty(provinces: usize) -> Self {
         Facets {
             provinces: vec![0; provinces],
             ..Facets::default()
         }
     }
 
-    fn add_record(&mut self, index: &Index, id: RecordId) {
+    pub(crate) fn add_record(&mut self, index: &Index, id: RecordId) {
         let m = index.meta[id as usize];
         self.kinds[m.kind_index()] += 1;
         if m.province == NO_PROVINCE {
@@ -45,7 +45,7 @@ impl Facets {
         }
     }
 
-    fn merge(&mut self, other: &Facets) {
+    pub(crate) fn merge(&mut self, other: &Facets) {
         for (a, b) in self.kinds.iter_mut().zip(other.kinds) {
             *a += b;
         }

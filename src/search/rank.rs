@@ -41,7 +41,7 @@ pub struct Hit {
 }
 
 /// Prefixes that say what a region is; `semarang` should be exact for `Kota Semarang`.
-const REGION_PREFIXES: &[&str] = &["kota ", "kabupaten ", "kab. ", "kab ", "provinsi "];
+pub(crate) const REGION_PREFIXES: &[&str] = &["kota ", "kabupaten ", "kab. ", "kab ", "provinsi "];
 
 /// A query compiled against one index: bitsets for the filters and the places.
 pub(crate) struct Prepared<'q> {
@@ -449,7 +449,7 @@ fn skim_bound_in(p: &[u8], full: &[u8], start: usize, scratch: &mut [i32]) -> Op
 
 /// Whether `name` starts with the lowercase `p`, without ASCII case.
 #[inline]
-fn starts_ci(name: &[u8], p: &[u8]) -> bool {
+pub(crate) fn starts_ci(name: &[u8], p: &[u8]) -> bool {
     name.len() >= p.len() && name[..p.len()].eq_ignore_ascii_case(p)
 }
 
