@@ -153,7 +153,7 @@ fn fzf_run(names: &std::path::Path, query: &str) -> Option<(Duration, usize)> {
         .output()
         .ok()?;
     let took = start.elapsed();
-    Some((took, out.stdout.iter().filter(|&&b| b == b'\n').count()))
+    Some((took, out.stdout.split(|&b| b == b'\n').count() - 1))
 }
 
 fn bench(n: usize, fzf: bool, targets: (&str, &str)) {
@@ -197,7 +197,8 @@ fn bench(n: usize, fzf: bool, targets: (&str, &str)) {
                     complete.push(t0.elapsed());
                     if verbose {
                         println!(
-                            "    {:>8.2} ms {:>8} matches  {text:?}",
+                            "    first {:>8.2} ms complete {:>8.2} ms {:>8} matches  {text:?}",
+                            ms(*first.last().unwrap_or(&Duration::ZERO)),
                             ms(t0.elapsed()),
                             ev.results.total()
                         );
@@ -312,10 +313,10 @@ fn main() {
         profile(&q, n);
         return;
     }
-    let sizes: Vec<usize> = std::env::var("JEJARING_BENCH_SIZES")
-        .ok()
-        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![100_000, 1_000_000]);
+    let sizes: Vec<usize> = std::env::var("JEJARING_BENCH_SIZES").ok().map_or_else(
+        || vec![100_000, 1_000_000],
+        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+    );
     let fzf = fzf_version().filter(|_| std::env::var_os("JEJARING_BENCH_NO_FZF").is_none());
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(

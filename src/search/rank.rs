@@ -318,20 +318,21 @@ fn in_place_bonus(name: &[u8], j: usize) -> i32 {
 /// An upper bound of the skim score of the lowercase ASCII pattern `p` in the ASCII `name`,
 /// or `None` when `p` is not a subsequence of it (ASCII case ignored).
 ///
-/// It runs skim's alignment recurrence on bytes with the bonuses rounded up: each matched
-/// char scores 16 plus its in-place bonus (after a gap, which costs 3 plus its length) or
-/// plus 8 (continuing a run; skim gives a run at most the best bonus seen, and only the first
-/// char can earn more than 8). Skim itself spends most of its time converting, allocating and
-/// classifying chars, so this costs a fraction of a call and lets most scattered matches go
-/// unscored.
+/// It runs skim's alignment recurrence on bytes with only the case penalty left out: each
+/// matched char scores 16 plus its in-place bonus after a gap (a gap costs 3 plus its
+/// length), or plus max(in-place bonus, 4) when it continues a run. (fuzzy-matcher 0.3.7
+/// stores a run's bonus in the cell it is about to leave, so a run never carries its first
+/// char's bonus forward; the tests check the bound against the scorer.) Skim itself spends
+/// most of its time converting, allocating and classifying chars, so this costs a fraction
+/// of a call and lets most scattered matches go unscored.
 pub(crate) fn skim_bound(p: &[u8], name: &[u8]) -> Option<i64> {
+    // Rows on the stack for the usual short names; longer ones are rare enough for the heap.
+    const SHORT: usize = 64;
     if name.len() <= 64 && p.len() <= 32 {
         return skim_bound_bits(p, name);
     }
     // Nothing can match before the first occurrence of the pattern's first char.
     let start = memchr::memchr2(p.first()?.to_ascii_uppercase(), p[0], name)?;
-    // Rows on the stack for the usual short names; longer ones are rare enough for the heap.
-    const SHORT: usize = 64;
     if name.len() - start <= SHORT {
         let mut rows = [0i32; 3 * SHORT];
         skim_bound_in(p, name, start, &mut rows)
@@ -374,7 +375,7 @@ fn skim_bound_bits(p: &[u8], name: &[u8]) -> Option<i64> {
                 unfolded &= unfolded - 1;
             }
             let run = if j >= 1 && prev_valid >> (j - 1) & 1 == 1 {
-                prev[j - 1] + 8
+                prev[j - 1] + in_place_bonus(name, j).max(4)
             } else {
                 NEG
             };
@@ -429,7 +430,11 @@ fn skim_bound_in(p: &[u8], full: &[u8], start: usize, scratch: &mut [i32]) -> Op
             } else if i == 0 {
                 15 + bonus[j]
             } else {
-                let run = if j >= 1 { prev[j - 1] + 8 } else { NEG };
+                let run = if j >= 1 {
+                    prev[j - 1] + bonus[j].max(4)
+                } else {
+                    NEG
+                };
                 let after_gap = gap_from - j as i32 - 2 + bonus[j];
                 16 + run.max(after_gap)
             };

@@ -33,7 +33,7 @@ impl Default for SearchOptions {
             top_k: 500,
             first_page: 50,
             first_scan: 40_000,
-            first_score_budget: 2000,
+            first_score_budget: 300,
             threads: 2,
         }
     }
@@ -70,6 +70,10 @@ struct Level {
 
 /// Searches over fewer candidates than this answer completely at once.
 const FIRST_PAGE_MIN: usize = 8192;
+
+/// A complete answer needing more scattered matches scored than this sends a first page
+/// scored from the most promising quarter of them.
+const FIRST_PAGE_SCORING_MIN: usize = 1000;
 
 /// Deepest stack kept (a long query typed letter by letter).
 const MAX_LEVELS: usize = 64;
@@ -165,6 +169,14 @@ impl Searcher {
             _ => Candidates::All(index.len()),
         };
         if let Some(hits) = self.letter_hits(query, &prep) {
+            // The ranking is ready; only the match list (for facets) remains to compute.
+            first_page(SearchResults {
+                query: Arc::clone(query),
+                complete: false,
+                hits: hits.iter().take(self.options.first_page).copied().collect(),
+                matches: Arc::new(Vec::new()),
+                facets: None,
+            });
             return self.letter_level(query, &prep, hits, cancel);
         }
         let n = cands.len();
@@ -197,6 +209,27 @@ impl Searcher {
         let rest = engine::scan(index, &prep, cands, done..n, &self.scorers, cancel)?;
         if done == 0 {
             scan = rest;
+            // Small but costly: many scattered matches to score for a long pattern. Show the
+            // most promising few first.
+            let better = scan.counts[..3].iter().sum::<usize>();
+            if better < opts.top_k && scan.counts[3] > FIRST_PAGE_SCORING_MIN {
+                let hits = engine::top_k(
+                    index,
+                    &prep,
+                    &scan,
+                    opts.first_page,
+                    FIRST_PAGE_SCORING_MIN / 4,
+                    &self.scorers,
+                    cancel,
+                )?;
+                first_page(SearchResults {
+                    query: Arc::clone(query),
+                    complete: false,
+                    hits,
+                    matches: Arc::new(scan.ids.clone()),
+                    facets: None,
+                });
+            }
         } else {
             scan.ids.extend_from_slice(&rest.ids);
             scan.classes.extend_from_slice(&rest.classes);
