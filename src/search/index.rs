@@ -359,30 +359,53 @@ impl IndexBuilder {
     }
 }
 
-/// Ranks every record by (kind, folded name, name). Sorting on a packed prefix key first
-/// keeps most comparisons to one integer compare.
+/// Ranks every record by (kind, folded name, name, id). Sorts 8-byte slices of the folded
+/// names as integers, then re-sorts each run of equal slices on the next 8 bytes: names
+/// sharing a prefix (`Komunitas …`) are many, and comparing integers beats comparing text.
 fn sort_order(ix: &Index) -> Vec<u32> {
     let n = ix.meta.len();
-    let mut keyed: Vec<(u64, u32)> = (0..n)
-        .map(|i| {
-            let f = ix.hay(i as RecordId);
-            let mut prefix = [0u8; 8];
-            prefix[0] = ix.meta[i].kind_index() as u8;
-            for (dst, src) in prefix[1..].iter_mut().zip(f) {
-                *dst = src.to_ascii_lowercase();
+    // The first key holds the kind and 7 bytes; deeper keys 8 bytes from `7 + 8 * (depth-1)`.
+    let key = |id: RecordId, depth: usize| -> u64 {
+        let hay = ix.hay(id);
+        let mut k = [0u8; 8];
+        let (dst, from) = if depth == 0 {
+            k[0] = ix.meta[id as usize].kind_index() as u8 + 1;
+            (&mut k[1..], 0)
+        } else {
+            (&mut k[..], 7 + 8 * (depth - 1))
+        };
+        for (d, s) in dst.iter_mut().zip(hay.iter().skip(from)) {
+            *d = s.to_ascii_lowercase();
+        }
+        u64::from_be_bytes(k)
+    };
+    let mut keyed: Vec<(u64, u32)> = (0..n as u32).map(|id| (key(id, 0), id)).collect();
+    keyed.sort_unstable();
+    let mut runs = vec![(0, n, 0usize)];
+    while let Some((start, end, depth)) = runs.pop() {
+        let mut i = start;
+        while i < end {
+            let mut j = i + 1;
+            while j < end && keyed[j].0 == keyed[i].0 {
+                j += 1;
             }
-            (u64::from_be_bytes(prefix), i as u32)
-        })
-        .collect();
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| {
-                let lower = |id| ix.hay(id).iter().map(u8::to_ascii_lowercase);
-                lower(a.1).cmp(lower(b.1))
-            })
-            .then_with(|| ix.name(a.1).cmp(ix.name(b.1)))
-            .then(a.1.cmp(&b.1))
-    });
+            if j - i > 1 {
+                let run = &mut keyed[i..j];
+                let longest = run.iter().map(|&(_, id)| ix.name_bytes(id)).max();
+                if longest.is_some_and(|l| l > 7 + 8 * depth) {
+                    for e in run.iter_mut() {
+                        e.0 = key(e.1, depth + 1);
+                    }
+                    run.sort_unstable();
+                    runs.push((i, j, depth + 1));
+                } else {
+                    // Folded names are equal: the original name, then the id, decide.
+                    run.sort_unstable_by(|a, b| ix.name(a.1).cmp(ix.name(b.1)).then(a.1.cmp(&b.1)));
+                }
+            }
+            i = j;
+        }
+    }
     let mut order = vec![0u32; n];
     for (pos, &(_, id)) in keyed.iter().enumerate() {
         order[id as usize] = pos as u32;

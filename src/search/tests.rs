@@ -559,3 +559,25 @@ fn pruned_ranking_equals_scoring_every_match() {
         assert_eq!(ids, want, "{q}");
     }
 }
+
+#[test]
+fn tie_break_order_is_kind_then_folded_name() {
+    let ix = synthetic(6000);
+    let mut ids: Vec<RecordId> = (0..ix.len() as RecordId).collect();
+    let folded =
+        |id: RecordId| -> Vec<u8> { ix.hay(id).iter().map(u8::to_ascii_lowercase).collect() };
+    ids.sort_by(|&a, &b| {
+        ix.record(a)
+            .kind
+            .cmp(&ix.record(b).kind)
+            .then_with(|| folded(a).cmp(&folded(b)))
+            .then_with(|| ix.name(a).cmp(ix.name(b)))
+            .then(a.cmp(&b))
+    });
+    let by_order: Vec<RecordId> = {
+        let mut v: Vec<RecordId> = (0..ix.len() as RecordId).collect();
+        v.sort_by_key(|&id| ix.order[id as usize]);
+        v
+    };
+    assert_eq!(ids, by_order);
+}
