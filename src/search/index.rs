@@ -340,8 +340,17 @@ impl IndexBuilder {
         }
     }
 
-    /// Finishes the index: tie-break order and the precomputed single-letter results.
-    pub fn finish(mut self) -> Index {
+    /// Finishes the index: tie-break order and the precomputed single-letter results (for the
+    /// TUI, which answers many queries).
+    pub fn finish(self) -> Index {
+        let mut ix = self.finish_lean();
+        ix.letters = LetterTable::build(&ix);
+        ix
+    }
+
+    /// Finishes the index without the one-letter tables: for a single search (the CLI), where
+    /// building them costs more than they save. One-letter queries then take the general path.
+    pub fn finish_lean(mut self) -> Index {
         let mut ix = self.index;
         ix.names.shrink_to_fit();
         ix.folded.shrink_to_fit();
@@ -354,7 +363,6 @@ impl IndexBuilder {
         for (tag, id) in self.tag_ids.drain() {
             ix.aliases.add_tag(tag, id);
         }
-        ix.letters = LetterTable::build(&ix);
         ix
     }
 }

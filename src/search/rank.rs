@@ -165,6 +165,7 @@ impl<'q> Prepared<'q> {
         let mask = index.masks[i];
         let hay = index.hay(id);
         for (t, term) in self.query.terms.iter().enumerate() {
+            // The mask test comes first: it rejects most records without reading the name.
             let in_name = term.alts.iter().any(|a| Self::alt_in(a, mask, hay));
             if !in_name
                 && (m.city == NO_CITY || !bit_set(&self.term_cities[t], usize::from(m.city)))

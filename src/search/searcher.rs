@@ -47,16 +47,20 @@ pub struct SearchResults {
     pub complete: bool,
     /// The best matches, ranked: up to `top_k` (`first_page` for a first page).
     pub hits: Vec<Hit>,
-    /// Every match found (all of them when complete), in index order.
+    /// Every match found so far, in index order: all of them when complete; on a first page
+    /// only those of the part searched (none for a one-letter query).
     pub matches: Arc<Vec<RecordId>>,
     /// Counts over `matches`; only on a complete answer.
     pub facets: Option<Arc<Facets>>,
+    /// See [`SearchResults::total`].
+    total: usize,
 }
 
 impl SearchResults {
-    /// Number of matches found.
+    /// Number of matches: exact when complete; on a first page, those found so far (or the
+    /// exact count when already known, as for a one-letter query).
     pub fn total(&self) -> usize {
-        self.matches.len()
+        self.total
     }
 }
 
@@ -170,12 +174,19 @@ impl Searcher {
         };
         if let Some(hits) = self.letter_hits(query, &prep) {
             // The ranking is ready; only the match list (for facets) remains to compute.
+            let known = query.filters().is_empty();
+            let letter = query.terms[0].alts[0].folded.as_str();
+            let total = match index.letters.get(letter) {
+                Some(entry) if known => entry.total,
+                _ => hits.len(),
+            };
             first_page(SearchResults {
                 query: Arc::clone(query),
                 complete: false,
                 hits: hits.iter().take(self.options.first_page).copied().collect(),
                 matches: Arc::new(Vec::new()),
                 facets: None,
+                total,
             });
             return self.letter_level(query, &prep, hits, cancel);
         }
@@ -203,6 +214,7 @@ impl Searcher {
                 hits,
                 matches: Arc::new(scan.ids.clone()),
                 facets: None,
+                total: scan.ids.len(),
             });
             done = part;
         }
@@ -228,6 +240,7 @@ impl Searcher {
                     hits,
                     matches: Arc::new(scan.ids.clone()),
                     facets: None,
+                    total: scan.ids.len(),
                 });
             }
         } else {
@@ -338,6 +351,7 @@ impl Level {
             hits: self.hits.clone(),
             matches: Arc::clone(&self.matches),
             facets: Some(Arc::clone(&self.facets)),
+            total: self.matches.len(),
         }
     }
 }
@@ -350,5 +364,6 @@ fn unreachable_results() -> SearchResults {
         hits: Vec::new(),
         matches: Arc::new(Vec::new()),
         facets: None,
+        total: 0,
     }
 }

@@ -428,6 +428,7 @@ fn letter_table_agrees_with_a_full_search() {
         let full = Searcher::new(Arc::clone(&ix), full_options).search(&query);
         let k = table.hits.len();
         assert_eq!(table.hits, full.hits[..k], "{q}");
+        assert_eq!(table.total(), full.total(), "{q}");
         assert_eq!(table.matches, full.matches, "{q}");
         assert_eq!(table.facets, full.facets, "{q}");
     }
@@ -457,6 +458,21 @@ fn the_worker_delivers_only_the_latest_generation() {
     // Nothing more arrives for older queries.
     assert!(worker.try_recv().is_none_or(|e| e.generation == last));
     assert!(worker.submit("prov:nowhere").is_err());
+}
+
+#[test]
+fn a_one_letter_first_page_is_the_table_and_knows_its_total() {
+    let ix = synthetic(20_000);
+    let mut s = Searcher::new(Arc::clone(&ix), SearchOptions::default());
+    let q = Arc::new(Query::parse("m", ix.aliases()).expect("parses"));
+    let mut pages = Vec::new();
+    let done = s
+        .search_with(&q, &|| false, &mut |p| pages.push(p))
+        .expect("not cancelled");
+    assert_eq!(pages.len(), 1);
+    assert!(!pages[0].complete);
+    assert_eq!(pages[0].total(), done.total());
+    assert_eq!(pages[0].hits[..], done.hits[..pages[0].hits.len()]);
 }
 
 #[test]
