@@ -6,11 +6,20 @@
 //! [`Facets`]) and, for the rows it draws, [`Highlighter::positions`].
 //!
 //! Ranking, the same for the TUI and the CLI: exact name first, then names starting with the
-//! query, then names with a word starting with it, then scattered matches; within a class the
-//! scorer's score (fuzzy-matcher's skim algorithm on the original name), then the shorter
-//! name, then kind order, then name.
+//! query, then names with a word starting with it, then scattered matches ranked by the
+//! scorer's score (fuzzy-matcher's skim algorithm on the original name, or on the folded name
+//! when only folding makes the letters line up); ties go to the shorter name, then kind
+//! order, then name. Query syntax: see [`Query`]'s module (`kind:`, `prov:`, `sub:`,
+//! `iccn:`, `stale:`, place words, short forms like `jogja`).
+//!
+//! Speed, from the benchmark's findings: an exact prefilter (letter mask, then an in-order
+//! byte check) decides matches without the scorer; a growing query re-checks only the previous
+//! matches, and backspace reuses them (a stack); one-letter queries are precomputed; the
+//! scorer runs only on scattered matches whose score bound can reach the top k; work is split
+//! over two threads with a scorer each; a big search sends a first page early.
 
 mod aliases;
+mod bound;
 mod engine;
 mod facets;
 mod fold;

@@ -1,7 +1,7 @@
 //! Tests of ranking, filters, narrowing, the prefilter, facets and the worker.
 
-use super::fold;
 use super::*;
+use super::{bound, fold};
 use crate::model::Kind;
 use crate::synth;
 use std::sync::Arc;
@@ -511,7 +511,7 @@ fn skim_bound_is_an_upper_bound() {
                 .map(|_| char::from(letters[rng.usize(..letters.len())]))
                 .collect();
             let actual = scorer.score(name, &p);
-            let bound = rank::skim_bound(p.as_bytes(), name.as_bytes());
+            let bound = bound::skim_bound(p.as_bytes(), name.as_bytes());
             assert_eq!(actual.is_some(), bound.is_some(), "{name} / {p}");
             if let (Some(a), Some(b)) = (actual, bound) {
                 assert!(a <= b, "{name} / {p}: score {a} > bound {b}");
@@ -531,7 +531,7 @@ fn skim_bound_is_an_upper_bound() {
                 .map(|_| char::from(b"aeikmnorstuxyz2 .(".as_slice()[rng.usize(..18)]))
                 .collect();
             let actual = scorer.score(name, &p);
-            let bound = rank::skim_bound(p.as_bytes(), name.as_bytes());
+            let bound = bound::skim_bound(p.as_bytes(), name.as_bytes());
             assert_eq!(actual.is_some(), bound.is_some(), "{name} / {p}");
             if let (Some(a), Some(b)) = (actual, bound) {
                 assert!(a <= b, "{name} / {p}: score {a} > bound {b}");

@@ -1,0 +1,155 @@
+//! An upper bound of fuzzy-matcher's skim score, cheap enough to compute for every scattered
+//! match, so that only those that can reach the top k are scored.
+
+/// Skim's in-place bonus of the char at `j` of an ASCII name: 8 after the start or a hard
+/// separator (doubled for the first char), 7 after other punctuation, 6 for a camel hump.
+fn in_place_bonus(name: &[u8], j: usize) -> i32 {
+    let cur = name[j];
+    let Some(&prev) = j.checked_sub(1).and_then(|k| name.get(k)) else {
+        return 16;
+    };
+    match prev {
+        0 | b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => 8,
+        b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => 7,
+        b'a'..=b'z' | b'0'..=b'9' if cur.is_ascii_uppercase() => 6,
+        _ if !prev.is_ascii() && cur.is_ascii_uppercase() => 6,
+        _ => 0,
+    }
+}
+
+/// An upper bound of the skim score of the lowercase ASCII pattern `p` in the ASCII `name`,
+/// or `None` when `p` is not a subsequence of it (ASCII case ignored).
+///
+/// It runs skim's alignment recurrence on bytes with only the case penalty left out: each
+/// matched char scores 16 plus its in-place bonus after a gap (a gap costs 3 plus its
+/// length), or plus max(in-place bonus, 4) when it continues a run. (fuzzy-matcher 0.3.7
+/// stores a run's bonus in the cell it is about to leave, so a run never carries its first
+/// char's bonus forward; the tests check the bound against the scorer.) Skim itself spends
+/// most of its time converting, allocating and classifying chars, so this costs a fraction
+/// of a call and lets most scattered matches go unscored.
+pub(crate) fn skim_bound(p: &[u8], name: &[u8]) -> Option<i64> {
+    // Rows on the stack for the usual short names; longer ones are rare enough for the heap.
+    const SHORT: usize = 64;
+    if name.len() <= 64 && p.len() <= 32 {
+        return skim_bound_bits(p, name);
+    }
+    // Nothing can match before the first occurrence of the pattern's first char.
+    let start = memchr::memchr2(p.first()?.to_ascii_uppercase(), p[0], name)?;
+    if name.len() - start <= SHORT {
+        let mut rows = [0i32; 3 * SHORT];
+        skim_bound_in(p, name, start, &mut rows)
+    } else {
+        skim_bound_in(p, name, start, &mut vec![0i32; 3 * name.len()])
+    }
+}
+
+/// [`skim_bound`] for names of at most 64 bytes: the same recurrence, visiting only the
+/// positions where each pattern char occurs (bit sets), which are few.
+fn skim_bound_bits(p: &[u8], name: &[u8]) -> Option<i64> {
+    const NEG: i32 = i32::MIN / 2;
+    let mut occurs = [0u64; 32];
+    for (j, &b) in name.iter().enumerate() {
+        let b = b.to_ascii_lowercase();
+        for (o, &pc) in occurs.iter_mut().zip(p) {
+            *o |= u64::from(b == pc) << j;
+        }
+    }
+    let mut prev = [0i32; 64];
+    let mut cur = [0i32; 64];
+    let mut prev_valid = occurs[0];
+    let mut bits = prev_valid;
+    while bits != 0 {
+        let j = bits.trailing_zeros() as usize;
+        prev[j] = 15 + in_place_bonus(name, j);
+        bits &= bits - 1;
+    }
+    for &here in &occurs[1..p.len()] {
+        let mut valid = 0u64;
+        let mut gap_from = NEG; // best prev[j'] + j' over j' <= j - 2
+        let mut unfolded = prev_valid;
+        let mut bits = here;
+        while bits != 0 {
+            let j = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            while unfolded != 0 && unfolded.trailing_zeros() as usize + 2 <= j {
+                let k = unfolded.trailing_zeros() as usize;
+                gap_from = gap_from.max(prev[k] + k as i32);
+                unfolded &= unfolded - 1;
+            }
+            let run = if j >= 1 && prev_valid >> (j - 1) & 1 == 1 {
+                prev[j - 1] + in_place_bonus(name, j).max(4)
+            } else {
+                NEG
+            };
+            let after_gap = if gap_from > NEG {
+                gap_from - j as i32 - 2 + in_place_bonus(name, j)
+            } else {
+                NEG
+            };
+            let best = run.max(after_gap);
+            if best > NEG {
+                cur[j] = 16 + best;
+                valid |= 1 << j;
+            }
+        }
+        if valid == 0 {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        prev_valid = valid;
+    }
+    let mut best = None;
+    let mut bits = prev_valid;
+    while bits != 0 {
+        let j = bits.trailing_zeros() as usize;
+        best = best.max(Some(i64::from(prev[j])));
+        bits &= bits - 1;
+    }
+    best
+}
+
+/// [`skim_bound`] over `name[start..]`, with scratch space for three rows of values.
+fn skim_bound_in(p: &[u8], full: &[u8], start: usize, scratch: &mut [i32]) -> Option<i64> {
+    const NEG: i32 = i32::MIN / 2;
+    let name = &full[start..];
+    let n = name.len();
+    let (bonus, rows) = scratch.split_at_mut(n);
+    let (prev, cur) = rows.split_at_mut(n);
+    let (mut prev, mut cur) = (&mut prev[..n], &mut cur[..n]);
+    for (j, b) in bonus.iter_mut().enumerate() {
+        *b = in_place_bonus(full, start + j);
+    }
+    for (i, &pc) in p.iter().enumerate() {
+        // Best prev[j'] + j' over j' <= j - 2: the start of a gap ending before j.
+        let mut gap_from = NEG;
+        let mut any = false;
+        for j in 0..n {
+            if j >= 2 {
+                gap_from = gap_from.max(prev[j - 2] + j as i32 - 2);
+            }
+            cur[j] = if name[j].to_ascii_lowercase() != pc {
+                NEG
+            } else if i == 0 {
+                15 + bonus[j]
+            } else {
+                let run = if j >= 1 {
+                    prev[j - 1] + bonus[j].max(4)
+                } else {
+                    NEG
+                };
+                let after_gap = gap_from - j as i32 - 2 + bonus[j];
+                16 + run.max(after_gap)
+            };
+            any |= cur[j] > NEG / 2;
+        }
+        if !any {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.iter()
+        .copied()
+        .filter(|&v| v > NEG / 2)
+        .max()
+        .map(i64::from)
+}
