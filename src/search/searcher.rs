@@ -32,7 +32,7 @@ impl Default for SearchOptions {
         SearchOptions {
             top_k: 500,
             first_page: 50,
-            first_scan: 40_000,
+            first_scan: 20_000,
             first_score_budget: 300,
             threads: 2,
         }
