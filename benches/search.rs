@@ -310,6 +310,27 @@ fn write_names(index: &Index) -> Option<tempfile::NamedTempFile> {
 /// `JEJARING_BENCH_PROFILE=QUERY`: repeat one fresh search (for a profiler) and print its mean.
 fn profile(query: &str, n: usize) {
     let regions = synth::regions();
+    if let Some(q) = query.strip_prefix("lean:") {
+        // The one-shot path: a lean index from streamed rows, then one search.
+        let rows: Vec<_> = synth::index_rows(42, &regions, n).collect();
+        let start = Instant::now();
+        let mut builder = IndexBuilder::new(regions.clone());
+        for row in &rows {
+            builder.push(row);
+        }
+        let index = Arc::new(builder.finish_lean());
+        let built = start.elapsed();
+        let q = Arc::new(Query::parse(q, index.aliases()).unwrap_or_default());
+        let total = Searcher::new(index, SearchOptions::default())
+            .search(&q)
+            .total();
+        println!(
+            "lean build {:.0} ms, + search {:.0} ms ({total} matches)",
+            ms(built),
+            ms(start.elapsed())
+        );
+        return;
+    }
     let index = Arc::new(Index::build(
         regions.clone(),
         synth::index_rows(42, &regions, n),

@@ -190,11 +190,28 @@ pub(crate) fn top_k(
     keyed.append(&mut best_scattered(
         index, prep, maybe, need, budget, scorers, cancel,
     )?);
-    if keyed.len() > k {
-        keyed.select_nth_unstable(k - 1);
+    if index.has_order() {
+        if keyed.len() > k {
+            keyed.select_nth_unstable(k - 1);
+            keyed.truncate(k);
+        }
+        keyed.sort_unstable();
+    } else {
+        // A lean index: keys tie across records, so every record tied with the k-th key
+        // stays until names decide.
+        if keyed.len() > k {
+            keyed.select_nth_unstable(k - 1);
+            let kth = keyed[k - 1].0;
+            let (top, rest) = keyed.split_at_mut(k);
+            let mut ties: Vec<(u64, RecordId)> =
+                rest.iter().filter(|e| e.0 == kth).copied().collect();
+            let mut kept = top.to_vec();
+            kept.append(&mut ties);
+            keyed = kept;
+        }
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| index.tie_cmp(a.1, b.1)));
         keyed.truncate(k);
     }
-    keyed.sort_unstable();
     Some(
         keyed
             .into_iter()
@@ -220,9 +237,23 @@ pub(crate) fn top_k(
 /// Without text, the first `k` matches in (kind, name) order, kept in a bounded heap rather
 /// than sorting every match (all records, for an empty query line).
 fn first_in_order(index: &Index, ids: &[RecordId], k: usize) -> Vec<Hit> {
+    let hit = |id| Hit {
+        id,
+        class: MatchClass::Fuzzy,
+        score: 0,
+    };
+    if !index.has_order() {
+        let mut ids = ids.to_vec();
+        if ids.len() > k {
+            ids.select_nth_unstable_by(k - 1, |&a, &b| index.tie_cmp(a, b));
+            ids.truncate(k);
+        }
+        ids.sort_unstable_by(|&a, &b| index.tie_cmp(a, b));
+        return ids.into_iter().map(hit).collect();
+    }
     let mut heap = std::collections::BinaryHeap::with_capacity(k + 1);
     for &id in ids {
-        let order = index.order[id as usize];
+        let order = index.order_of(id);
         if heap.len() < k {
             heap.push((order, id));
         } else if heap.peek().is_some_and(|&(worst, _)| order < worst) {
@@ -232,11 +263,7 @@ fn first_in_order(index: &Index, ids: &[RecordId], k: usize) -> Vec<Hit> {
     }
     heap.into_sorted_vec()
         .into_iter()
-        .map(|(_, id)| Hit {
-            id,
-            class: MatchClass::Fuzzy,
-            score: 0,
-        })
+        .map(|(_, id)| hit(id))
         .collect()
 }
 
@@ -288,7 +315,12 @@ fn best_scattered(
     } else {
         (u64::MAX, RecordId::MAX)
     };
-    let rest: Vec<(u64, RecordId)> = tail.iter().filter(|b| **b < threshold).copied().collect();
+    // `<=`: in a lean index keys tie across records, and a tie may still win on its name.
+    let rest: Vec<(u64, RecordId)> = tail
+        .iter()
+        .filter(|b| b.0 <= threshold.0)
+        .copied()
+        .collect();
     scored.append(&mut score(&rest)?);
     Some(scored)
 }

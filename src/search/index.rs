@@ -130,6 +130,7 @@ pub struct Index {
     pub(crate) rowids: Vec<u32>,
     pub(crate) big_rowids: HashMap<RecordId, i64>,
     /// Position of each record in (kind, folded name, name) order: the final tie-breaker.
+    /// Empty in a lean index, which compares names instead (see [`Index::tie_cmp`]).
     pub(crate) order: Vec<u32>,
     /// Records carrying each free tag, by tag id.
     pub(crate) tag_postings: Vec<Vec<RecordId>>,
@@ -190,6 +191,35 @@ impl Index {
             }
             Err(_) => &self.names.as_bytes()[start..end],
         }
+    }
+
+    /// The record's tie-break position, 0 for every record of a lean index.
+    pub(crate) fn order_of(&self, id: RecordId) -> u32 {
+        self.order.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// Whether the tie-break order was computed (not a lean index).
+    pub(crate) fn has_order(&self) -> bool {
+        !self.order.is_empty()
+    }
+
+    /// The tie-break order itself, computed on demand: kind, then the folded name (bytes
+    /// without ASCII case, shorter names padded with zeros), then the name, then the id. This
+    /// is the order `sort_order` gives, so a lean index ranks as a full one does.
+    pub(crate) fn tie_cmp(&self, a: RecordId, b: RecordId) -> std::cmp::Ordering {
+        let (ha, hb) = (self.hay(a), self.hay(b));
+        let padded = |h: &[u8], i: usize| h.get(i).map_or(0, u8::to_ascii_lowercase);
+        self.meta[a as usize]
+            .kind_index()
+            .cmp(&self.meta[b as usize].kind_index())
+            .then_with(|| {
+                (0..ha.len().max(hb.len()))
+                    .map(|i| padded(ha, i).cmp(&padded(hb, i)))
+                    .find(|o| o.is_ne())
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            })
+            .then_with(|| self.name(a).cmp(self.name(b)))
+            .then(a.cmp(&b))
     }
 
     /// Name length in bytes.
@@ -344,12 +374,14 @@ impl IndexBuilder {
     /// TUI, which answers many queries).
     pub fn finish(self) -> Index {
         let mut ix = self.finish_lean();
+        ix.order = sort_order(&ix);
         ix.letters = LetterTable::build(&ix);
         ix
     }
 
-    /// Finishes the index without the one-letter tables: for a single search (the CLI), where
-    /// building them costs more than they save. One-letter queries then take the general path.
+    /// Finishes the index without the tie-break order and the one-letter tables: for a single
+    /// search (the CLI), where building them costs more than they save. It ranks exactly as a
+    /// full index (ties compare names instead), one-letter queries just take the general path.
     pub fn finish_lean(mut self) -> Index {
         let mut ix = self.index;
         ix.names.shrink_to_fit();
@@ -359,7 +391,6 @@ impl IndexBuilder {
         ix.masks.shrink_to_fit();
         ix.meta.shrink_to_fit();
         ix.rowids.shrink_to_fit();
-        ix.order = sort_order(&ix);
         for (tag, id) in self.tag_ids.drain() {
             ix.aliases.add_tag(tag, id);
         }

@@ -264,7 +264,7 @@ impl<'q> Prepared<'q> {
     /// scorer (see [`skim_bound`]); for scattered matches only.
     pub fn bound_key(&self, index: &Index, id: RecordId) -> u64 {
         let i = id as usize;
-        let order = index.order[i];
+        let order = index.order_of(id);
         let len = name_len(index, id);
         if index.meta[i].has(FLAG_PADDED) {
             return pack_key(MatchClass::Fuzzy, i64::MAX, len, order);
@@ -288,7 +288,7 @@ impl<'q> Prepared<'q> {
     /// The packed sort key of a matching record (see [`pack_key`]). Only scattered matches
     /// are ranked by the scorer; exact and prefix matches by length, kind and name.
     pub fn key(&self, index: &Index, id: RecordId, class: MatchClass, scorer: &dyn Scorer) -> u64 {
-        let order = index.order[id as usize];
+        let order = index.order_of(id);
         if self.query.terms.is_empty() {
             return u64::from(order);
         }

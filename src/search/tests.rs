@@ -597,3 +597,37 @@ fn tie_break_order_is_kind_then_folded_name() {
     };
     assert_eq!(ids, by_order);
 }
+
+#[test]
+fn a_lean_index_ranks_as_a_full_one() {
+    let regions = synth::regions();
+    let full = synthetic(8000);
+    let mut builder = IndexBuilder::new(regions.clone());
+    for row in synth::index_rows(42, &regions, 8000) {
+        builder.push(&row);
+    }
+    let lean = Arc::new(builder.finish_lean());
+    let options = SearchOptions {
+        top_k: 60,
+        ..SearchOptions::default()
+    };
+    for q in [
+        "",
+        "k",
+        "dewi",
+        "dewi lestari",
+        "kind:contact",
+        "a prov:jateng",
+        "kopi s",
+        "ara",
+        "café",
+        "semarang",
+        "kind:city,province",
+    ] {
+        let query = |ix: &Index| Arc::new(Query::parse(q, ix.aliases()).expect("parses"));
+        let a = Searcher::new(Arc::clone(&full), options).search(&query(&full));
+        let b = Searcher::new(Arc::clone(&lean), options).search(&query(&lean));
+        assert_eq!(a.hits, b.hits, "{q}");
+        assert_eq!(a.matches, b.matches, "{q}");
+    }
+}
