@@ -224,7 +224,7 @@ fn bench(n: usize, fzf: bool, targets: (&str, &str)) {
 
     drop(index);
     // As whole processes: `fzf --filter` reads the names and matches; jejaring builds a lean
-    // index from streamed rows (no one-letter tables) and searches once. Reading the rows
+    // index from streamed rows (no tie-break sort, no one-letter tables) and searches once. Reading the rows
     // from SQLite is not counted here.
     let cold_query = "komunitas fotografi";
     let start = Instant::now();
