@@ -444,7 +444,10 @@ fn the_worker_delivers_only_the_latest_generation() {
     }
     let mut events = Vec::new();
     loop {
-        let ev = worker.recv().expect("worker alive");
+        // A generous limit: a broken worker fails the test instead of hanging it.
+        let ev = worker
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("an answer to the latest query");
         let done = ev.results.complete;
         events.push(ev);
         if done {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 /// An answer from the worker.
 #[derive(Debug, Clone)]
@@ -101,6 +102,18 @@ impl SearchWorker {
     pub fn recv(&self) -> Option<SearchEvent> {
         loop {
             let ev = self.events.recv().ok()?;
+            if ev.generation == self.latest() {
+                return Some(ev);
+            }
+        }
+    }
+
+    /// Like [`SearchWorker::recv`], giving up after `timeout` (`None` then too).
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<SearchEvent> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let ev = self.events.recv_timeout(left).ok()?;
             if ev.generation == self.latest() {
                 return Some(ev);
             }
