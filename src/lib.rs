@@ -3,7 +3,11 @@
 //! Module map (data flows up from SQLite to the screen, one direction):
 //! - [`model`]  plain record structs per kind, no SQL, no terminal types
 //! - [`store`]  the SQLite store: open, migrations, typed queries (the only place with SQL)
+//! - [`assets`] the bundled regions and starter directory, embedded in the binary
+//! - [`io`]     import and export (CSV, JSON, vCard), backup and restore
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
+pub mod assets;
+pub mod io;
 pub mod model;
 pub mod search;
 pub mod store;
