@@ -9,7 +9,7 @@ mod related;
 mod stats;
 
 pub use records::{DeleteReport, Record};
-pub use regions::CityLookupError;
+pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::Related;
 pub use stats::{ProvinceStats, Stats};
 
