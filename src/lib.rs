@@ -5,9 +5,14 @@
 //! - [`store`]  the SQLite store: open, migrations, typed queries (the only place with SQL)
 //! - [`assets`] the bundled regions and starter directory, embedded in the binary
 //! - [`io`]     import and export (CSV, JSON, vCard), backup and restore
+//! - [`cli`]    the command line; [`cli_report`] what its read-only subcommands print
+//! - [`text`]   terminal-safe text
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
 pub mod assets;
+pub mod cli;
+pub mod cli_report;
 pub mod io;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod text;
