@@ -8,6 +8,7 @@
 //! - [`cli`]    the command line; [`cli_report`] what its read-only subcommands print
 //! - [`text`]   terminal-safe text
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
+//! - [`synth`]  deterministic synthetic records for scale tests and benchmarks
 pub mod assets;
 pub mod cli;
 pub mod cli_report;
@@ -15,4 +16,5 @@ pub mod io;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod synth;
 pub mod text;
