@@ -4,7 +4,9 @@
 use crate::cli::{ERROR, NOT_FOUND};
 use crate::model::{Community, Contact, Event, Kind, Organisation, Space};
 use crate::store::{Related, Store, normalise_city_code};
+use crate::search::{Query, SearchOptions, Searcher};
 use anyhow::Result;
+use std::sync::Arc;
 use serde_json::{Value, json};
 use std::io::Write;
 
@@ -230,14 +232,65 @@ pub fn show(store: &Store, id: &str, as_json: bool, out: &mut impl Write) -> Res
     Ok(0)
 }
 
-/// `jejaring search QUERY` (filled in by the search engine).
+/// `jejaring search QUERY`: the app's ranking, one result a line (kind, id/code, name, city).
 pub fn search(
-    _store: &Store,
-    _query: &str,
-    _kind: Option<Kind>,
-    _limit: usize,
-    _as_json: bool,
-    _out: &mut impl Write,
+    store: &Store,
+    query: &str,
+    kind: Option<Kind>,
+    limit: usize,
+    as_json: bool,
+    out: &mut impl Write,
 ) -> Result<u8> {
-    anyhow::bail!("search is being wired to the index")
+    let index = Arc::new(crate::index_load::load_index(store, None)?);
+    let text = match kind {
+        Some(k) => format!("{query} kind:{k}"),
+        None => query.to_string(),
+    };
+    let parsed = match Query::parse(&text, index.aliases()) {
+        Ok(q) => Arc::new(q),
+        Err(e) => {
+            eprintln!("jejaring: {e}");
+            return Ok(ERROR);
+        }
+    };
+    let options = SearchOptions {
+        top_k: limit.max(1),
+        ..SearchOptions::default()
+    };
+    let results = Searcher::new(Arc::clone(&index), options).search(&parsed);
+    let hits = &results.hits[..results.hits.len().min(limit)];
+    let mut rows = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let rec = index.record(hit.id);
+        let id = store.id_by_rowid(rec.kind, rec.rowid)?.unwrap_or_default();
+        let city = rec.city.and_then(|c| index.regions().cities.get(usize::from(c)));
+        rows.push((rec, id, city));
+    }
+    if as_json {
+        let list: Vec<Value> = rows
+            .iter()
+            .map(|(rec, id, city)| {
+                json!({
+                    "kind": rec.kind,
+                    "id": id,
+                    "name": rec.name,
+                    "city": city.map(|c| &c.name),
+                    "city_code": city.map(|c| &c.code),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", json!({ "total": results.total(), "results": list }))?;
+    } else {
+        for (rec, id, city) in &rows {
+            let city = city.map_or(String::new(), |c| visible(&c.name));
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{city}",
+                rec.kind.as_str(),
+                visible(id),
+                visible(rec.name)
+            )?;
+        }
+    }
+    Ok(if rows.is_empty() { NOT_FOUND } else { 0 })
 }

@@ -14,37 +14,39 @@ pub struct IndexRecord<'a> {
     /// `;`-separated subsector slugs and tags (communities only).
     pub subsectors: &'a str,
     pub last_verified: Option<&'a str>,
+    /// A province row's own code.
+    pub province_code: Option<&'a str>,
 }
 
 const KINDS: [(Kind, &str); 7] = [
     (
         Kind::Province,
-        "SELECT rid, name, NULL, '', last_verified FROM province",
+        "SELECT rid, name, NULL, '', last_verified, code FROM province",
     ),
     (
         Kind::City,
-        "SELECT rid, name, code, '', last_verified FROM city",
+        "SELECT rid, name, code, '', last_verified, NULL FROM city",
     ),
     (
         Kind::Community,
-        "SELECT rid, name, city_code, subsectors, last_verified FROM community",
+        "SELECT rid, name, city_code, subsectors, last_verified, NULL FROM community",
     ),
     (
         Kind::Space,
-        "SELECT rid, name, city_code, '', last_verified FROM space",
+        "SELECT rid, name, city_code, '', last_verified, NULL FROM space",
     ),
     (
         Kind::Organisation,
-        "SELECT rid, name, city_code, '', last_verified FROM organisation",
+        "SELECT rid, name, city_code, '', last_verified, NULL FROM organisation",
     ),
     (
         Kind::Contact,
-        "SELECT rid, name, city_code, '', last_verified FROM contact",
+        "SELECT rid, name, city_code, '', last_verified, NULL FROM contact",
     ),
     (
         Kind::Event,
         "SELECT e.rid, e.name, (SELECT city_code FROM event_city ec WHERE ec.event_id = e.id \
-         ORDER BY position LIMIT 1), '', e.last_verified FROM event e",
+         ORDER BY position LIMIT 1), '', e.last_verified, NULL FROM event e",
     ),
 ];
 
@@ -69,6 +71,7 @@ impl Store {
                 let city_code = row.get_ref(2)?.as_str_or_null().ok().flatten();
                 let subsectors = row.get_ref(3)?.as_str().unwrap_or_default();
                 let last_verified = row.get_ref(4)?.as_str_or_null().ok().flatten();
+                let province_code = row.get_ref(5)?.as_str_or_null().ok().flatten();
                 f(IndexRecord {
                     kind,
                     rowid: row.get(0)?,
@@ -76,6 +79,7 @@ impl Store {
                     city_code,
                     subsectors,
                     last_verified,
+                    province_code,
                 });
                 seen += 1;
             }
