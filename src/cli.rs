@@ -61,6 +61,15 @@ pub enum Command {
     },
     /// Sources and licences of the bundled data.
     About,
+    /// Add a deterministic synthetic directory (for scale tests) to the database given by --db.
+    Gen {
+        /// How many records to generate.
+        #[arg(long)]
+        records: usize,
+        /// Seed: the same seed gives the same records.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -103,6 +112,40 @@ pub fn run(cli: Cli) -> Result<u8> {
             write!(out, "{}", crate::assets::ATTRIBUTIONS)?;
             Ok(0)
         }
+        Command::Gen { records, seed } => {
+            if cli.db.is_none() {
+                eprintln!(
+                    "jejaring: gen adds synthetic records; name the database to fill with --db PATH \
+                     (it never touches your directory unless you ask)"
+                );
+                return Ok(ERROR);
+            }
+            let mut store = Store::open(&db)?;
+            let started = std::time::Instant::now();
+            let n = crate::generate::generate(&mut store, records, seed, |done| {
+                if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                    eprint!("\rgenerated {done} of {records}");
+                }
+            })?;
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                eprintln!();
+            }
+            if cli.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({ "generated": n, "seed": seed, "db": db })
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "added {n} synthetic records (seed {seed}) to {} in {:.1} s",
+                    db.display(),
+                    started.elapsed().as_secs_f64()
+                )?;
+            }
+            Ok(0)
+        }
         command => {
             let store = Store::open(&db)?;
             match command {
@@ -119,7 +162,9 @@ pub fn run(cli: Cli) -> Result<u8> {
                     cli.json,
                     &mut out,
                 ),
-                Command::Db { .. } | Command::About => unreachable!("handled above"),
+                Command::Db { .. } | Command::About | Command::Gen { .. } => {
+                    unreachable!("handled above")
+                }
             }
         }
     }

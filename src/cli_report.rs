@@ -3,12 +3,12 @@
 
 use crate::cli::{ERROR, NOT_FOUND};
 use crate::model::{Community, Contact, Event, Kind, Organisation, Space};
-use crate::store::{Related, Store, normalise_city_code};
 use crate::search::{Query, SearchOptions, Searcher};
+use crate::store::{Related, Store, normalise_city_code};
 use anyhow::Result;
-use std::sync::Arc;
 use serde_json::{Value, json};
 use std::io::Write;
+use std::sync::Arc;
 
 /// Control characters in data are shown as visible placeholders, never sent to the terminal.
 fn visible(s: &str) -> String {
@@ -263,7 +263,9 @@ pub fn search(
     for hit in hits {
         let rec = index.record(hit.id);
         let id = store.id_by_rowid(rec.kind, rec.rowid)?.unwrap_or_default();
-        let city = rec.city.and_then(|c| index.regions().cities.get(usize::from(c)));
+        let city = rec
+            .city
+            .and_then(|c| index.regions().cities.get(usize::from(c)));
         rows.push((rec, id, city));
     }
     if as_json {
@@ -279,7 +281,11 @@ pub fn search(
                 })
             })
             .collect();
-        writeln!(out, "{}", json!({ "total": results.total(), "results": list }))?;
+        writeln!(
+            out,
+            "{}",
+            json!({ "total": results.total(), "results": list })
+        )?;
     } else {
         for (rec, id, city) in &rows {
             let city = city.map_or(String::new(), |c| visible(&c.name));

@@ -28,7 +28,10 @@ pub fn regions(store: &Store) -> Result<Regions> {
         .cities()?
         .into_iter()
         .map(|c| CityInfo {
-            province: prov_index.get(c.province_code.as_str()).copied().unwrap_or(u8::MAX),
+            province: prov_index
+                .get(c.province_code.as_str())
+                .copied()
+                .unwrap_or(u8::MAX),
             code: c.code,
             name: c.name,
         })
@@ -94,7 +97,12 @@ pub fn load_index(store: &Store, limit: Option<usize>) -> Result<Index> {
             && r.last_verified.is_none_or(|d| d < cutoff.as_str());
         row.subsectors = 0;
         row.tags.clear();
-        for tag in r.subsectors.split(';').map(str::trim).filter(|t| !t.is_empty()) {
+        for tag in r
+            .subsectors
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             match SUBSECTORS.iter().position(|(slug, _)| *slug == tag) {
                 Some(bit) => row.subsectors |= 1 << bit,
                 None => row.tags.push(tag.to_string()),

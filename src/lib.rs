@@ -12,6 +12,7 @@
 pub mod assets;
 pub mod cli;
 pub mod cli_report;
+pub mod generate;
 pub mod index_load;
 pub mod io;
 pub mod model;

@@ -95,7 +95,8 @@ impl Store {
                 "SELECT (SELECT count(*) FROM community WHERE synthetic = 1) + \
                  (SELECT count(*) FROM space WHERE synthetic = 1) + \
                  (SELECT count(*) FROM organisation WHERE synthetic = 1) + \
-                 (SELECT count(*) FROM contact WHERE synthetic = 1)",
+                 (SELECT count(*) FROM contact WHERE synthetic = 1) + \
+                 (SELECT count(*) FROM event WHERE synthetic = 1)",
             )?,
             provinces,
         })
