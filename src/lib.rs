@@ -6,8 +6,14 @@
 //! - [`assets`] the bundled regions and starter directory, embedded in the binary
 //! - [`io`]     import and export (CSV, JSON, vCard), backup and restore
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
+//! - [`i18n`]   every user-visible string, in Bahasa Indonesia and English
+//! - [`detail`] a plain view model of one record (detail panes, `jejaring show`)
+//! - [`tui`]    the terminal app
 pub mod assets;
+pub mod detail;
+pub mod i18n;
 pub mod io;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod tui;

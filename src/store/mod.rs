@@ -10,7 +10,7 @@ mod stats;
 
 pub use records::{DeleteReport, Record};
 pub use regions::{CityLookupError, normalise_city_code, resolve_in};
-pub use related::Related;
+pub use related::{Related, Relation};
 pub use stats::{ProvinceStats, Stats};
 
 use rusqlite::{Connection, OpenFlags};
