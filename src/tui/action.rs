@@ -105,3 +105,25 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
         Action::Resize { .. } => pick("resize", "ubah ukuran"),
     }
 }
+
+/// A one- or two-word version of [`help`] for the status bar.
+pub fn hint(lang: Lang, action: Action) -> &'static str {
+    let en = lang == Lang::En;
+    let pick = |e: &'static str, i: &'static str| if en { e } else { i };
+    match action {
+        Action::Quit => pick("quit", "keluar"),
+        Action::Up | Action::Down => pick("move", "pindah"),
+        Action::Open => pick("open", "buka"),
+        Action::Back => pick("back", "kembali"),
+        Action::FocusNext | Action::FocusPrev => pick("panes", "panel"),
+        Action::FocusSearch => pick("search", "cari"),
+        Action::Escape => pick("close", "tutup"),
+        Action::NextTab | Action::PrevTab => pick("kinds", "jenis"),
+        Action::ToggleFacets => pick("filters", "saring"),
+        Action::Copy => pick("copy", "salin"),
+        Action::OpenLink => pick("web/map", "web/peta"),
+        Action::Help => pick("help", "bantuan"),
+        Action::About => pick("about", "tentang"),
+        other => help(lang, other),
+    }
+}

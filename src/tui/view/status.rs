@@ -1,6 +1,6 @@
 //! The status bar: the last message, or the keys that apply where the keyboard is now.
 
-use crate::tui::action::{Action, help};
+use crate::tui::action::{Action, hint};
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Scope, label_for};
 use crate::tui::sanitize::{fit, width};
@@ -17,6 +17,8 @@ fn hints(app: &App) -> &'static [Action] {
             Action::Open,
             Action::FocusNext,
             Action::NextTab,
+            Action::ToggleFacets,
+            Action::Back,
             Action::Help,
             Action::Quit,
         ],
@@ -63,7 +65,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(key) = label_for(*action, scope) else {
             continue;
         };
-        let text = help(app.lang, *action);
+        let text = hint(app.lang, *action);
         let need = width(key) + 1 + width(text) + 2;
         if used + need > w {
             break;
