@@ -5,15 +5,20 @@
 //! - [`store`]  the SQLite store: open, migrations, typed queries (the only place with SQL)
 //! - [`assets`] the bundled regions and starter directory, embedded in the binary
 //! - [`io`]     import and export (CSV, JSON, vCard), backup and restore
+//! - [`cli`]    the command line; [`cli_report`] what its read-only subcommands print
+//! - [`text`]   terminal-safe text
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
 //! - [`i18n`]   every user-visible string, in Bahasa Indonesia and English
 //! - [`detail`] a plain view model of one record (detail panes, `jejaring show`)
 //! - [`tui`]    the terminal app
 pub mod assets;
+pub mod cli;
+pub mod cli_report;
 pub mod detail;
 pub mod i18n;
 pub mod io;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod text;
 pub mod tui;

@@ -2,12 +2,14 @@
 //!
 //! Callers get plain [`crate::model`] structs back. Every write runs in a transaction.
 
+mod index;
 mod migrations;
 mod records;
 mod regions;
 mod related;
 mod stats;
 
+pub use index::IndexRecord;
 pub use records::{DeleteReport, Record};
 pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::{Related, Relation};

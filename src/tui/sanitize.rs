@@ -1,34 +1,15 @@
 //! Data never controls the terminal: control characters, escape sequences and bidi overrides in
-//! any field become visible placeholders (`␛`, `␊`, `�`), one char for one char so match
-//! positions still line up. Also width-correct truncation and word wrapping (wide CJK and
+//! any field become visible placeholders (`␛`, `␊`, `�`, via [`crate::text::visible`]), one char
+//! for one char so match positions still line up. Also width-correct truncation and word wrapping (wide CJK and
 //! combining marks measured with `unicode-width`).
 
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// The visible stand-in for a char that must not reach the terminal raw, if any.
-fn placeholder(c: char) -> Option<char> {
-    match c {
-        // C0 controls map to the Unicode control pictures: ESC → ␛, LF → ␊, NUL → ␀.
-        '\0'..='\x1f' => char::from_u32(0x2400 + c as u32),
-        '\x7f' => Some('␡'),
-        // C1 controls (CSI, OSC, …), bidi overrides/isolates, line/paragraph separators.
-        '\u{80}'..='\u{9f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{2028}'
-        | '\u{2029}' => Some('�'),
-        _ => None,
-    }
-}
-
-/// `s` with every unsafe char replaced by a visible placeholder (same number of chars).
+/// `s` with every unsafe char replaced by a visible placeholder (same number of chars);
+/// the one definition lives in [`crate::text::visible`].
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| placeholder(c).is_none()) {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.chars().map(|c| placeholder(c).unwrap_or(c)).collect())
-    }
+    crate::text::visible(s)
 }
 
 /// Display width of already-cleaned text.

@@ -1,3 +1,6 @@
 //! All integration tests in one binary (one link step instead of one per file).
 
+mod assets;
+mod cli;
+mod support;
 mod tui;

@@ -1,0 +1,138 @@
+//! The command line: the TUI by default, and subcommands scripts can rely on.
+//!
+//! Exit codes: 0 found / done, 1 nothing found, 2 usage or data error. Errors go to stderr.
+
+use crate::model::Kind;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit code when a query found nothing.
+pub const NOT_FOUND: u8 = 1;
+/// Exit code for usage and data errors.
+pub const ERROR: u8 = 2;
+
+/// Jejaring: an offline directory of Indonesia's creative-economy network.
+///
+/// With no subcommand it opens the terminal app.
+#[derive(Debug, Parser)]
+#[command(name = "jejaring", version, about, long_about = None)]
+pub struct Cli {
+    /// Database file (default: the user's data directory).
+    #[arg(long, global = true, env = "JEJARING_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Interface language (default: from LANG).
+    #[arg(long, global = true, value_parser = ["id", "en"])]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fuzzy search over every record, ranked as in the app.
+    Search {
+        /// Words and filters (`kind:space prov:jateng sub:musik iccn:yes stale:yes`).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only this kind of record.
+        #[arg(long)]
+        kind: Option<Kind>,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// One record with its related records (id, Kemendagri code such as 33.74, or province code).
+    Show {
+        #[arg(value_name = "ID_OR_CODE")]
+        id: String,
+    },
+    /// Counts per kind and per province, and ICCN member coverage.
+    Stats,
+    /// The database file: where it is, or an integrity check.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+    /// Sources and licences of the bundled data.
+    About,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    /// Print the database path.
+    Path,
+    /// Run SQLite's integrity and foreign-key checks.
+    Check,
+}
+
+/// Where the database lives when neither `--db` nor `JEJARING_DB` is given.
+pub fn default_db_path() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("id", "ICCN", "jejaring")
+        .context("cannot find a home directory for the database; pass --db PATH")?;
+    Ok(dirs.data_dir().join("jejaring.db"))
+}
+
+/// Runs the parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    let db = match &cli.db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    let Some(command) = cli.command else {
+        return run_tui(&cli, &db);
+    };
+    let mut out = std::io::stdout().lock();
+    match command {
+        Command::Db {
+            action: DbAction::Path,
+        } => {
+            if cli.json {
+                writeln!(out, "{}", serde_json::json!({ "path": db }))?;
+            } else {
+                writeln!(out, "{}", db.display())?;
+            }
+            Ok(0)
+        }
+        Command::About => {
+            write!(out, "{}", crate::assets::ATTRIBUTIONS)?;
+            Ok(0)
+        }
+        command => {
+            let store = Store::open(&db)?;
+            match command {
+                Command::Stats => crate::cli_report::stats(&store, cli.json, &mut out),
+                Command::Show { id } => crate::cli_report::show(&store, &id, cli.json, &mut out),
+                Command::Db {
+                    action: DbAction::Check,
+                } => crate::cli_report::check(&store, cli.json, &mut out),
+                Command::Search { query, kind, limit } => crate::cli_report::search(
+                    &store,
+                    &query.join(" "),
+                    kind,
+                    limit,
+                    cli.json,
+                    &mut out,
+                ),
+                Command::Db { .. } | Command::About => unreachable!("handled above"),
+            }
+        }
+    }
+}
+
+fn run_tui(_cli: &Cli, _db: &std::path::Path) -> Result<u8> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        eprintln!(
+            "jejaring: the terminal app needs a terminal on stdout; for scripts use a subcommand \
+             (jejaring search, show, stats, export) — see jejaring --help"
+        );
+        return Ok(ERROR);
+    }
+    anyhow::bail!("the terminal app is not built into this version yet")
+}
