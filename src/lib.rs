@@ -8,6 +8,7 @@
 //! - [`cli`]    the command line; [`cli_report`] what its read-only subcommands print
 //! - [`text`]   terminal-safe text
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
+//! - [`synth`]  deterministic synthetic records for scale tests and benchmarks
 //! - [`i18n`]   every user-visible string, in Bahasa Indonesia and English
 //! - [`detail`] a plain view model of one record (detail panes, `jejaring show`)
 //! - [`tui`]    the terminal app
@@ -20,5 +21,6 @@ pub mod io;
 pub mod model;
 pub mod search;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod tui;

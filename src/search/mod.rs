@@ -1,1 +1,50 @@
 //! The in-memory search index, query syntax and fuzzy ranking.
+//!
+//! Data flow: the store streams [`IndexRow`]s into [`Index::build`]; the UI parses the query
+//! line with [`Query::parse`] (or lets [`SearchWorker::submit`] do it) and polls
+//! [`SearchWorker::try_recv`] for a [`SearchResults`]: ranked [`Hit`]s, every match (for
+//! [`Facets`]) and, for the rows it draws, [`Highlighter::positions`].
+//!
+//! Ranking, the same for the TUI and the CLI: exact name first, then names starting with the
+//! query, then names with a word starting with it, then scattered matches; within a class the
+//! scorer's score (fuzzy-matcher's skim algorithm on the original name), then the shorter
+//! name, then kind order, then name.
+
+mod aliases;
+mod engine;
+mod facets;
+mod fold;
+mod index;
+mod letters;
+mod query;
+mod rank;
+mod scorer;
+mod searcher;
+mod worker;
+
+pub use aliases::Aliases;
+pub use engine::Cancel;
+pub use facets::{Facet, Facets};
+pub use index::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Record, RecordId, Regions};
+pub use query::{Filters, Query, QueryError};
+pub use rank::{Hit, MatchClass};
+pub use scorer::{Scorer, SkimScorer};
+pub use searcher::{SearchOptions, SearchResults, Searcher};
+pub use worker::{SearchEvent, SearchWorker};
+
+/// Computes highlight positions for the rows on screen, with its own scorer (the UI
+/// thread's; the worker's scorers stay on the worker).
+#[derive(Debug, Default)]
+pub struct Highlighter {
+    scorer: SkimScorer,
+}
+
+impl Highlighter {
+    /// Char indices in record `id`'s name of the letters the query matched.
+    pub fn positions(&self, index: &Index, query: &Query, id: RecordId) -> Vec<usize> {
+        rank::highlights(index, query, id, &self.scorer)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,276 @@
+//! The query language: free text plus `kind:`, `prov:`, `sub:`, `iccn:` and `stale:` filters.
+//!
+//! Free text is split into words; a record matches when every word matches. A word matches
+//! when its letters occur in order in the record's name (accents and case folded), or, in a
+//! query of two or more words, when a word of three or more letters starts a word of the
+//! record's city name or names its province (`fotografi semarang` finds photography
+//! communities in Kota and Kabupaten Semarang). Such place words add nothing to the score,
+//! so records whose own name carries every word rank first.
+//!
+//! Several values of one filter (`kind:space,community` or `kind:space kind:community`) are
+//! alternatives; different filters must all hold.
+
+use super::aliases::{Aliases, key};
+use super::fold::{self, fold_str};
+use crate::model::{self, Kind};
+
+/// Why a query could not be parsed; the message is meant for the status line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error("unknown filter '{0}' (use kind:, prov:, sub:, iccn: or stale:)")]
+    UnknownFilter(String),
+    #[error("unknown kind '{0}' (province, city, community, space, organisation, contact, event)")]
+    UnknownKind(String),
+    #[error("unknown province '{0}' (a code like 33, a name like jawa-tengah, or jateng)")]
+    UnknownProvince(String),
+    #[error("unknown subsector or tag '{0}'")]
+    UnknownSubsector(String),
+    #[error("{filter}: expects yes or no, not '{value}'")]
+    NotYesNo { filter: &'static str, value: String },
+}
+
+/// One spelling of a free-text word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Alt {
+    /// Lowercased as typed: the pattern scored against the original name.
+    pub lower: String,
+    /// Folded: the prefilter pattern, also scored against the folded name as a fallback.
+    pub folded: String,
+    pub mask: u64,
+}
+
+impl Alt {
+    fn new(lower: String) -> Self {
+        let folded = fold_str(&lower);
+        let mask = fold::mask(folded.as_bytes());
+        Alt {
+            lower,
+            folded,
+            mask,
+        }
+    }
+}
+
+/// A free-text word: its spellings, and the cities it may name as place context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Term {
+    pub alts: Vec<Alt>,
+    /// Sorted city indices; empty when the word is not a place word.
+    pub cities: Vec<u16>,
+}
+
+/// The restrictions of a query. `None` or empty means "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Bit `i` = `Kind::ALL[i]`; 0 = any kind.
+    pub kinds: u8,
+    /// Province indices, sorted; empty = any.
+    pub provinces: Vec<u8>,
+    /// `sub:` subsector bits; a record passes `sub:` with any of these bits or tags.
+    pub subsectors: u32,
+    /// `sub:` free tag ids, sorted.
+    pub tags: Vec<u16>,
+    pub iccn: Option<bool>,
+    pub stale: Option<bool>,
+}
+
+impl Filters {
+    /// Whether any filter is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+
+    /// Whether `sub:` is set.
+    pub fn has_sub(&self) -> bool {
+        self.subsectors != 0 || !self.tags.is_empty()
+    }
+
+    /// Whether every record passing `self` also passes `wider`.
+    fn within(&self, wider: &Filters) -> bool {
+        let kinds = wider.kinds == 0 || self.kinds != 0 && self.kinds & !wider.kinds == 0;
+        let provinces = wider.provinces.is_empty()
+            || !self.provinces.is_empty()
+                && self.provinces.iter().all(|p| wider.provinces.contains(p));
+        let sub = !wider.has_sub()
+            || self.has_sub()
+                && self.subsectors & !wider.subsectors == 0
+                && self.tags.iter().all(|t| wider.tags.contains(t));
+        let iccn = wider.iccn.is_none() || self.iccn == wider.iccn;
+        let stale = wider.stale.is_none() || self.stale == wider.stale;
+        kinds && provinces && sub && iccn && stale
+    }
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// The free text, lowercased, words joined by one space.
+    text: String,
+    pub(crate) terms: Vec<Term>,
+    /// Folded texts a name is compared with to find exact and prefix matches: each spelling
+    /// of a one-word query, or the whole text of a longer one.
+    pub(crate) phrases: Vec<String>,
+    filters: Filters,
+}
+
+fn yes_no(filter: &'static str, value: &str) -> Result<bool, QueryError> {
+    match key(value).as_str() {
+        "yes" | "y" | "ya" | "true" | "1" => Ok(true),
+        "no" | "n" | "tidak" | "false" | "0" => Ok(false),
+        _ => Err(QueryError::NotYesNo {
+            filter,
+            value: value.to_string(),
+        }),
+    }
+}
+
+impl Query {
+    /// Parses a query line. A token `name:value` is a filter; a filter still without a value
+    /// (`kind:` while typing) is ignored.
+    pub fn parse(input: &str, aliases: &Aliases) -> Result<Query, QueryError> {
+        let mut words = Vec::new();
+        let mut filters = Filters::default();
+        for token in input.split_whitespace() {
+            let filter = token
+                .split_once(':')
+                .filter(|(name, _)| !name.is_empty() && name.chars().all(char::is_alphabetic));
+            let Some((name, values)) = filter else {
+                let word = token.to_lowercase();
+                let word = word.trim_end_matches('.');
+                if !word.is_empty() {
+                    words.push(word.to_string());
+                }
+                continue;
+            };
+            for value in values.split(',').filter(|v| !v.is_empty()) {
+                apply_filter(&mut filters, &name.to_lowercase(), value, aliases)?;
+            }
+        }
+        filters.provinces.sort_unstable();
+        filters.provinces.dedup();
+        filters.tags.sort_unstable();
+        filters.tags.dedup();
+        let place_context = words.len() >= 2;
+        let terms: Vec<Term> = words
+            .iter()
+            .map(|w| {
+                let mut alts = vec![Alt::new(w.clone())];
+                for e in aliases.expansions(&alts[0].folded) {
+                    if !alts.iter().any(|a| a.folded == e) {
+                        alts.push(Alt::new(e));
+                    }
+                }
+                let folded = &alts[0].folded;
+                let cities = if place_context && folded.chars().count() >= 3 {
+                    aliases.context_cities(folded)
+                } else {
+                    Vec::new()
+                };
+                Term { alts, cities }
+            })
+            .collect();
+        let phrases = match terms.as_slice() {
+            [] => Vec::new(),
+            [one] => one.alts.iter().map(|a| a.folded.clone()).collect(),
+            many => vec![
+                many.iter()
+                    .map(|t| t.alts[0].folded.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ],
+        };
+        Ok(Query {
+            text: words.join(" "),
+            terms,
+            phrases,
+            filters,
+        })
+    }
+
+    /// The free text, lowercased, words joined by one space.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The filters.
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    /// Whether the query has no free text (it lists every record passing the filters).
+    pub fn is_text_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether every record matching `self` also matches `wider`, so `self` can be answered by
+    /// re-checking only `wider`'s matches (typing more letters, adding a word or a filter).
+    pub fn narrows(&self, wider: &Query) -> bool {
+        self.filters.within(&wider.filters)
+            && wider.terms.len() <= self.terms.len()
+            && wider
+                .terms
+                .iter()
+                .zip(&self.terms)
+                .all(|(w, s)| term_within(s, w))
+    }
+}
+
+/// Whether every record matching term `s` also matches term `w`.
+fn term_within(s: &Term, w: &Term) -> bool {
+    let spellings = s.alts.iter().all(|sa| {
+        w.alts.iter().any(|wa| {
+            fold::is_subsequence(wa.folded.as_bytes(), sa.folded.as_bytes())
+                && fold::is_char_subsequence(&wa.folded, sa.folded.as_bytes())
+        })
+    });
+    spellings && s.cities.iter().all(|c| w.cities.binary_search(c).is_ok())
+}
+
+/// `iccn:yes iccn:no` are alternatives like any other values: together they allow both.
+fn either(old: Option<bool>, new: bool) -> Option<bool> {
+    match old {
+        Some(o) if o != new => None,
+        _ => Some(new),
+    }
+}
+
+fn apply_filter(
+    f: &mut Filters,
+    name: &str,
+    value: &str,
+    aliases: &Aliases,
+) -> Result<(), QueryError> {
+    match name {
+        "kind" | "k" | "jenis" => {
+            let kind: Kind = value
+                .parse()
+                .map_err(|_| QueryError::UnknownKind(value.to_string()))?;
+            let i = Kind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+            f.kinds |= 1 << i;
+        }
+        "prov" | "p" | "province" | "provinsi" => {
+            let p = aliases
+                .province(value)
+                .ok_or_else(|| QueryError::UnknownProvince(value.to_string()))?;
+            f.provinces.push(p);
+        }
+        "sub" | "s" | "subsector" | "subsektor" | "tag" => {
+            let slugs = model::normalise_subsector(value);
+            if slugs.is_empty() {
+                let tag = aliases
+                    .tag(value)
+                    .ok_or_else(|| QueryError::UnknownSubsector(value.to_string()))?;
+                f.tags.push(tag);
+            }
+            for slug in slugs {
+                if let Some(i) = model::SUBSECTORS.iter().position(|(s, _)| *s == slug) {
+                    f.subsectors |= 1 << i;
+                }
+            }
+        }
+        "iccn" => f.iccn = either(f.iccn, yes_no("iccn", value)?),
+        "stale" | "lama" => f.stale = either(f.stale, yes_no("stale", value)?),
+        other => return Err(QueryError::UnknownFilter(other.to_string())),
+    }
+    Ok(())
+}
