@@ -3,7 +3,7 @@
 //!
 //! Build one with [`load`] (reads the store) or the pure `of_*` functions (tests, other callers).
 //! Labels and words come from [`crate::i18n`]; values keep their structure ([`Value`]) so a
-//! renderer can style a WhatsApp mark or a stale date.
+//! renderer can style a `WhatsApp` mark or a stale date.
 
 use crate::i18n::{self, Lang};
 use crate::model::{
@@ -51,7 +51,7 @@ pub enum Field {
 pub enum Value {
     /// Free text (may span lines).
     Text(String),
-    /// A phone number: stored E.164, shown in national format, with the WhatsApp flag.
+    /// A phone number: stored E.164, shown in national format, with the `WhatsApp` flag.
     Phone {
         e164: String,
         national: String,
@@ -153,7 +153,7 @@ impl Detail {
             .map(|(_, v)| v)
     }
 
-    /// Things worth copying, in menu order: phone, WhatsApp, e-mail, address, website,
+    /// Things worth copying, in menu order: phone, `WhatsApp`, e-mail, address, website,
     /// Instagram, position. Phones are copied in E.164 so they dial from anywhere.
     pub fn copyables(&self) -> Vec<(Field, String)> {
         let order = [

@@ -1,8 +1,8 @@
 //! Jejaring: an offline terminal directory of Indonesia's creative-economy network.
 //!
-//! Module map (data flows up from SQLite to the screen, one direction):
+//! Module map (data flows up from `SQLite` to the screen, one direction):
 //! - [`model`]  plain record structs per kind, no SQL, no terminal types
-//! - [`store`]  the SQLite store: open, migrations, typed queries (the only place with SQL)
+//! - [`store`]  the `SQLite` store: open, migrations, typed queries (the only place with SQL)
 //! - [`assets`] the bundled regions and starter directory, embedded in the binary
 //! - [`io`]     import and export (CSV, JSON, vCard), backup and restore
 //! - [`cli`]    the command line; [`cli_report`] what its read-only subcommands print

@@ -18,7 +18,9 @@ fn first_run_creates_the_database_and_stats_report_the_regions() {
         .arg("stats")
         .assert()
         .success()
-        .stdout(predicate::str::contains("514  kabupaten/kota (416 kabupaten, 98 kota)"))
+        .stdout(predicate::str::contains(
+            "514  kabupaten/kota (416 kabupaten, 98 kota)",
+        ))
         .stdout(predicate::str::contains("Jawa Tengah"));
 }
 
@@ -32,7 +34,9 @@ fn db_option_works_after_the_subcommand_and_from_the_environment() {
         .stdout(predicate::str::contains(db.path.to_string_lossy().as_ref()));
     let mut c = assert_cmd::Command::cargo_bin("jejaring").expect("bin");
     c.args(["db", "check"]).env("JEJARING_DB", &db.path);
-    c.assert().success().stdout(predicate::str::contains("is whole"));
+    c.assert()
+        .success()
+        .stdout(predicate::str::contains("is whole"));
     assert!(db.path.exists());
 }
 

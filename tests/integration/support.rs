@@ -20,7 +20,10 @@ impl TempDb {
     /// The `jejaring` binary with `--db` pointing at this database and a fixed language.
     pub fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("jejaring").expect("binary");
-        c.arg("--db").arg(&self.path).env("LANG", "en_US.UTF-8").env_remove("JEJARING_DB");
+        c.arg("--db")
+            .arg(&self.path)
+            .env("LANG", "en_US.UTF-8")
+            .env_remove("JEJARING_DB");
         c
     }
 }
