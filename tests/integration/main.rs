@@ -3,3 +3,4 @@
 mod assets;
 mod cli;
 mod support;
+mod tui;
