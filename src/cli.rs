@@ -170,7 +170,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn run_tui(_cli: &Cli, _db: &std::path::Path) -> Result<u8> {
+fn run_tui(cli: &Cli, db: &std::path::Path) -> Result<u8> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() {
         eprintln!(
@@ -179,5 +179,11 @@ fn run_tui(_cli: &Cli, _db: &std::path::Path) -> Result<u8> {
         );
         return Ok(ERROR);
     }
-    anyhow::bail!("the terminal app is not built into this version yet")
+    let store = Store::open(db)?;
+    let mut opts = crate::tui::TuiOptions::from_env(db.to_path_buf());
+    if let Some(lang) = cli.lang.as_deref().and_then(crate::i18n::Lang::from_code) {
+        opts.lang = lang;
+    }
+    crate::tui::run(store, opts)?;
+    Ok(0)
 }
