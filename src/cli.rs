@@ -61,6 +61,14 @@ pub enum Command {
     },
     /// Sources and licences of the bundled data.
     About,
+    /// Import CSV/JSON files of communities, spaces, organisations or contacts (all or nothing).
+    Import(crate::io::command::ImportArgs),
+    /// Export records as CSV or JSON (the import format) or vCard.
+    Export(crate::io::command::ExportArgs),
+    /// Copy the database with SQLite's online backup.
+    Backup(crate::io::command::BackupArgs),
+    /// Replace the database with a checked backup.
+    Restore(crate::io::command::RestoreArgs),
     /// Add a deterministic synthetic directory (for scale tests) to the database given by --db.
     Gen {
         /// How many records to generate.
@@ -93,6 +101,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(p) => p.clone(),
         None => default_db_path()?,
     };
+    let language = lang(&cli);
     let Some(command) = cli.command else {
         return run_tui(&cli, &db);
     };
@@ -146,28 +155,36 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             Ok(0)
         }
-        command => {
-            let store = Store::open(&db)?;
-            match command {
-                Command::Stats => crate::cli_report::stats(&store, cli.json, &mut out),
-                Command::Show { id } => crate::cli_report::show(&store, &id, cli.json, &mut out),
-                Command::Db {
-                    action: DbAction::Check,
-                } => crate::cli_report::check(&store, cli.json, &mut out),
-                Command::Search { query, kind, limit } => crate::cli_report::search(
-                    &store,
-                    &query.join(" "),
-                    kind,
-                    limit,
-                    cli.json,
-                    &mut out,
-                ),
-                Command::Db { .. } | Command::About | Command::Gen { .. } => {
-                    unreachable!("handled above")
-                }
-            }
+        Command::Restore(args) => crate::io::command::run_restore(&db, &args),
+        Command::Import(args) => {
+            crate::io::command::run_import(&mut Store::open(&db)?, &args, cli.json)
         }
+        Command::Export(args) => crate::io::command::run_export(&Store::open(&db)?, &args),
+        Command::Backup(args) => crate::io::command::run_backup(&Store::open(&db)?, &args),
+        Command::Stats => crate::cli_report::stats(&Store::open(&db)?, cli.json, &mut out),
+        Command::Show { id } => {
+            crate::cli_report::show(&Store::open(&db)?, &id, language, cli.json, &mut out)
+        }
+        Command::Db {
+            action: DbAction::Check,
+        } => crate::cli_report::check(&Store::open(&db)?, cli.json, &mut out),
+        Command::Search { query, kind, limit } => crate::cli_report::search(
+            &Store::open(&db)?,
+            &query.join(" "),
+            kind,
+            limit,
+            cli.json,
+            &mut out,
+        ),
     }
+}
+
+/// The interface language: `--lang`, else the environment.
+fn lang(cli: &Cli) -> crate::i18n::Lang {
+    cli.lang
+        .as_deref()
+        .and_then(crate::i18n::Lang::from_code)
+        .unwrap_or_else(crate::i18n::Lang::from_env)
 }
 
 fn run_tui(cli: &Cli, db: &std::path::Path) -> Result<u8> {
@@ -181,9 +198,7 @@ fn run_tui(cli: &Cli, db: &std::path::Path) -> Result<u8> {
     }
     let store = Store::open(db)?;
     let mut opts = crate::tui::TuiOptions::from_env(db.to_path_buf());
-    if let Some(lang) = cli.lang.as_deref().and_then(crate::i18n::Lang::from_code) {
-        opts.lang = lang;
-    }
+    opts.lang = lang(cli);
     crate::tui::run(store, opts)?;
     Ok(0)
 }

@@ -2,6 +2,7 @@
 //! Text for people, `--json` for scripts; data is made visible-safe before it reaches a terminal.
 
 use crate::cli::{ERROR, NOT_FOUND};
+use crate::i18n::Lang;
 use crate::model::{Community, Contact, Event, Kind, Organisation, Space};
 use crate::search::{Query, SearchOptions, Searcher};
 use crate::store::{Related, Store, normalise_city_code};
@@ -139,39 +140,6 @@ fn record_key(kind: Kind, v: &Value) -> String {
     key.as_str().unwrap_or_default().to_string()
 }
 
-/// Flattens a record's JSON into `field: value` lines, leaving out empty fields.
-fn fields(prefix: &str, v: &Value, lines: &mut Vec<(String, String)>) {
-    match v {
-        Value::Object(map) => {
-            for (k, v) in map {
-                // Nested groups (meta, channels, bounds) read as plain fields; roles show as related.
-                if k == "roles" || k == "name" {
-                    continue;
-                }
-                let key = if prefix.is_empty() || matches!(prefix, "meta" | "channels") {
-                    k.clone()
-                } else {
-                    format!("{prefix}.{k}")
-                };
-                fields(&key, v, lines);
-            }
-        }
-        Value::Null => {}
-        Value::String(s) if s.is_empty() => {}
-        Value::Array(a) if a.is_empty() => {}
-        Value::Bool(false) if prefix == "synthetic" => {}
-        Value::String(s) => lines.push((prefix.to_string(), s.clone())),
-        Value::Array(a) => lines.push((
-            prefix.to_string(),
-            a.iter()
-                .map(|x| x.as_str().map_or_else(|| x.to_string(), String::from))
-                .collect::<Vec<_>>()
-                .join(", "),
-        )),
-        other => lines.push((prefix.to_string(), other.to_string())),
-    }
-}
-
 fn related_json(related: &Related) -> Value {
     Value::Array(
         related
@@ -182,9 +150,20 @@ fn related_json(related: &Related) -> Value {
     )
 }
 
-/// `jejaring show ID_OR_CODE`.
-pub fn show(store: &Store, id: &str, as_json: bool, out: &mut impl Write) -> Result<u8> {
-    let Some((kind, value)) = lookup(store, id)? else {
+/// `jejaring show ID_OR_CODE`: the app's detail pane as text, or the record as JSON.
+pub fn show(
+    store: &Store,
+    id: &str,
+    lang: Lang,
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let found = lookup(store, id)?;
+    let detail = match &found {
+        Some((kind, value)) => crate::detail::load(store, *kind, &record_key(*kind, value))?,
+        None => None,
+    };
+    let (Some((kind, value)), Some(detail)) = (found, detail) else {
         eprintln!(
             "jejaring: nothing has the id or code '{}' (try: jejaring search {})",
             visible(id),
@@ -192,29 +171,38 @@ pub fn show(store: &Store, id: &str, as_json: bool, out: &mut impl Write) -> Res
         );
         return Ok(NOT_FOUND);
     };
-    let key = record_key(kind, &value);
-    let related = store.related(kind, &key)?;
     if as_json {
         writeln!(
             out,
             "{}",
-            json!({ "kind": kind, "record": value, "related": related_json(&related) })
+            json!({ "kind": kind, "record": value, "related": related_json(&detail.related) })
         )?;
         return Ok(0);
     }
-    let name = value["name"].as_str().unwrap_or_default();
-    writeln!(out, "{} ({kind} {})", visible(name), visible(&key))?;
-    let mut lines = Vec::new();
-    fields("", &value, &mut lines);
-    let width = lines.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-    for (k, v) in lines {
-        writeln!(out, "  {k:<width$}  {}", visible(&v))?;
+    writeln!(
+        out,
+        "{} ({} {})",
+        visible(&detail.title),
+        crate::i18n::kind_name(lang, kind),
+        visible(&detail.id)
+    )?;
+    let lines = detail.lines(lang);
+    let width = lines
+        .iter()
+        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
+        .max()
+        .unwrap_or(0);
+    for (label, value) in &lines {
+        let pad = width - unicode_width::UnicodeWidthStr::width(*label);
+        // Multi-line values (descriptions, sources) continue under the value column.
+        let value = visible(value).replace('\u{240A}', &format!("\n  {:width$}  ", ""));
+        writeln!(out, "  {label}{:pad$}  {value}", "")?;
     }
-    for (rel, refs) in &related.groups {
+    for (rel, refs) in &detail.related.groups {
         writeln!(
             out,
             "\n{} ({}):",
-            crate::text::relation_label(*rel),
+            crate::i18n::relation_name(lang, *rel),
             refs.len()
         )?;
         for r in refs {

@@ -206,40 +206,10 @@ pub fn osm_url(lat: f64, lon: f64) -> String {
     format!("https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}")
 }
 
-/// Area codes with two digits after the leading 0; every other landline has three.
-const TWO_DIGIT_AREAS: [&str; 5] = ["21", "22", "24", "31", "61"];
-
-/// Shows an E.164 Indonesian number in national format: mobiles as `0812-3456-7890`,
-/// landlines as `(022) 1234567`. Anything that is not `+62…` is returned unchanged.
+/// Shows an E.164 Indonesian number in national format (`0812-3456-7890`, `(022) 1234567`),
+/// with the phone-number metadata the importer validates against.
 pub fn format_phone_national(e164: &str) -> String {
-    let digits: String = e164.chars().filter(char::is_ascii_digit).collect();
-    let Some(rest) = digits
-        .strip_prefix("62")
-        .filter(|_| e164.trim_start().starts_with('+'))
-    else {
-        return e164.to_string();
-    };
-    if rest.len() < 6 {
-        return e164.to_string();
-    }
-    if rest.starts_with('8') {
-        let national = format!("0{rest}");
-        let (head, tail) = national.split_at(4);
-        let mut out = head.to_string();
-        for chunk in tail.as_bytes().chunks(4) {
-            out.push('-');
-            out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
-        }
-        out
-    } else {
-        let area = if TWO_DIGIT_AREAS.iter().any(|a| rest.starts_with(a)) {
-            2
-        } else {
-            3
-        };
-        let (a, number) = rest.split_at(area);
-        format!("(0{a}) {number}")
-    }
+    crate::io::validate::format_national(e164)
 }
 
 /// Whether a record last verified on `last_verified` (`YYYY-MM-DD…`) needs checking again:
@@ -605,7 +575,8 @@ mod tests {
         assert_eq!(format_phone_national("+62221234567"), "(022) 1234567");
         assert_eq!(format_phone_national("+62215551234"), "(021) 5551234");
         assert_eq!(format_phone_national("+62274123456"), "(0274) 123456");
-        assert_eq!(format_phone_national("+6512345678"), "+6512345678");
+        // Foreign numbers read in international format.
+        assert_eq!(format_phone_national("+6512345678"), "+65 12345678");
         assert_eq!(format_phone_national("0812"), "0812");
     }
 

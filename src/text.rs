@@ -1,6 +1,5 @@
 //! Text made safe for a terminal: data never controls it.
 
-use crate::store::Relation;
 use std::borrow::Cow;
 
 /// True for characters that would control the terminal or reorder text if printed raw:
@@ -26,27 +25,6 @@ pub fn visible(s: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
-}
-
-/// English label of a relation, for the CLI (the app uses the i18n catalogue).
-pub fn relation_label(rel: Relation) -> &'static str {
-    match rel {
-        Relation::Province => "Province",
-        Relation::City => "City",
-        Relation::Cities => "Kabupaten/kota",
-        Relation::Communities => "Communities",
-        Relation::Spaces => "Creative spaces",
-        Relation::Organisations => "Organisations",
-        Relation::Contacts => "Contacts",
-        Relation::Events => "Events",
-        Relation::BasedAt => "Based at",
-        Relation::Operator => "Operated by",
-        Relation::Operates => "Operates",
-        Relation::BasedHere => "Communities based here",
-        Relation::People => "People",
-        Relation::Roles => "Roles",
-        Relation::Venue => "Venue",
-    }
 }
 
 #[cfg(test)]
