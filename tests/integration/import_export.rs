@@ -490,3 +490,187 @@ fn backup_and_restore_round_trip_and_bad_files_are_refused() {
     assert_eq!(db.snapshot(), before);
     assert!(db.store.check().expect("check").is_empty());
 }
+
+// ---- The CLI as a process ----
+
+use crate::support::TempDb;
+use predicates::prelude::*;
+
+#[test]
+fn cli_imports_exports_and_refuses_broken_files_with_exit_2() {
+    let db = TempDb::new();
+    let out = db
+        .cmd()
+        .arg("import")
+        .args(examples())
+        .arg("--json")
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["written"], true);
+    assert_eq!(v["counts"]["community"]["added"], 2);
+    let again = db
+        .cmd()
+        .arg("import")
+        .arg(example("organisations.csv"))
+        .arg("--dry-run")
+        .assert();
+    again
+        .success()
+        .stdout(predicate::str::contains(
+            "dry run, nothing written: 2 added",
+        ))
+        .stdout(
+            predicate::str::contains("warning: ").and(predicate::str::contains("likely duplicate")),
+        );
+
+    let dir = tempfile::tempdir().expect("dir");
+    db.cmd()
+        .args(["export", "--format", "csv", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(dir.path().join("communities.csv")).expect("csv");
+    assert!(csv.starts_with("id,name,subsectors,city,space,description,founded_year,"));
+    assert!(csv.contains("Komunitas Contoh Fotografi"));
+    db.cmd()
+        .args(["export", "--format", "vcard", "--query", "budi"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("BEGIN:VCARD\r\n"))
+        .stdout(predicate::str::contains("+6281200000004").not());
+    db.cmd()
+        .args([
+            "export", "--format", "json", "--kind", "space", "--query", "zzz-none",
+        ])
+        .assert()
+        .code(1);
+
+    let broken = dir.path().join("communities.csv");
+    std::fs::write(&broken, "name,phone,city\nA,0812-xx,33.74\nB,,Atlantis\n").expect("write");
+    let before = db
+        .cmd()
+        .args(["export", "--format", "json", "--include-private"])
+        .output()
+        .expect("dump");
+    db.cmd()
+        .arg("import")
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "communities.csv:2: column 'phone': \"0812-xx\" is not a valid Indonesian number",
+        ))
+        .stderr(predicate::str::contains(
+            "communities.csv:3: column 'city': unknown city 'Atlantis'",
+        ))
+        .stdout(predicate::str::contains("refused, nothing written"));
+    let after = db
+        .cmd()
+        .args(["export", "--format", "json", "--include-private"])
+        .output()
+        .expect("dump");
+    assert_eq!(before.stdout, after.stdout, "database unchanged");
+}
+
+#[test]
+fn cli_backup_and_restore() {
+    let db = TempDb::new();
+    db.cmd()
+        .arg("import")
+        .arg(example("organisations.csv"))
+        .assert()
+        .success();
+    let dir = tempfile::tempdir().expect("dir");
+    let bak = dir.path().join("b.db");
+    db.cmd().arg("backup").arg(&bak).assert().success();
+    db.cmd().arg("backup").arg(&bak).assert().failure();
+    db.cmd()
+        .arg("import")
+        .arg(example("spaces.csv"))
+        .assert()
+        .success();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "junk").expect("write");
+    db.cmd()
+        .arg("restore")
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the database is unchanged"));
+    db.cmd().arg("restore").arg(&bak).assert().success();
+    db.cmd()
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--kind",
+            "space",
+            "--query",
+            "Ruang Contoh",
+        ])
+        .assert()
+        .code(1);
+}
+
+/// A process killed in the middle of a large import leaves all or none of the file.
+#[test]
+fn an_import_killed_midway_leaves_all_or_nothing() {
+    const ROWS: usize = 150_000;
+    let db = TempDb::new();
+    db.cmd().arg("stats").assert().success();
+    let store = Store::open(&db.path).expect("open");
+    let before = store.count(Kind::Community).expect("count");
+    drop(store);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("communities.csv");
+    let mut csv = String::from("name,subsectors,city,description\n");
+    for i in 0..ROWS {
+        csv.push_str(&format!(
+            "Komunitas Sintetis {i:07},musik,33.74,Synthetic row for the kill test\n"
+        ));
+    }
+    std::fs::write(&file, csv).expect("write");
+    let wal = db.path.with_file_name("test.db-wal");
+    let wal_len = || std::fs::metadata(&wal).map_or(0, |m| m.len());
+    let baseline = wal_len();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jejaring"))
+        .arg("--db")
+        .arg(&db.path)
+        .arg("import")
+        .arg(&file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Poll until the import is writing pages to the WAL, then kill it.
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            panic!("the import finished ({status}) before it could be killed; raise ROWS");
+        }
+        if wal_len() > baseline + (1 << 20) {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "import never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reap");
+    let store = Store::open(&db.path).expect("reopen");
+    assert!(store.check().expect("check").is_empty(), "integrity");
+    let after = store.count(Kind::Community).expect("count");
+    assert!(
+        after == before || after == before + ROWS as i64,
+        "partial import: {before} before, {after} after"
+    );
+}
