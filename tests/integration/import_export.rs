@@ -7,6 +7,7 @@ use jejaring::io::{Input, backup};
 use jejaring::model::{Community, Contact, Kind, Organisation, Space, Visibility};
 use jejaring::store::Store;
 use serde_json::Value;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples");
@@ -632,9 +633,10 @@ fn an_import_killed_midway_leaves_all_or_nothing() {
     let file = dir.path().join("communities.csv");
     let mut csv = String::from("name,subsectors,city,description\n");
     for i in 0..ROWS {
-        csv.push_str(&format!(
-            "Komunitas Sintetis {i:07},musik,33.74,Synthetic row for the kill test\n"
-        ));
+        let _ = writeln!(
+            csv,
+            "Komunitas Sintetis {i:07},musik,33.74,Synthetic row for the kill test"
+        );
     }
     std::fs::write(&file, csv).expect("write");
     let wal = db.path.with_file_name("test.db-wal");
