@@ -676,3 +676,21 @@ fn an_import_killed_midway_leaves_all_or_nothing() {
         "partial import: {before} before, {after} after"
     );
 }
+
+#[test]
+fn json_examples_import_like_the_csv_ones() {
+    let mut db = Db::new();
+    let files: Vec<PathBuf> = ["contacts", "spaces", "communities", "organisations"]
+        .map(|k| example(&format!("{k}.json")))
+        .to_vec();
+    let r = db.import(&files, Options::default());
+    ok(&r);
+    assert_eq!(r.total().added, 7);
+    let budi: Contact = db.one("Budi Contoh");
+    assert_eq!(budi.roles.len(), 2);
+    assert_eq!(budi.roles[0].start.as_deref(), Some("2020-01-01"));
+    assert_eq!(budi.channels.whatsapp, budi.channels.phone);
+    let space: Space = db.one("Ruang Contoh Semarang");
+    assert_eq!((space.lat, space.lon), (Some(-7.0051), Some(110.4381)));
+    assert_eq!(space.address.as_deref(), Some("Jl. Contoh No. 1\nSemarang"));
+}
