@@ -11,11 +11,13 @@ use crate::model::{
 use crate::store::{Record, StoreError, Writer, normalise_city_code, resolve_in};
 use std::collections::{HashMap, HashSet};
 
-/// Resolves city inputs (codes or names) with a cache, since a file names few distinct cities.
+/// Resolves city inputs (codes or names) and subsector lists with caches, since a file names
+/// few distinct cities and subsector combinations.
 pub struct Cities {
     list: Vec<City>,
     codes: HashSet<String>,
     cache: HashMap<String, Result<String, String>>,
+    subsectors: HashMap<String, Result<Vec<String>, String>>,
 }
 
 impl Cities {
@@ -26,6 +28,7 @@ impl Cities {
             list,
             codes,
             cache: HashMap::new(),
+            subsectors: HashMap::new(),
         }
     }
 
@@ -50,6 +53,15 @@ impl Cities {
                 .map_err(|e| e.to_string()),
         };
         self.cache.insert(input.to_string(), out.clone());
+        out
+    }
+
+    fn subsectors(&mut self, input: &str) -> Result<Vec<String>, String> {
+        if let Some(hit) = self.subsectors.get(input) {
+            return hit.clone();
+        }
+        let out = validate::subsectors(input);
+        self.subsectors.insert(input.to_string(), out.clone());
         out
     }
 }
@@ -248,7 +260,7 @@ impl Import for Community {
         x.name(c, &mut self.name);
         let v = x.raw(c, Field::Subsectors, false);
         if !matches!(v, Raw::Skip) {
-            match validate::subsectors(v.or_empty()) {
+            match x.cities.subsectors(v.or_empty()) {
                 Ok(s) => self.subsectors = s,
                 Err(e) => x.problems.push((Field::Subsectors, e)),
             }

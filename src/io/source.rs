@@ -183,12 +183,12 @@ fn map_header(
                 ));
             }
         }
-        if !map.contains(&Some(Field::Name)) {
+        if !map.contains(&Some(Field::Name)) && !map.contains(&Some(Field::Id)) {
             problems.push(Problem::at(
                 origin,
                 loc.clone(),
                 None,
-                "there is no 'name' (nama) column".to_string(),
+                "there is no 'name' (nama) column (nor an 'id' column, for updates)".to_string(),
             ));
         }
     }

@@ -2,5 +2,6 @@
 
 mod assets;
 mod cli;
+mod import_export;
 mod support;
 mod tui;
