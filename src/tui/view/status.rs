@@ -12,6 +12,13 @@ use ratatui::text::{Line, Span};
 fn hints(app: &App) -> &'static [Action] {
     match (app.scope(), app.focus) {
         (Scope::Popup, _) => &[Action::Open, Action::Escape],
+        (Scope::Form, _) => &[
+            Action::FocusNext,
+            Action::Save,
+            Action::Open,
+            Action::Escape,
+        ],
+        (Scope::Confirm, _) => &[Action::Confirm, Action::Escape],
         (Scope::Search, _) => &[
             Action::Down,
             Action::Open,
@@ -26,11 +33,13 @@ fn hints(app: &App) -> &'static [Action] {
             Action::Down,
             Action::Open,
             Action::Back,
+            Action::Edit,
+            Action::Verify,
+            Action::Help,
+            Action::Quit,
             Action::Copy,
             Action::OpenLink,
             Action::FocusSearch,
-            Action::Help,
-            Action::Quit,
         ],
         (_, Focus::Facets) => &[Action::Down, Action::Open, Action::Escape, Action::Help],
         _ => &[
@@ -38,10 +47,14 @@ fn hints(app: &App) -> &'static [Action] {
             Action::Open,
             Action::Back,
             Action::FocusSearch,
-            Action::ToggleFacets,
-            Action::Copy,
+            Action::New,
+            Action::Edit,
+            Action::Delete,
             Action::Help,
             Action::Quit,
+            Action::Undo,
+            Action::ToggleFacets,
+            Action::Copy,
         ],
     }
 }
