@@ -2,5 +2,6 @@
 
 mod assets;
 mod cli;
+mod edit;
 mod support;
 mod tui;

@@ -7,7 +7,9 @@ use super::form::{FieldKey, Form, FormField};
 use super::picker::Picker;
 use crate::i18n::{self, Lang};
 use crate::model::Kind;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Scope;
 use crate::tui::sanitize::{clean, fit, width, wrap};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -16,6 +18,28 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 use unicode_width::UnicodeWidthChar;
+
+/// What a key does in the form and question scopes, where the shared action words would
+/// mislead (Tab is "next field", not "next pane"). `short` gives the status-bar word.
+pub(crate) fn scoped_help(
+    lang: Lang,
+    scope: Scope,
+    action: Action,
+    short: bool,
+) -> Option<&'static str> {
+    let s = lang.edit();
+    let pick = |long: &'static str, brief: &'static str| Some(if short { brief } else { long });
+    match (scope, action) {
+        (Scope::Form, Action::FocusNext) => pick(s.k_next_field, s.h_next),
+        (Scope::Form, Action::FocusPrev) => pick(s.k_prev_field, s.h_next),
+        (Scope::Form, Action::Open) => pick(s.k_enter, s.h_enter),
+        (Scope::Form, Action::Save) => pick(s.k_save, s.save_button),
+        (Scope::Form, Action::Escape) => pick(s.k_cancel, s.h_cancel),
+        (Scope::Confirm, Action::Confirm) => Some(s.k_yes),
+        (Scope::Confirm, Action::Escape) => pick(s.k_no, s.h_no),
+        _ => None,
+    }
+}
 
 /// Draws whatever editing screen is open (nothing when none is).
 pub(crate) fn render(app: &App, area: Rect, buf: &mut Buffer) {
@@ -130,7 +154,8 @@ fn field_lines(
         };
         Span::styled(fit(&format!("▸ {text}"), value_w), style)
     } else {
-        let (shown, col) = input_view(f.input.value(), f.input.visual_cursor(), value_w);
+        let at = if focused { f.input.visual_cursor() } else { 0 };
+        let (shown, col) = input_view(f.input.value(), at, value_w);
         if focused {
             cursor = Some(label_w + 1 + col);
         }

@@ -54,7 +54,10 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             let pad = 11usize.saturating_sub(width(b.label));
             out.push(Line::from(vec![
                 Span::styled(format!("  {}{}", b.label, " ".repeat(pad)), t.status_key),
-                Span::raw(help(app.lang, b.action)),
+                Span::raw(
+                    crate::tui::edit::view::scoped_help(app.lang, scope, b.action, false)
+                        .unwrap_or_else(|| help(app.lang, b.action)),
+                ),
             ]));
         }
     }

@@ -78,7 +78,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(key) = label_for(*action, scope) else {
             continue;
         };
-        let text = hint(app.lang, *action);
+        let text = crate::tui::edit::view::scoped_help(app.lang, scope, *action, true)
+            .unwrap_or_else(|| hint(app.lang, *action));
         let need = width(key) + 1 + width(text) + 2;
         if used + need > w {
             break;
