@@ -459,3 +459,54 @@ fn form_snapshots() {
     typ(&mut app, "s");
     insta::assert_snapshot!("picker_city_80x24", screen(&mut app, 80, 24).backend());
 }
+
+#[test]
+fn a_busy_database_is_reported_in_the_status_bar() {
+    let db = crate::support::TempDb::new();
+    let store = Store::open(&db.path).expect("open");
+    let cat = load_catalogue(&store, false).expect("catalogue");
+    let mut app = App::new(store, cat, Lang::En, Theme::new(true));
+    open(&mut app, "hetero");
+    // Another program holds the write lock; the store waits its busy timeout, then says so.
+    let other = rusqlite::Connection::open(&db.path).expect("second connection");
+    other.execute_batch("BEGIN IMMEDIATE").expect("lock");
+    key(&mut app, KeyCode::Char('v'));
+    let (msg, is_error) = app.status.clone().expect("status");
+    assert!(is_error);
+    assert!(msg.starts_with("database is busy"), "{msg}");
+    assert_eq!(
+        app.edit.undo_len(),
+        0,
+        "nothing to undo after a refused change"
+    );
+    other.execute_batch("ROLLBACK").expect("unlock");
+    key(&mut app, KeyCode::Char('v'));
+    assert!(
+        status(&app).starts_with("Verified today"),
+        "{}",
+        status(&app)
+    );
+}
+
+#[test]
+fn help_lists_the_editing_keys() {
+    let mut app = app();
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('?'));
+    let mut seen = String::new();
+    for _ in 0..8 {
+        seen.push_str(&text(&mut app));
+        key(&mut app, KeyCode::PageDown);
+    }
+    for want in [
+        "add a record",
+        "edit the record",
+        "delete the record",
+        "stamp verified today",
+        "undo the last change",
+        "Ctrl-S",
+        "next field",
+    ] {
+        assert!(seen.contains(want), "help lacks {want}");
+    }
+}

@@ -65,6 +65,11 @@ impl App {
 
     /// Keys while a form, picker, menu or question is open.
     pub(crate) fn update_edit(&mut self, action: Action) -> Option<Effect> {
+        // Pasted text arrives as typed characters.
+        let action = match action {
+            Action::Input(c) => Action::TextEdit(InputRequest::InsertChar(c)),
+            other => other,
+        };
         if self.edit.confirm.is_some() {
             self.update_confirm(action);
         } else if self.edit.menu.is_some() {
