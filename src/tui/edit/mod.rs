@@ -1,12 +1,15 @@
 //! Editing in the app: add (`n`), edit (`e`), delete (`d`), stamp verified (`v`) and undo
 //! (`u`) communities, spaces, organisations and contacts. Regions are read-only.
 //!
-//! - [`form`]: the form per kind and validation as you type (`crate::io::validate`);
+//! - [`form`]: the form per kind (fields in `fields.rs`, validation as you type in `check.rs`,
+//!   with `crate::io::validate`);
 //! - [`picker`]: the fuzzy picker over cities and records (`crate::search`);
 //! - [`records`]: one type over the editable kinds, and the undo log;
 //! - `update.rs`: the actions while editing, each change one `Store::write` transaction;
 //! - `view.rs`: drawing the form, the picker, the kind menu and the confirmations.
 
+mod check;
+mod fields;
 pub mod form;
 pub mod picker;
 pub mod records;
