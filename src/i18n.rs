@@ -7,6 +7,9 @@ use crate::detail::Field;
 use crate::model::Kind;
 use crate::store::Relation;
 
+mod edit;
+pub use edit::{EDIT_EN, EDIT_ID, EditStrings};
+
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {

@@ -63,6 +63,24 @@ pub enum Action {
     ScrollDown { x: u16, y: u16 },
     /// The terminal changed size.
     Resize { width: u16, height: u16 },
+    /// Add a record of the current kind tab (or choose the kind).
+    New,
+    /// Edit the selected community, space, organisation or contact.
+    Edit,
+    /// Delete the selected record, after saying what links go with it.
+    Delete,
+    /// Stamp the selected record as verified today.
+    Verify,
+    /// Undo the last change.
+    Undo,
+    /// Save the form.
+    Save,
+    /// Answer yes to a question.
+    Confirm,
+    /// Edit the focused input of a form or picker.
+    TextEdit(tui_input::InputRequest),
+    /// The data changed: refresh the search and the record shown.
+    DataChanged,
 }
 
 /// The help text for an action in `lang`.
@@ -103,6 +121,15 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
         Action::Click { .. } => pick("select", "pilih"),
         Action::ScrollUp { .. } | Action::ScrollDown { .. } => pick("scroll", "gulir"),
         Action::Resize { .. } => pick("resize", "ubah ukuran"),
+        Action::New => pick("add a record", "tambah entri"),
+        Action::Edit => pick("edit the record", "ubah entri"),
+        Action::Delete => pick("delete the record", "hapus entri"),
+        Action::Verify => pick("stamp verified today", "tandai dicek hari ini"),
+        Action::Undo => pick("undo the last change", "batalkan perubahan terakhir"),
+        Action::Save => pick("save", "simpan"),
+        Action::Confirm => pick("yes", "ya"),
+        Action::TextEdit(_) => pick("type in the field", "ketik di isian"),
+        Action::DataChanged => pick("refresh", "muat ulang"),
     }
 }
 
@@ -124,6 +151,11 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::OpenLink => pick("web/map", "web/peta"),
         Action::Help => pick("help", "bantuan"),
         Action::About => pick("about", "tentang"),
+        Action::New => pick("add", "tambah"),
+        Action::Edit => pick("edit", "ubah"),
+        Action::Delete => pick("delete", "hapus"),
+        Action::Verify => pick("verified", "dicek"),
+        Action::Undo => pick("undo", "batal"),
         other => help(lang, other),
     }
 }

@@ -162,6 +162,8 @@ pub struct App {
     pub status: Option<(String, bool)>,
     pub size: Rect,
     pub quit: bool,
+    /// The edit form, pickers, questions and undo log (see [`super::edit`]).
+    pub edit: super::edit::EditState,
 }
 
 impl App {
@@ -191,6 +193,7 @@ impl App {
             status: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+            edit: super::edit::EditState::default(),
         };
         app.refresh();
         app

@@ -15,6 +15,10 @@ pub enum Scope {
     Panes,
     /// A popup (help, about, copy menu, link) is open.
     Popup,
+    /// An edit form, picker or kind menu is open: printable keys type into the focused input.
+    Form,
+    /// A yes/no question (delete, discard changes) is open.
+    Confirm,
 }
 
 /// One key binding.
@@ -53,7 +57,7 @@ use KeyCode::{
     BackTab, Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
     Up,
 };
-use Scope::{Anywhere, Panes, Popup, Search};
+use Scope::{Anywhere, Confirm, Form, Panes, Popup, Search};
 
 /// Every binding, in help order. Earlier entries win within a scope; scope-specific entries
 /// win over [`Scope::Anywhere`].
@@ -88,6 +92,22 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, Char('?'), NONE, Action::Help, "?"),
     b(Panes, Char('a'), NONE, Action::About, "a"),
     b(Panes, Char('q'), NONE, Action::Quit, "q"),
+    b(Panes, Char('n'), NONE, Action::New, "n"),
+    b(Panes, Char('e'), NONE, Action::Edit, "e"),
+    b(Panes, Char('d'), NONE, Action::Delete, "d"),
+    b(Panes, Char('v'), NONE, Action::Verify, "v"),
+    b(Panes, Char('u'), NONE, Action::Undo, "u"),
+    // Edit forms and pickers (other keys edit the focused input).
+    b(Form, Tab, NONE, Action::FocusNext, "Tab"),
+    b(Form, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
+    b(Form, Enter, NONE, Action::Open, "Enter"),
+    b(Form, Char('s'), CTRL, Action::Save, "Ctrl-S"),
+    b(Form, Esc, NONE, Action::Escape, "Esc"),
+    // Questions.
+    b(Confirm, Char('y'), NONE, Action::Confirm, "y"),
+    b(Confirm, Enter, NONE, Action::Confirm, "Enter"),
+    b(Confirm, Char('n'), NONE, Action::Escape, "n"),
+    b(Confirm, Esc, NONE, Action::Escape, "Esc"),
     // Popups.
     b(Popup, Esc, NONE, Action::Escape, "Esc"),
     b(Popup, Char('q'), NONE, Action::Escape, "q"),
@@ -149,6 +169,12 @@ pub fn map_key(event: &KeyEvent, scope: Scope) -> Option<Action> {
         && (event.modifiers - SHIFT).is_empty()
     {
         return Some(Action::Input(c));
+    }
+    if scope == Form
+        && let Some(req) =
+            tui_input::backend::crossterm::to_input_request(&crossterm::event::Event::Key(*event))
+    {
+        return Some(Action::TextEdit(req));
     }
     BINDINGS
         .iter()

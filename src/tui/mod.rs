@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod edit;
 pub mod effects;
 pub mod keymap;
 pub mod layout;

@@ -15,6 +15,8 @@ impl App {
     pub fn scope(&self) -> Scope {
         if self.popup.is_some() {
             Scope::Popup
+        } else if let Some(scope) = self.edit.scope() {
+            scope
         } else if self.focus == Focus::Search {
             Scope::Search
         } else {
@@ -29,6 +31,11 @@ impl App {
         }
         if self.popup.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
             return self.update_popup(action);
+        }
+        if self.edit.is_active()
+            && !matches!(action, Action::Quit | Action::Resize { .. } | Action::Help)
+        {
+            return self.update_edit(action);
         }
         match action {
             Action::Quit => self.quit = true,
@@ -96,6 +103,15 @@ impl App {
             Action::Click { x, y } => self.click(x, y),
             Action::ScrollUp { x, y } => self.wheel(x, y, -WHEEL),
             Action::ScrollDown { x, y } => self.wheel(x, y, WHEEL),
+            Action::New
+            | Action::Edit
+            | Action::Delete
+            | Action::Verify
+            | Action::Undo
+            | Action::Save
+            | Action::Confirm
+            | Action::TextEdit(_)
+            | Action::DataChanged => return self.edit_action(action),
             Action::Resize { width, height } => {
                 self.size = Rect::new(0, 0, width, height);
                 self.fit_list();

@@ -2,6 +2,7 @@
 
 mod assets;
 mod cli;
+mod edit;
 mod import_export;
 mod support;
 mod tui;

@@ -32,6 +32,7 @@ impl Widget for &App {
             facets::render(self, r, buf);
         }
         status::render(self, a.status, buf);
+        super::edit::view::render(self, area, buf);
         if let Some(p) = &self.popup {
             popup::render(self, p, area, buf);
         }

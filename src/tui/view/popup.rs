@@ -30,6 +30,8 @@ fn scope_name(app: &App, scope: Scope) -> &'static str {
         Scope::Search => s.scope_search,
         Scope::Panes => s.scope_list,
         Scope::Popup => s.scope_facets,
+        Scope::Form => app.lang.edit().scope_form,
+        Scope::Confirm => app.lang.edit().scope_confirm,
     }
 }
 
@@ -37,7 +39,13 @@ fn scope_name(app: &App, scope: Scope) -> &'static str {
 fn help_lines(app: &App) -> Vec<Line<'static>> {
     let t = &app.theme;
     let mut out = Vec::new();
-    for scope in [Scope::Search, Scope::Panes, Scope::Anywhere] {
+    for scope in [
+        Scope::Search,
+        Scope::Panes,
+        Scope::Form,
+        Scope::Confirm,
+        Scope::Anywhere,
+    ] {
         out.push(Line::from(Span::styled(
             scope_name(app, scope).to_string(),
             t.heading,
@@ -46,7 +54,10 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             let pad = 11usize.saturating_sub(width(b.label));
             out.push(Line::from(vec![
                 Span::styled(format!("  {}{}", b.label, " ".repeat(pad)), t.status_key),
-                Span::raw(help(app.lang, b.action)),
+                Span::raw(
+                    crate::tui::edit::view::scoped_help(app.lang, scope, b.action, false)
+                        .unwrap_or_else(|| help(app.lang, b.action)),
+                ),
             ]));
         }
     }

@@ -12,6 +12,13 @@ use ratatui::text::{Line, Span};
 fn hints(app: &App) -> &'static [Action] {
     match (app.scope(), app.focus) {
         (Scope::Popup, _) => &[Action::Open, Action::Escape],
+        (Scope::Form, _) => &[
+            Action::FocusNext,
+            Action::Save,
+            Action::Open,
+            Action::Escape,
+        ],
+        (Scope::Confirm, _) => &[Action::Confirm, Action::Escape],
         (Scope::Search, _) => &[
             Action::Down,
             Action::Open,
@@ -26,11 +33,13 @@ fn hints(app: &App) -> &'static [Action] {
             Action::Down,
             Action::Open,
             Action::Back,
+            Action::Edit,
+            Action::Verify,
+            Action::Help,
+            Action::Quit,
             Action::Copy,
             Action::OpenLink,
             Action::FocusSearch,
-            Action::Help,
-            Action::Quit,
         ],
         (_, Focus::Facets) => &[Action::Down, Action::Open, Action::Escape, Action::Help],
         _ => &[
@@ -38,10 +47,14 @@ fn hints(app: &App) -> &'static [Action] {
             Action::Open,
             Action::Back,
             Action::FocusSearch,
-            Action::ToggleFacets,
-            Action::Copy,
+            Action::New,
+            Action::Edit,
+            Action::Delete,
             Action::Help,
             Action::Quit,
+            Action::Undo,
+            Action::ToggleFacets,
+            Action::Copy,
         ],
     }
 }
@@ -65,7 +78,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(key) = label_for(*action, scope) else {
             continue;
         };
-        let text = hint(app.lang, *action);
+        let text = crate::tui::edit::view::scoped_help(app.lang, scope, *action, true)
+            .unwrap_or_else(|| hint(app.lang, *action));
         let need = width(key) + 1 + width(text) + 2;
         if used + need > w {
             break;
