@@ -90,3 +90,75 @@ fn usage_errors_exit_2() {
     db.cmd().args(["show"]).assert().code(2);
     db.cmd().args(["frobnicate"]).assert().code(2);
 }
+
+#[test]
+fn search_lists_the_three_hetero_spaces_ranked_like_the_app() {
+    let db = TempDb::new();
+    let out = db.cmd().args(["search", "hetero"]).output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    for (line, city) in [
+        ("Hetero Space Semarang", "Kota Semarang"),
+        ("Hetero Space Solo", "Kota Surakarta"),
+        ("Hetero Space Banyumas", "Kabupaten Banyumas"),
+    ] {
+        let row = lines
+            .iter()
+            .find(|l| l.contains(line))
+            .unwrap_or_else(|| panic!("{line} missing from {text}"));
+        let cols: Vec<&str> = row.split('\t').collect();
+        assert_eq!(cols[0], "space");
+        assert!(uuid::Uuid::parse_str(cols[1]).is_ok(), "{row}");
+        assert_eq!(cols[3], city);
+    }
+    let v = json(
+        db.cmd()
+            .args(["search", "semarang", "--kind", "city", "--json"]),
+    );
+    let names: Vec<&str> = v["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Kota Semarang", "Kabupaten Semarang"],
+        "exact city first"
+    );
+}
+
+#[test]
+fn search_exit_codes_say_found_nothing_or_bad_query() {
+    let db = TempDb::new();
+    db.cmd().args(["search", "qqqzzzxxx"]).assert().code(1);
+    db.cmd()
+        .args(["search", "hub", "prov:atlantis"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown province"));
+    db.cmd()
+        .args(["search", "hetero", "prov:jateng", "--limit", "1"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Hetero Space").count(1));
+}
+
+#[test]
+fn show_speaks_indonesian_with_lang_id() {
+    let db = TempDb::new();
+    db.cmd()
+        .args(["show", "33", "--lang", "id"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Jawa Tengah (Provinsi 33)"))
+        .stdout(predicate::str::contains("Kode"))
+        .stdout(predicate::str::contains("Kota Semarang"));
+    db.cmd()
+        .args(["show", "33", "--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Jawa Tengah (Province 33)"));
+}
