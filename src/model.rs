@@ -194,8 +194,34 @@ pub struct Province {
     pub name: String,
     /// Common abbreviations (`jateng`, `dki`), lowercase.
     pub aliases: Vec<String>,
+    /// A box that contains the whole province (for checks and the map).
+    pub bounds: Option<Bounds>,
     pub unesco_field: Option<String>,
     pub unesco_year: Option<i32>,
+    pub source: Option<String>,
+}
+
+/// A latitude/longitude box.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Bounds {
+    pub min_lat: f64,
+    pub max_lat: f64,
+    pub min_lon: f64,
+    pub max_lon: f64,
+}
+
+impl Bounds {
+    /// Indonesia's extent, with a small margin: Sabang to Merauke, Miangas to Rote.
+    pub const INDONESIA: Bounds = Bounds {
+        min_lat: -11.5,
+        max_lat: 6.5,
+        min_lon: 94.5,
+        max_lon: 141.5,
+    };
+
+    pub fn contains(&self, lat: f64, lon: f64) -> bool {
+        (self.min_lat..=self.max_lat).contains(&lat) && (self.min_lon..=self.max_lon).contains(&lon)
+    }
 }
 
 /// Kabupaten or kota.

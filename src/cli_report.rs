@@ -1,0 +1,290 @@
+//! What the read-only subcommands print: `stats`, `show`, `db check`, `search`.
+//! Text for people, `--json` for scripts; data is made visible-safe before it reaches a terminal.
+
+use crate::cli::{ERROR, NOT_FOUND};
+use crate::i18n::Lang;
+use crate::model::{Community, Contact, Event, Kind, Organisation, Space};
+use crate::search::{Query, SearchOptions, Searcher};
+use crate::store::{Related, Store, normalise_city_code};
+use anyhow::Result;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::sync::Arc;
+
+/// Control characters in data are shown as visible placeholders, never sent to the terminal.
+fn visible(s: &str) -> String {
+    crate::text::visible(s).into_owned()
+}
+
+/// `jejaring stats`.
+pub fn stats(store: &Store, as_json: bool, out: &mut impl Write) -> Result<u8> {
+    let st = store.stats()?;
+    if as_json {
+        let kinds: serde_json::Map<String, Value> = st
+            .kinds
+            .iter()
+            .map(|(k, n)| (k.as_str().to_string(), json!(n)))
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            json!({
+                "kinds": kinds,
+                "kabupaten": st.kabupaten,
+                "kota": st.kota,
+                "iccn_members": st.iccn_members,
+                "iccn_coverage_percent": (st.iccn_coverage() * 10.0).round() / 10.0,
+                "unesco_creative_cities": st.unesco_cities,
+                "synthetic_records": st.synthetic,
+                "provinces": st.provinces,
+            })
+        )?;
+        return Ok(0);
+    }
+    for (kind, n) in &st.kinds {
+        let label = match kind {
+            Kind::City => format!(
+                "{n:>8}  kabupaten/kota ({} kabupaten, {} kota)",
+                st.kabupaten, st.kota
+            ),
+            k => format!("{n:>8}  {}", k.plural()),
+        };
+        writeln!(out, "{label}")?;
+    }
+    writeln!(
+        out,
+        "ICCN members: {} of {} kabupaten/kota ({:.1}%)",
+        st.iccn_members,
+        st.kabupaten + st.kota,
+        st.iccn_coverage()
+    )?;
+    writeln!(out, "UNESCO Creative Cities: {}", st.unesco_cities)?;
+    if st.synthetic > 0 {
+        writeln!(out, "Synthetic (generated) records: {}", st.synthetic)?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<4} {:<28} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6}",
+        "code", "province", "kab", "kota", "iccn", "comm", "spaces", "orgs", "people"
+    )?;
+    for p in &st.provinces {
+        writeln!(
+            out,
+            "{:<4} {:<28} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6}",
+            p.code,
+            visible(&p.name),
+            p.kabupaten,
+            p.kota,
+            p.iccn_members,
+            p.communities,
+            p.spaces,
+            p.organisations,
+            p.contacts
+        )?;
+    }
+    Ok(0)
+}
+
+/// `jejaring db check`.
+pub fn check(store: &Store, as_json: bool, out: &mut impl Write) -> Result<u8> {
+    let problems = store.check()?;
+    if as_json {
+        writeln!(
+            out,
+            "{}",
+            json!({ "path": store.path(), "ok": problems.is_empty(), "problems": problems })
+        )?;
+    } else if problems.is_empty() {
+        writeln!(out, "ok: {} is whole", store.path().display())?;
+    } else {
+        for p in &problems {
+            eprintln!("{}: {}", store.path().display(), visible(p));
+        }
+    }
+    Ok(if problems.is_empty() { 0 } else { ERROR })
+}
+
+/// Finds the record an id or code names: a province code (`33`), a city code (`33.74`, `3374`)
+/// or a record id.
+pub fn lookup(store: &Store, id: &str) -> Result<Option<(Kind, Value)>> {
+    let id = id.trim();
+    if id.len() == 2
+        && let Some(p) = store.province(id)?
+    {
+        return Ok(Some((Kind::Province, serde_json::to_value(p)?)));
+    }
+    if normalise_city_code(id).is_some() {
+        return Ok(store
+            .city(id)?
+            .map(|c| serde_json::to_value(c).map(|v| (Kind::City, v)))
+            .transpose()?);
+    }
+    let value = match store.kind_of_id(id)? {
+        Some(Kind::Community) => serde_json::to_value(store.get::<Community>(id)?)?,
+        Some(Kind::Space) => serde_json::to_value(store.get::<Space>(id)?)?,
+        Some(Kind::Organisation) => serde_json::to_value(store.get::<Organisation>(id)?)?,
+        Some(Kind::Contact) => serde_json::to_value(store.get::<Contact>(id)?)?,
+        Some(Kind::Event) => serde_json::to_value(store.get::<Event>(id)?)?,
+        Some(Kind::Province | Kind::City) | None => return Ok(None),
+    };
+    Ok(store.kind_of_id(id)?.map(|k| (k, value)))
+}
+
+/// The record's key of `show`: code for regions, id otherwise.
+fn record_key(kind: Kind, v: &Value) -> String {
+    let key = match kind {
+        Kind::Province | Kind::City => &v["code"],
+        _ => &v["meta"]["id"],
+    };
+    key.as_str().unwrap_or_default().to_string()
+}
+
+fn related_json(related: &Related) -> Value {
+    Value::Array(
+        related
+            .groups
+            .iter()
+            .map(|(rel, refs)| json!({ "relation": rel, "records": refs }))
+            .collect(),
+    )
+}
+
+/// `jejaring show ID_OR_CODE`: the app's detail pane as text, or the record as JSON.
+pub fn show(
+    store: &Store,
+    id: &str,
+    lang: Lang,
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let found = lookup(store, id)?;
+    let detail = match &found {
+        Some((kind, value)) => crate::detail::load(store, *kind, &record_key(*kind, value))?,
+        None => None,
+    };
+    let (Some((kind, value)), Some(detail)) = (found, detail) else {
+        eprintln!(
+            "jejaring: nothing has the id or code '{}' (try: jejaring search {})",
+            visible(id),
+            visible(id)
+        );
+        return Ok(NOT_FOUND);
+    };
+    if as_json {
+        writeln!(
+            out,
+            "{}",
+            json!({ "kind": kind, "record": value, "related": related_json(&detail.related) })
+        )?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "{} ({} {})",
+        visible(&detail.title),
+        crate::i18n::kind_name(lang, kind),
+        visible(&detail.id)
+    )?;
+    let lines = detail.lines(lang);
+    let width = lines
+        .iter()
+        .map(|(k, _)| unicode_width::UnicodeWidthStr::width(*k))
+        .max()
+        .unwrap_or(0);
+    for (label, value) in &lines {
+        let pad = width - unicode_width::UnicodeWidthStr::width(*label);
+        // Multi-line values (descriptions, sources) continue under the value column.
+        let value = visible(value).replace('\u{240A}', &format!("\n  {:width$}  ", ""));
+        writeln!(out, "  {label}{:pad$}  {value}", "")?;
+    }
+    for (rel, refs) in &detail.related.groups {
+        writeln!(
+            out,
+            "\n{} ({}):",
+            crate::i18n::relation_name(lang, *rel),
+            refs.len()
+        )?;
+        for r in refs {
+            let note = r.note.as_deref().map(|n| format!(" — {}", visible(n)));
+            writeln!(
+                out,
+                "  {:<12} {:<36} {}{}",
+                r.kind.as_str(),
+                visible(&r.id),
+                visible(&r.name),
+                note.unwrap_or_default()
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+/// `jejaring search QUERY`: the app's ranking, one result a line (kind, id/code, name, city).
+pub fn search(
+    store: &Store,
+    query: &str,
+    kind: Option<Kind>,
+    limit: usize,
+    as_json: bool,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let index = Arc::new(crate::index_load::load_index(store, None)?);
+    let text = match kind {
+        Some(k) => format!("{query} kind:{k}"),
+        None => query.to_string(),
+    };
+    let parsed = match Query::parse(&text, index.aliases()) {
+        Ok(q) => Arc::new(q),
+        Err(e) => {
+            eprintln!("jejaring: {e}");
+            return Ok(ERROR);
+        }
+    };
+    let options = SearchOptions {
+        top_k: limit.max(1),
+        ..SearchOptions::default()
+    };
+    let results = Searcher::new(Arc::clone(&index), options).search(&parsed);
+    let hits = &results.hits[..results.hits.len().min(limit)];
+    let mut rows = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let rec = index.record(hit.id);
+        let id = store.id_by_rowid(rec.kind, rec.rowid)?.unwrap_or_default();
+        let city = rec
+            .city
+            .and_then(|c| index.regions().cities.get(usize::from(c)));
+        rows.push((rec, id, city));
+    }
+    if as_json {
+        let list: Vec<Value> = rows
+            .iter()
+            .map(|(rec, id, city)| {
+                json!({
+                    "kind": rec.kind,
+                    "id": id,
+                    "name": rec.name,
+                    "city": city.map(|c| &c.name),
+                    "city_code": city.map(|c| &c.code),
+                })
+            })
+            .collect();
+        writeln!(
+            out,
+            "{}",
+            json!({ "total": results.total(), "results": list })
+        )?;
+    } else {
+        for (rec, id, city) in &rows {
+            let city = city.map_or(String::new(), |c| visible(&c.name));
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{city}",
+                rec.kind.as_str(),
+                visible(id),
+                visible(rec.name)
+            )?;
+        }
+    }
+    Ok(if rows.is_empty() { NOT_FOUND } else { 0 })
+}

@@ -1,0 +1,643 @@
+//! A plain view model of one record for detail panes and `jejaring show`: title, ordered
+//! labelled fields (only those set), related records grouped. No terminal types live here.
+//!
+//! Build one with [`load`] (reads the store) or the pure `of_*` functions (tests, other callers).
+//! Labels and words come from [`crate::i18n`]; values keep their structure ([`Value`]) so a
+//! renderer can style a `WhatsApp` mark or a stale date.
+
+use crate::i18n::{self, Lang};
+use crate::model::{
+    Channels, City, CityKind, Community, Contact, Event, Kind, Meta, Organisation, Province, Space,
+    subsector_name,
+};
+use crate::store::{self, Related, Store};
+use chrono::NaiveDate;
+
+/// The labelled fields a detail can show, in no particular order (each builder orders them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Code,
+    CityKind,
+    Province,
+    City,
+    Seat,
+    Aliases,
+    Type,
+    Address,
+    Coordinates,
+    OpeningHours,
+    Phone,
+    WhatsApp,
+    Email,
+    Website,
+    Instagram,
+    Subsectors,
+    Tags,
+    Facilities,
+    Founded,
+    Iccn,
+    Unesco,
+    Visibility,
+    Year,
+    Dates,
+    Description,
+    Sources,
+    LastVerified,
+    Synthetic,
+}
+
+/// A field's value, structured so renderers can style parts of it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Free text (may span lines).
+    Text(String),
+    /// A phone number: stored E.164, shown in national format, with the `WhatsApp` flag.
+    Phone {
+        e164: String,
+        national: String,
+        whatsapp: bool,
+    },
+    /// A list shown comma-separated (or one per line for sources).
+    List(Vec<String>),
+    /// Kabupaten or kota.
+    CityKind(CityKind),
+    /// ICCN membership of a city.
+    Iccn {
+        member: bool,
+        forum: Option<String>,
+        joined: Option<i32>,
+    },
+    /// UNESCO Creative City designation.
+    Unesco { field: String, year: Option<i32> },
+    /// A position with its quality note.
+    Coord {
+        lat: f64,
+        lon: f64,
+        quality: Option<String>,
+    },
+    /// `last_verified`, with whether it is older than a year (or missing).
+    Verified { date: Option<String>, stale: bool },
+}
+
+impl Value {
+    /// The value as one plain line of text in `lang` (lists comma-separated).
+    pub fn text(&self, lang: Lang) -> String {
+        let s = lang.strings();
+        match self {
+            Value::Text(t) => t.clone(),
+            Value::Phone {
+                national, whatsapp, ..
+            } => {
+                if *whatsapp {
+                    format!("{national} ({})", s.whatsapp_mark)
+                } else {
+                    national.clone()
+                }
+            }
+            Value::List(v) => v.join(", "),
+            Value::CityKind(CityKind::Kabupaten) => s.kabupaten.to_string(),
+            Value::CityKind(CityKind::Kota) => s.kota.to_string(),
+            Value::Iccn {
+                member,
+                forum,
+                joined,
+            } => {
+                let mut out = if *member {
+                    s.iccn_member.to_string()
+                } else {
+                    s.iccn_not_member.to_string()
+                };
+                if let Some(f) = forum {
+                    out = format!("{out}: {f}");
+                }
+                if let Some(y) = joined {
+                    out = format!("{out} ({} {y})", s.since);
+                }
+                out
+            }
+            Value::Unesco { field, year } => match year {
+                Some(y) => format!("{field}, {y}"),
+                None => field.clone(),
+            },
+            Value::Coord { lat, lon, quality } => match quality {
+                Some(q) => format!("{lat:.4}, {lon:.4} ({q})"),
+                None => format!("{lat:.4}, {lon:.4}"),
+            },
+            Value::Verified { date, stale } => match (date, stale) {
+                (Some(d), true) => format!("{d} ({})", s.stale_mark),
+                (Some(d), false) => d.clone(),
+                (None, _) => format!("{} ({})", s.never_verified, s.stale_mark),
+            },
+        }
+    }
+}
+
+/// One record, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
+    pub kind: Kind,
+    /// UUID, or Kemendagri code for provinces and cities.
+    pub id: String,
+    pub title: String,
+    /// Set fields in display order.
+    pub fields: Vec<(Field, Value)>,
+    pub related: Related,
+}
+
+impl Detail {
+    /// The first value of `field`, if set.
+    pub fn get(&self, field: Field) -> Option<&Value> {
+        self.fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| v)
+    }
+
+    /// Things worth copying, in menu order: phone, `WhatsApp`, e-mail, address, website,
+    /// Instagram, position. Phones are copied in E.164 so they dial from anywhere.
+    pub fn copyables(&self) -> Vec<(Field, String)> {
+        let order = [
+            Field::Phone,
+            Field::WhatsApp,
+            Field::Email,
+            Field::Address,
+            Field::Website,
+            Field::Instagram,
+            Field::Coordinates,
+        ];
+        let mut out = Vec::new();
+        for f in order {
+            match self.get(f) {
+                Some(Value::Text(t)) => out.push((f, t.clone())),
+                Some(Value::Phone { e164, .. }) => out.push((f, e164.clone())),
+                Some(Value::Coord { lat, lon, .. }) => out.push((f, format!("{lat}, {lon}"))),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The link `o` opens: the website, else an OpenStreetMap link to the position.
+    pub fn link(&self) -> Option<String> {
+        if let Some(Value::Text(w)) = self.get(Field::Website) {
+            return Some(if w.contains("://") {
+                w.clone()
+            } else {
+                format!("https://{w}")
+            });
+        }
+        match self.get(Field::Coordinates) {
+            Some(Value::Coord { lat, lon, .. }) => Some(osm_url(*lat, *lon)),
+            _ => None,
+        }
+    }
+
+    /// Plain `label: value` lines in `lang`, for the CLI.
+    pub fn lines(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        self.fields
+            .iter()
+            .map(|(f, v)| (i18n::field_label(lang, *f), v.text(lang)))
+            .collect()
+    }
+}
+
+/// An OpenStreetMap link centred on a position.
+pub fn osm_url(lat: f64, lon: f64) -> String {
+    format!("https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map=16/{lat:.5}/{lon:.5}")
+}
+
+/// Shows an E.164 Indonesian number in national format (`0812-3456-7890`, `(022) 1234567`),
+/// with the phone-number metadata the importer validates against.
+pub fn format_phone_national(e164: &str) -> String {
+    crate::io::validate::format_national(e164)
+}
+
+/// Whether a record last verified on `last_verified` (`YYYY-MM-DD…`) needs checking again:
+/// missing, unreadable, or more than a year before `today`.
+pub fn is_stale(last_verified: Option<&str>, today: NaiveDate) -> bool {
+    let Some(date) = last_verified
+        .and_then(|d| d.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return true;
+    };
+    today.signed_duration_since(date).num_days() > 365
+}
+
+/// Today's date in UTC, the reference for staleness.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Collects set fields in order.
+#[derive(Default)]
+struct Fields(Vec<(Field, Value)>);
+
+impl Fields {
+    fn text(&mut self, f: Field, v: Option<&String>) {
+        if let Some(v) = v.map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            self.0.push((f, Value::Text(v.to_string())));
+        }
+    }
+    fn list(&mut self, f: Field, v: Vec<String>) {
+        if !v.is_empty() {
+            self.0.push((f, Value::List(v)));
+        }
+    }
+    fn coord(&mut self, lat: Option<f64>, lon: Option<f64>, quality: Option<&String>) {
+        if let (Some(lat), Some(lon)) = (lat, lon) {
+            self.0.push((
+                Field::Coordinates,
+                Value::Coord {
+                    lat,
+                    lon,
+                    quality: quality.cloned(),
+                },
+            ));
+        }
+    }
+    fn channels(&mut self, c: &Channels) {
+        let phone = |n: &String, wa: bool| Value::Phone {
+            e164: n.clone(),
+            national: format_phone_national(n),
+            whatsapp: wa,
+        };
+        let wa_same = c.whatsapp.is_some() && c.whatsapp == c.phone;
+        if let Some(p) = c.phone.as_ref().filter(|p| !p.is_empty()) {
+            self.0.push((Field::Phone, phone(p, wa_same)));
+        }
+        if let Some(w) = c.whatsapp.as_ref().filter(|w| !w.is_empty() && !wa_same) {
+            self.0.push((Field::WhatsApp, phone(w, true)));
+        }
+        self.text(Field::Email, c.email.as_ref());
+        self.text(Field::Website, c.website.as_ref());
+        self.text(
+            Field::Instagram,
+            c.instagram
+                .as_ref()
+                .map(|i| format!("@{}", i.trim_start_matches('@')))
+                .as_ref(),
+        );
+    }
+    fn sources(&mut self, source: Option<&String>) {
+        let v = source
+            .map(|s| {
+                s.split(" | ")
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.list(Field::Sources, v);
+    }
+    fn meta_tail(&mut self, meta: &Meta, today: NaiveDate) {
+        self.sources(meta.source.as_ref());
+        self.0.push((
+            Field::LastVerified,
+            Value::Verified {
+                date: meta.last_verified.clone(),
+                stale: is_stale(meta.last_verified.as_deref(), today),
+            },
+        ));
+        if meta.synthetic {
+            self.0.push((Field::Synthetic, Value::Text("yes".into())));
+        }
+    }
+}
+
+/// Splits subsectors into official names and free tags.
+fn subsectors(f: &mut Fields, slugs: &[String]) {
+    let official = slugs
+        .iter()
+        .filter_map(|s| subsector_name(s).map(String::from))
+        .collect();
+    let tags = slugs
+        .iter()
+        .filter(|s| subsector_name(s).is_none())
+        .cloned()
+        .collect();
+    f.list(Field::Subsectors, official);
+    f.list(Field::Tags, tags);
+}
+
+/// A province.
+pub fn of_province(p: &Province, related: Related) -> Detail {
+    let mut f = Fields::default();
+    f.0.push((Field::Code, Value::Text(p.code.clone())));
+    f.list(Field::Aliases, p.aliases.clone());
+    if let Some(field) = &p.unesco_field {
+        f.0.push((
+            Field::Unesco,
+            Value::Unesco {
+                field: field.clone(),
+                year: p.unesco_year,
+            },
+        ));
+    }
+    f.sources(p.source.as_ref());
+    Detail {
+        kind: Kind::Province,
+        id: p.code.clone(),
+        title: p.name.clone(),
+        fields: f.0,
+        related,
+    }
+}
+
+/// A kabupaten/kota; `province` is its province's name when known.
+pub fn of_city(c: &City, province: Option<&str>, related: Related, today: NaiveDate) -> Detail {
+    let mut f = Fields::default();
+    f.0.push((Field::Code, Value::Text(c.code.clone())));
+    f.0.push((Field::CityKind, Value::CityKind(c.kind)));
+    f.text(Field::Province, province.map(String::from).as_ref());
+    f.text(Field::Seat, c.seat.as_ref());
+    f.coord(c.lat, c.lon, c.coord_quality.as_ref());
+    if c.iccn_member || c.iccn_forum.is_some() {
+        f.0.push((
+            Field::Iccn,
+            Value::Iccn {
+                member: c.iccn_member,
+                forum: c.iccn_forum.clone(),
+                joined: c.iccn_joined,
+            },
+        ));
+    }
+    if let Some(field) = &c.unesco_field {
+        f.0.push((
+            Field::Unesco,
+            Value::Unesco {
+                field: field.clone(),
+                year: c.unesco_year,
+            },
+        ));
+    }
+    f.sources(c.source.as_ref());
+    if c.last_verified.is_some() {
+        f.0.push((
+            Field::LastVerified,
+            Value::Verified {
+                date: c.last_verified.clone(),
+                stale: is_stale(c.last_verified.as_deref(), today),
+            },
+        ));
+    }
+    Detail {
+        kind: Kind::City,
+        id: c.code.clone(),
+        title: c.name.clone(),
+        fields: f.0,
+        related,
+    }
+}
+
+/// A community; `city` is its city's display name.
+pub fn of_community(
+    r: &Community,
+    city: Option<&str>,
+    related: Related,
+    today: NaiveDate,
+) -> Detail {
+    let mut f = Fields::default();
+    f.text(Field::City, city.map(String::from).as_ref());
+    subsectors(&mut f, &r.subsectors);
+    f.text(
+        Field::Founded,
+        r.founded_year.map(|y| y.to_string()).as_ref(),
+    );
+    f.channels(&r.channels);
+    f.text(Field::Description, r.description.as_ref());
+    f.meta_tail(&r.meta, today);
+    detail(Kind::Community, &r.meta, &r.name, f, related)
+}
+
+/// A space; `city` is its city's display name.
+pub fn of_space(r: &Space, city: Option<&str>, related: Related, today: NaiveDate) -> Detail {
+    let mut f = Fields::default();
+    f.text(Field::Type, r.space_type.as_ref());
+    f.text(Field::City, city.map(String::from).as_ref());
+    f.text(Field::Address, r.address.as_ref());
+    f.coord(r.lat, r.lon, None);
+    f.text(Field::OpeningHours, r.opening_hours.as_ref());
+    f.channels(&r.channels);
+    f.list(Field::Facilities, r.facilities.clone());
+    f.text(Field::Description, r.description.as_ref());
+    f.meta_tail(&r.meta, today);
+    detail(Kind::Space, &r.meta, &r.name, f, related)
+}
+
+/// An organisation; `city` is its city's display name.
+pub fn of_organisation(
+    r: &Organisation,
+    city: Option<&str>,
+    related: Related,
+    today: NaiveDate,
+) -> Detail {
+    let mut f = Fields::default();
+    f.text(Field::Type, r.org_type.as_ref());
+    f.text(Field::City, city.map(String::from).as_ref());
+    f.channels(&r.channels);
+    f.text(Field::Description, r.description.as_ref());
+    f.meta_tail(&r.meta, today);
+    detail(Kind::Organisation, &r.meta, &r.name, f, related)
+}
+
+/// A contact; `city` is its city's display name.
+pub fn of_contact(r: &Contact, city: Option<&str>, related: Related, today: NaiveDate) -> Detail {
+    let mut f = Fields::default();
+    f.text(Field::City, city.map(String::from).as_ref());
+    f.channels(&r.channels);
+    f.0.push((
+        Field::Visibility,
+        Value::Text(r.visibility.as_str().to_string()),
+    ));
+    f.meta_tail(&r.meta, today);
+    detail(Kind::Contact, &r.meta, &r.name, f, related)
+}
+
+/// An event.
+pub fn of_event(r: &Event, related: Related, today: NaiveDate) -> Detail {
+    let mut f = Fields::default();
+    f.text(Field::Type, r.event_type.as_ref());
+    f.text(Field::Year, r.year.map(|y| y.to_string()).as_ref());
+    let dates = match (&r.start_date, &r.end_date) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a} – {b}")),
+        (Some(a), _) => Some(a.clone()),
+        (None, Some(b)) => Some(b.clone()),
+        (None, None) => None,
+    };
+    f.text(Field::Dates, dates.as_ref());
+    f.text(Field::Description, r.description.as_ref());
+    f.meta_tail(&r.meta, today);
+    detail(Kind::Event, &r.meta, &r.name, f, related)
+}
+
+fn detail(kind: Kind, meta: &Meta, name: &str, f: Fields, related: Related) -> Detail {
+    Detail {
+        kind,
+        id: meta.id.clone(),
+        title: name.to_string(),
+        fields: f.0,
+        related,
+    }
+}
+
+/// Reads one record and its related records. `Ok(None)` when no such record exists.
+pub fn load(store: &Store, kind: Kind, id: &str) -> store::Result<Option<Detail>> {
+    load_on(store, kind, id, today())
+}
+
+/// [`load`] with a fixed date for staleness (tests).
+pub fn load_on(
+    store: &Store,
+    kind: Kind,
+    id: &str,
+    today: NaiveDate,
+) -> store::Result<Option<Detail>> {
+    let city_name = |code: Option<&String>| -> store::Result<Option<String>> {
+        let Some(code) = code else { return Ok(None) };
+        Ok(match store.city(code)? {
+            Some(c) => {
+                let prov = store.province(&c.province_code)?.map(|p| p.name);
+                Some(match prov {
+                    Some(p) => format!("{} ({})", c.name, p),
+                    None => c.name,
+                })
+            }
+            None => Some(code.clone()),
+        })
+    };
+    let related = || store.related(kind, id);
+    Ok(match kind {
+        Kind::Province => match store.province(id)? {
+            Some(p) => Some(of_province(&p, related()?)),
+            None => None,
+        },
+        Kind::City => match store.city(id)? {
+            Some(c) => {
+                let prov = store.province(&c.province_code)?.map(|p| p.name);
+                Some(of_city(
+                    &c,
+                    prov.as_deref(),
+                    store.related(kind, &c.code)?,
+                    today,
+                ))
+            }
+            None => None,
+        },
+        Kind::Community => match store.get::<Community>(id)? {
+            Some(r) => {
+                let city = city_name(r.city_code.as_ref())?;
+                Some(of_community(&r, city.as_deref(), related()?, today))
+            }
+            None => None,
+        },
+        Kind::Space => match store.get::<Space>(id)? {
+            Some(r) => {
+                let city = city_name(r.city_code.as_ref())?;
+                Some(of_space(&r, city.as_deref(), related()?, today))
+            }
+            None => None,
+        },
+        Kind::Organisation => match store.get::<Organisation>(id)? {
+            Some(r) => {
+                let city = city_name(r.city_code.as_ref())?;
+                Some(of_organisation(&r, city.as_deref(), related()?, today))
+            }
+            None => None,
+        },
+        Kind::Contact => match store.get::<Contact>(id)? {
+            Some(r) => {
+                let city = city_name(r.city_code.as_ref())?;
+                Some(of_contact(&r, city.as_deref(), related()?, today))
+            }
+            None => None,
+        },
+        Kind::Event => match store.get::<Event>(id)? {
+            Some(r) => Some(of_event(&r, related()?, today)),
+            None => None,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn phones_show_in_national_format() {
+        assert_eq!(format_phone_national("+6281234567890"), "0812-3456-7890");
+        assert_eq!(format_phone_national("+62 812 3456 789"), "0812-3456-789");
+        assert_eq!(format_phone_national("+62221234567"), "(022) 1234567");
+        assert_eq!(format_phone_national("+62215551234"), "(021) 5551234");
+        assert_eq!(format_phone_national("+62274123456"), "(0274) 123456");
+        // Foreign numbers read in international format.
+        assert_eq!(format_phone_national("+6512345678"), "+65 12345678");
+        assert_eq!(format_phone_national("0812"), "0812");
+    }
+
+    #[test]
+    fn staleness_is_a_year() {
+        let today = day("2026-03-01");
+        assert!(is_stale(None, today));
+        assert!(is_stale(Some("nonsense"), today));
+        assert!(is_stale(Some("2025-02-01"), today));
+        assert!(!is_stale(Some("2025-06-01"), today));
+        assert!(!is_stale(Some("2026-03-01T10:00:00Z"), today));
+    }
+
+    #[test]
+    fn space_fields_are_ordered_and_only_set_ones() {
+        let s = Space {
+            meta: Meta {
+                id: "s1".into(),
+                last_verified: Some("2020-01-31".into()),
+                source: Some("A | B".into()),
+                ..Meta::default()
+            },
+            name: "Hetero Space Semarang".into(),
+            space_type: Some("co-working".into()),
+            address: Some("Jl. Setiabudi No. 192".into()),
+            channels: Channels {
+                phone: Some("+6281234567890".into()),
+                whatsapp: Some("+6281234567890".into()),
+                website: Some("hetero.space".into()),
+                ..Channels::default()
+            },
+            ..Space::default()
+        };
+        let d = of_space(
+            &s,
+            Some("Kota Semarang"),
+            Related::default(),
+            day("2026-01-01"),
+        );
+        let labels: Vec<Field> = d.fields.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            labels,
+            [
+                Field::Type,
+                Field::City,
+                Field::Address,
+                Field::Phone,
+                Field::Website,
+                Field::Sources,
+                Field::LastVerified
+            ]
+        );
+        assert_eq!(
+            d.get(Field::Phone).map(|v| v.text(Lang::En)),
+            Some("0812-3456-7890 (WhatsApp)".into())
+        );
+        assert!(matches!(
+            d.get(Field::LastVerified),
+            Some(Value::Verified { stale: true, .. })
+        ));
+        assert_eq!(d.link(), Some("https://hetero.space".into()));
+        assert_eq!(d.copyables()[0], (Field::Phone, "+6281234567890".into()));
+    }
+}

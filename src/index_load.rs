@@ -1,0 +1,114 @@
+//! Builds the search index from the store: the one bridge between [`crate::store`] and
+//! [`crate::search`], so neither knows the other.
+
+use crate::model::{Kind, SUBSECTORS};
+use crate::search::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Regions};
+use crate::store::{Result, Store};
+use std::collections::{HashMap, HashSet};
+
+/// Records verified longer ago than this are stale (hubs move and rename).
+pub const STALE_AFTER_DAYS: i64 = 365;
+
+/// The date before which `last_verified` counts as stale, as `YYYY-MM-DD`.
+pub fn stale_cutoff() -> String {
+    (chrono::Utc::now() - chrono::Duration::days(STALE_AFTER_DAYS))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// The region tables the index refers to, in store order.
+pub fn regions(store: &Store) -> Result<Regions> {
+    let provinces = store.provinces()?;
+    let prov_index: HashMap<&str, u8> = provinces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.as_str(), i as u8))
+        .collect();
+    let cities = store
+        .cities()?
+        .into_iter()
+        .map(|c| CityInfo {
+            province: prov_index
+                .get(c.province_code.as_str())
+                .copied()
+                .unwrap_or(u8::MAX),
+            code: c.code,
+            name: c.name,
+        })
+        .collect();
+    Ok(Regions {
+        provinces: provinces
+            .into_iter()
+            .map(|p| ProvinceInfo {
+                code: p.code,
+                name: p.name,
+                aliases: p.aliases,
+            })
+            .collect(),
+        cities,
+    })
+}
+
+/// Builds the index over every record (or the first `limit`, for a quick first frame).
+pub fn load_index(store: &Store, limit: Option<usize>) -> Result<Index> {
+    let regions = regions(store)?;
+    let city_index: HashMap<String, u16> = regions
+        .cities
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.code.clone(), i as u16))
+        .collect();
+    let province_index: HashMap<String, u8> = regions
+        .provinces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.code.clone(), i as u8))
+        .collect();
+    let members: HashSet<String> = store
+        .cities()?
+        .into_iter()
+        .filter(|c| c.iccn_member)
+        .map(|c| c.code)
+        .collect();
+    let cutoff = stale_cutoff();
+    let mut builder = IndexBuilder::new(regions);
+    // One row reused for every record: no allocation per record on a million-row load.
+    let mut row = IndexRow {
+        kind: Kind::Province,
+        rowid: 0,
+        name: String::new(),
+        city: None,
+        province: None,
+        subsectors: 0,
+        tags: Vec::new(),
+        iccn: false,
+        stale: false,
+    };
+    store.for_each_index_record(limit, |r| {
+        row.kind = r.kind;
+        row.rowid = r.rowid;
+        row.name.clear();
+        row.name.push_str(r.name);
+        row.city = r.city_code.and_then(|c| city_index.get(c).copied());
+        row.province = r.province_code.and_then(|c| province_index.get(c).copied());
+        row.iccn = r.city_code.is_some_and(|c| members.contains(c));
+        // Official regions are not "verified" by coordinators; only directory records go stale.
+        row.stale = !matches!(r.kind, Kind::Province | Kind::City)
+            && r.last_verified.is_none_or(|d| d < cutoff.as_str());
+        row.subsectors = 0;
+        row.tags.clear();
+        for tag in r
+            .subsectors
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            match SUBSECTORS.iter().position(|(slug, _)| *slug == tag) {
+                Some(bit) => row.subsectors |= 1 << bit,
+                None => row.tags.push(tag.to_string()),
+            }
+        }
+        builder.push(&row);
+    })?;
+    Ok(builder.finish())
+}

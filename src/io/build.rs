@@ -1,0 +1,459 @@
+//! From a row's cells to a typed record: each column validated, cities and references resolved.
+//! Columns the file lacks leave the record's value as it was (so `--update` with a few columns
+//! changes only those); a present but empty cell clears the value.
+
+use super::columns::Field;
+use super::source::Cells;
+use super::validate;
+use crate::model::{
+    Channels, City, Community, Contact, Kind, Organisation, Role, Space, Visibility,
+};
+use crate::store::{Record, StoreError, Writer, normalise_city_code, resolve_in};
+use std::collections::{HashMap, HashSet};
+
+/// Resolves city inputs (codes or names) and subsector lists with caches, since a file names
+/// few distinct cities and subsector combinations.
+pub struct Cities {
+    list: Vec<City>,
+    codes: HashSet<String>,
+    cache: HashMap<String, Result<String, String>>,
+    subsectors: HashMap<String, Result<Vec<String>, String>>,
+}
+
+impl Cities {
+    /// Resolves against a loaded city table.
+    pub fn new(list: Vec<City>) -> Cities {
+        let codes = list.iter().map(|c| c.code.clone()).collect();
+        Cities {
+            list,
+            codes,
+            cache: HashMap::new(),
+            subsectors: HashMap::new(),
+        }
+    }
+
+    /// Accepts codes only, trusting the database's foreign key (bundled data, loaded before the
+    /// city table can be read through the store).
+    pub fn codes_only() -> Cities {
+        Cities::new(Vec::new())
+    }
+
+    fn resolve(&mut self, input: &str) -> Result<String, String> {
+        if let Some(hit) = self.cache.get(input) {
+            return hit.clone();
+        }
+        let out = match normalise_city_code(input) {
+            Some(code) if self.list.is_empty() || self.codes.contains(&code) => Ok(code),
+            _ if self.list.is_empty() => Err(format!(
+                "{} is not a Kemendagri code (bundled data names cities by code, such as 33.74)",
+                validate::quote(input)
+            )),
+            _ => resolve_in(&self.list, input)
+                .map(|c| c.code.clone())
+                .map_err(|e| e.to_string()),
+        };
+        self.cache.insert(input.to_string(), out.clone());
+        out
+    }
+
+    fn subsectors(&mut self, input: &str) -> Result<Vec<String>, String> {
+        if let Some(hit) = self.subsectors.get(input) {
+            return hit.clone();
+        }
+        let out = validate::subsectors(input);
+        self.subsectors.insert(input.to_string(), out.clone());
+        out
+    }
+}
+
+/// A record kind the importer builds from cells.
+pub trait Import: Record + Default + Clone + PartialEq {
+    /// Applies the row's cells onto the record, collecting problems per column.
+    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>);
+    /// The city code, for duplicate detection.
+    fn city(&self) -> Option<&str>;
+}
+
+/// One row being built: where to resolve things, and the problems found so far.
+pub struct Row<'a, 'w> {
+    pub w: &'a Writer<'w>,
+    pub cities: &'a mut Cities,
+    pub problems: Vec<(Field, String)>,
+}
+
+/// A cell after the text checks.
+#[derive(Clone, Copy)]
+enum Raw<'c> {
+    /// No such column, or the text was refused (the problem is recorded): leave the value.
+    Skip,
+    /// An empty cell: clear the value.
+    Empty,
+    /// Trimmed text.
+    Text(&'c str),
+}
+
+impl<'c> Raw<'c> {
+    fn or_empty(self) -> &'c str {
+        match self {
+            Raw::Text(s) => s,
+            _ => "",
+        }
+    }
+}
+
+impl Row<'_, '_> {
+    fn raw<'c>(&mut self, c: &Cells<'c>, f: Field, multiline: bool) -> Raw<'c> {
+        let Some(raw) = c.get(f) else {
+            return Raw::Skip;
+        };
+        match validate::text(raw, multiline) {
+            Ok(None) => Raw::Empty,
+            Ok(Some(_)) => Raw::Text(raw.trim()),
+            Err(e) => {
+                self.problems.push((f, e));
+                Raw::Skip
+            }
+        }
+    }
+
+    fn text(&mut self, c: &Cells<'_>, f: Field, multiline: bool, slot: &mut Option<String>) {
+        match self.raw(c, f, multiline) {
+            Raw::Skip => {}
+            Raw::Empty => *slot = None,
+            Raw::Text(v) => *slot = Some(v.to_string()),
+        }
+    }
+
+    fn check<T>(
+        &mut self,
+        c: &Cells<'_>,
+        f: Field,
+        valid: impl Fn(&str) -> Result<T, String>,
+        slot: &mut Option<T>,
+    ) {
+        match self.raw(c, f, false) {
+            Raw::Empty => *slot = None,
+            Raw::Text(v) => match valid(v) {
+                Ok(x) => *slot = Some(x),
+                Err(e) => self.problems.push((f, e)),
+            },
+            Raw::Skip => {}
+        }
+    }
+
+    fn list(&mut self, c: &Cells<'_>, f: Field, slot: &mut Vec<String>) {
+        let v = self.raw(c, f, false);
+        if !matches!(v, Raw::Skip) {
+            *slot = v
+                .or_empty()
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+        }
+    }
+
+    fn city(&mut self, c: &Cells<'_>, slot: &mut Option<String>) {
+        match self.raw(c, Field::City, false) {
+            Raw::Empty => *slot = None,
+            Raw::Text(v) => match self.cities.resolve(v) {
+                Ok(code) => *slot = Some(code),
+                Err(e) => self.problems.push((Field::City, e)),
+            },
+            Raw::Skip => {}
+        }
+    }
+
+    /// Finds the record a reference names: an id, or an exact (case-insensitive) name among
+    /// `kinds`, including records added earlier in this import.
+    fn find(&mut self, input: &str, kinds: &[Kind]) -> Result<String, String> {
+        let db = |e: StoreError| format!("database error: {e}");
+        if let Some(k) = self.w.kind_of_id(input).map_err(db)? {
+            if kinds.contains(&k) {
+                return Ok(input.to_string());
+            }
+            return Err(format!("id '{input}' is a {k}, not a {}", names(kinds)));
+        }
+        let mut hits = Vec::new();
+        for k in kinds {
+            let ids = match k {
+                Kind::Community => self.w.ids_named::<Community>(input, None),
+                Kind::Space => self.w.ids_named::<Space>(input, None),
+                Kind::Organisation => self.w.ids_named::<Organisation>(input, None),
+                _ => Ok(Vec::new()),
+            }
+            .map_err(db)?;
+            hits.extend(ids.into_iter().map(|id| (*k, id)));
+        }
+        match hits.as_slice() {
+            [(_, id)] => Ok(id.clone()),
+            [] => Err(format!(
+                "{} names no {} (give its id or exact name; import it first or in the same run)",
+                validate::quote(input),
+                names(kinds)
+            )),
+            many => Err(format!(
+                "{} names {} records: {}; give the id instead",
+                validate::quote(input),
+                many.len(),
+                many.iter()
+                    .map(|(k, id)| format!("{k} {id}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    fn reference(&mut self, c: &Cells<'_>, f: Field, kinds: &[Kind], slot: &mut Option<String>) {
+        match self.raw(c, f, false) {
+            Raw::Empty => *slot = None,
+            Raw::Text(v) => match self.find(v, kinds) {
+                Ok(id) => *slot = Some(id),
+                Err(e) => self.problems.push((f, e)),
+            },
+            Raw::Skip => {}
+        }
+    }
+
+    fn name(&mut self, c: &Cells<'_>, slot: &mut String) {
+        let v = self.raw(c, Field::Name, false);
+        if !matches!(v, Raw::Skip) {
+            *slot = v.or_empty().to_string();
+        }
+        if slot.is_empty() && !self.problems.iter().any(|(f, _)| *f == Field::Name) {
+            self.problems
+                .push((Field::Name, "a name is required".to_string()));
+        }
+    }
+
+    fn channels(&mut self, c: &Cells<'_>, ch: &mut Channels) {
+        self.check(c, Field::Website, validate::url, &mut ch.website);
+        self.check(c, Field::Instagram, validate::instagram, &mut ch.instagram);
+        self.check(c, Field::Email, validate::email, &mut ch.email);
+        self.check(c, Field::Phone, validate::phone, &mut ch.phone);
+        let v = self.raw(c, Field::Whatsapp, false);
+        if !matches!(v, Raw::Skip) {
+            match validate::whatsapp(v.or_empty(), ch.phone.as_deref()) {
+                Ok(w) => ch.whatsapp = w,
+                Err(e) => self.problems.push((Field::Whatsapp, e)),
+            }
+        }
+    }
+
+    fn meta(&mut self, c: &Cells<'_>, m: &mut crate::model::Meta) {
+        self.text(c, Field::Source, false, &mut m.source);
+        self.check(c, Field::LastVerified, validate::date, &mut m.last_verified);
+    }
+}
+
+fn names(kinds: &[Kind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+impl Import for Community {
+    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
+        x.name(c, &mut self.name);
+        let v = x.raw(c, Field::Subsectors, false);
+        if !matches!(v, Raw::Skip) {
+            match x.cities.subsectors(v.or_empty()) {
+                Ok(s) => self.subsectors = s,
+                Err(e) => x.problems.push((Field::Subsectors, e)),
+            }
+        }
+        x.city(c, &mut self.city_code);
+        x.reference(c, Field::Space, &[Kind::Space], &mut self.space_id);
+        x.text(c, Field::Description, true, &mut self.description);
+        x.check(
+            c,
+            Field::FoundedYear,
+            validate::year,
+            &mut self.founded_year,
+        );
+        x.channels(c, &mut self.channels);
+        x.meta(c, &mut self.meta);
+    }
+    fn city(&self) -> Option<&str> {
+        self.city_code.as_deref()
+    }
+}
+
+impl Import for Space {
+    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
+        x.name(c, &mut self.name);
+        x.text(c, Field::Type, false, &mut self.space_type);
+        x.city(c, &mut self.city_code);
+        x.text(c, Field::Address, true, &mut self.address);
+        x.check(c, Field::Lat, validate::lat, &mut self.lat);
+        x.check(c, Field::Lon, validate::lon, &mut self.lon);
+        if self.lat.is_some() != self.lon.is_some()
+            && !x
+                .problems
+                .iter()
+                .any(|(f, _)| matches!(f, Field::Lat | Field::Lon))
+        {
+            let missing = if self.lat.is_none() {
+                Field::Lat
+            } else {
+                Field::Lon
+            };
+            x.problems.push((
+                missing,
+                "latitude and longitude go together: give both or neither".to_string(),
+            ));
+        }
+        x.reference(
+            c,
+            Field::Operator,
+            &[Kind::Organisation],
+            &mut self.operator_id,
+        );
+        x.list(c, Field::Facilities, &mut self.facilities);
+        x.text(c, Field::OpeningHours, true, &mut self.opening_hours);
+        x.text(c, Field::Description, true, &mut self.description);
+        x.channels(c, &mut self.channels);
+        x.meta(c, &mut self.meta);
+    }
+    fn city(&self) -> Option<&str> {
+        self.city_code.as_deref()
+    }
+}
+
+impl Import for Organisation {
+    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
+        x.name(c, &mut self.name);
+        x.text(c, Field::Type, false, &mut self.org_type);
+        x.city(c, &mut self.city_code);
+        x.text(c, Field::Description, true, &mut self.description);
+        x.channels(c, &mut self.channels);
+        x.meta(c, &mut self.meta);
+    }
+    fn city(&self) -> Option<&str> {
+        self.city_code.as_deref()
+    }
+}
+
+/// Splits a `;`-list keeping empty entries; an empty cell is an empty list.
+fn entries(s: &str) -> Vec<&str> {
+    if s.trim().is_empty() {
+        Vec::new()
+    } else {
+        s.split(';').map(str::trim).collect()
+    }
+}
+
+impl Contact {
+    fn apply_roles(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
+        let role = x.raw(c, Field::Role, false);
+        let org = x.raw(c, Field::Organisation, false);
+        let start = x.raw(c, Field::RoleStart, false);
+        let end = x.raw(c, Field::RoleEnd, false);
+        let (Raw::Empty | Raw::Text(_), Raw::Empty | Raw::Text(_)) = (role, org) else {
+            for (f, present) in [
+                (Field::Role, c.get(Field::Role).is_some()),
+                (Field::Organisation, c.get(Field::Organisation).is_some()),
+                (Field::RoleStart, c.get(Field::RoleStart).is_some()),
+                (Field::RoleEnd, c.get(Field::RoleEnd).is_some()),
+            ] {
+                let both = c.get(Field::Role).is_some() && c.get(Field::Organisation).is_some();
+                if present && !both {
+                    x.problems.push((
+                        f,
+                        "roles need both the 'role' and the 'organisation' columns".to_string(),
+                    ));
+                }
+            }
+            return;
+        };
+        let roles = entries(role.or_empty());
+        let orgs = entries(org.or_empty());
+        if roles.len() != orgs.len() {
+            x.problems.push((
+                Field::Organisation,
+                format!(
+                    "{} names {} organisations for {} roles; give one per role, separated by ';'",
+                    validate::quote(org.or_empty()),
+                    orgs.len(),
+                    roles.len()
+                ),
+            ));
+            return;
+        }
+        let mut dates = |f: Field, cell: Raw<'_>| -> Vec<Option<String>> {
+            let list = entries(cell.or_empty());
+            if list.is_empty() {
+                return vec![None; roles.len()];
+            }
+            if list.len() != roles.len() {
+                x.problems.push((
+                    f,
+                    format!(
+                        "has {} dates for {} roles; give one per role (empty allowed), separated \
+                         by ';'",
+                        list.len(),
+                        roles.len()
+                    ),
+                ));
+                return vec![None; roles.len()];
+            }
+            list.into_iter()
+                .map(|d| {
+                    if d.is_empty() {
+                        None
+                    } else {
+                        validate::date(d).map_err(|e| x.problems.push((f, e))).ok()
+                    }
+                })
+                .collect()
+        };
+        let starts = dates(Field::RoleStart, start);
+        let ends = dates(Field::RoleEnd, end);
+        let mut out = Vec::with_capacity(roles.len());
+        for (i, (r, o)) in roles.iter().zip(&orgs).enumerate() {
+            if r.is_empty() || o.is_empty() {
+                x.problems.push((
+                    if r.is_empty() {
+                        Field::Role
+                    } else {
+                        Field::Organisation
+                    },
+                    format!(
+                        "role {} is incomplete: give both its role and organisation",
+                        i + 1
+                    ),
+                ));
+                continue;
+            }
+            match x.find(o, &[Kind::Organisation, Kind::Space, Kind::Community]) {
+                Ok(target_id) => out.push(Role {
+                    role: (*r).to_string(),
+                    target_id,
+                    start: starts[i].clone(),
+                    end: ends[i].clone(),
+                }),
+                Err(e) => x.problems.push((Field::Organisation, e)),
+            }
+        }
+        self.roles = out;
+    }
+}
+
+impl Import for Contact {
+    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
+        x.name(c, &mut self.name);
+        self.apply_roles(c, x);
+        x.city(c, &mut self.city_code);
+        x.channels(c, &mut self.channels);
+        let mut vis = Some(self.visibility);
+        x.check(c, Field::Visibility, validate::visibility, &mut vis);
+        self.visibility = vis.unwrap_or(Visibility::Private);
+        x.meta(c, &mut self.meta);
+    }
+    fn city(&self) -> Option<&str> {
+        self.city_code.as_deref()
+    }
+}

@@ -1,0 +1,415 @@
+//! The importer: every file of one invocation in one transaction, all or nothing, every problem
+//! reported; and the loader of the bundled starter directory, which uses the same path.
+
+use super::Problem;
+use super::build::{Cities, Import, Row};
+use super::source::{Input, Loc, Table, tables};
+use crate::assets::Asset;
+use crate::model::{Community, Contact, Kind, Organisation, Space};
+use crate::store::{self, Store, StoreError, Writer, now_timestamp};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+/// How to import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The kind of every file, overriding file names and headers.
+    pub kind: Option<Kind>,
+    /// Rows whose id exists replace that record; without it they are problems.
+    pub update: bool,
+    /// Check and count, then write nothing.
+    pub dry_run: bool,
+    /// Draw a progress bar on stderr for large inputs.
+    pub progress: bool,
+}
+
+/// Rows added, updated and unchanged, for one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// What an import did (or, for a dry run or a refused import, would have done).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub counts: BTreeMap<Kind, Counts>,
+    /// Likely duplicates: same name in the same city.
+    pub warnings: Vec<Problem>,
+    /// Anything that refuses the import.
+    pub problems: Vec<Problem>,
+    /// True when the changes were committed.
+    pub written: bool,
+    pub dry_run: bool,
+}
+
+impl Report {
+    /// Counts over all kinds.
+    pub fn total(&self) -> Counts {
+        self.counts.values().fold(Counts::default(), |a, c| Counts {
+            added: a.added + c.added,
+            updated: a.updated + c.updated,
+            unchanged: a.unchanged + c.unchanged,
+        })
+    }
+}
+
+/// Page cache during an import, in KiB as `PRAGMA cache_size` takes it (negative): 256 MiB.
+const IMPORT_CACHE_KIB: i64 = -262_144;
+
+/// Order in which kinds are imported, so references point backwards.
+fn rank(kind: Kind) -> usize {
+    match kind {
+        Kind::Organisation => 0,
+        Kind::Space => 1,
+        Kind::Community => 2,
+        _ => 3,
+    }
+}
+
+/// Where an earlier record with the same name and city came from.
+enum Seen {
+    Existing(String),
+    Row(String, Loc),
+}
+
+/// What is known before the transaction: existing ids and name+city keys, per kind.
+#[derive(Default)]
+struct Known {
+    ids: HashMap<Kind, HashSet<String>>,
+    names: HashMap<u64, Seen>,
+}
+
+/// A hash of kind, lowercase name and city: the duplicate key (no allocation per row).
+fn dup_key(kind: Kind, name: &str, city: Option<&str>) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    kind.hash(&mut h);
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        c.hash(&mut h);
+    }
+    city.hash(&mut h);
+    h.finish()
+}
+
+impl Known {
+    fn load<R: Import>(&mut self, store: &Store) -> store::Result<()> {
+        if store.count(R::KIND)? == 0 {
+            return Ok(());
+        }
+        let ids = self.ids.entry(R::KIND).or_default();
+        let names = &mut self.names;
+        store.each::<R>(|r| {
+            names.insert(
+                dup_key(R::KIND, r.name(), r.city()),
+                Seen::Existing(r.meta().id.clone()),
+            );
+            ids.insert(r.meta().id.clone());
+            Ok(())
+        })
+    }
+}
+
+/// New record ids: UUID version 7 (time-ordered, so the id index grows at its end), with the
+/// random bits from a fast generator seeded once per import: unique, not secret.
+struct Ids {
+    rng: fastrand::Rng,
+    millis: u64,
+}
+
+impl Ids {
+    fn new() -> Ids {
+        let millis = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
+        let seed = uuid::Uuid::new_v4().as_u64_pair();
+        Ids {
+            rng: fastrand::Rng::with_seed(seed.0 ^ seed.1),
+            millis,
+        }
+    }
+
+    fn next(&mut self) -> String {
+        let mut bytes = [0u8; 10];
+        self.rng.fill(&mut bytes);
+        uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes)
+            .into_uuid()
+            .to_string()
+    }
+}
+
+/// The state of one import run inside its transaction.
+struct Run<'a, 'w> {
+    w: &'a Writer<'w>,
+    ids: Ids,
+    cities: Cities,
+    known: Known,
+    opts: Options,
+    now: String,
+    report: Report,
+}
+
+impl Run<'_, '_> {
+    fn table(&mut self, t: &Table<'_>, bar: Option<&indicatif::ProgressBar>, offset: u64) {
+        let mut problems = std::mem::take(&mut self.report.problems);
+        let mut n = 0u64;
+        t.for_each_row(&mut problems, |loc, cells, pos, problems| {
+            match t.kind {
+                Kind::Community => self.row::<Community>(t.origin, loc, cells, problems),
+                Kind::Space => self.row::<Space>(t.origin, loc, cells, problems),
+                Kind::Organisation => self.row::<Organisation>(t.origin, loc, cells, problems),
+                _ => self.row::<Contact>(t.origin, loc, cells, problems),
+            }
+            n += 1;
+            if let Some(bar) = bar
+                && n.is_multiple_of(4096)
+            {
+                bar.set_position(offset + pos as u64);
+            }
+        });
+        self.report.problems = problems;
+    }
+
+    fn row<R: Import>(
+        &mut self,
+        origin: &str,
+        loc: &Loc,
+        cells: &super::source::Cells<'_>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let problem = |column: Option<&str>, message: String| {
+            Problem::at(origin, loc.clone(), column.map(String::from), message)
+        };
+        let id = cells
+            .get(super::columns::Field::Id)
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        if let Some(id) = id
+            && let Err(e) = super::validate::text(id, false)
+        {
+            problems.push(problem(Some("id"), e));
+            return;
+        }
+        let exists = id.is_some_and(|id| {
+            self.known
+                .ids
+                .get(&R::KIND)
+                .is_some_and(|ids| ids.contains(id))
+        });
+        let old: Option<R> = match (id, exists) {
+            (Some(id), true) if self.opts.update => match self.w.get::<R>(id) {
+                Ok(found) => found,
+                Err(e) => {
+                    problems.push(problem(None, format!("database error: {e}")));
+                    return;
+                }
+            },
+            (Some(id), true) => {
+                problems.push(problem(
+                    Some("id"),
+                    format!(
+                        "a {} with id '{id}' already exists; pass --update to change it",
+                        R::KIND
+                    ),
+                ));
+                return;
+            }
+            _ => None,
+        };
+        let mut rec = old.clone().unwrap_or_default();
+        let mut x = Row {
+            w: self.w,
+            cities: &mut self.cities,
+            problems: Vec::new(),
+        };
+        rec.apply(cells, &mut x);
+        if !x.problems.is_empty() {
+            problems.extend(
+                x.problems
+                    .into_iter()
+                    .map(|(f, m)| problem(Some(f.name()), m)),
+            );
+            return;
+        }
+        let counts = self.report.counts.entry(R::KIND).or_default();
+        if let Some(old) = old {
+            if rec == old {
+                counts.unchanged += 1;
+            } else if let Err(e) = self.w.update(&mut rec) {
+                problems.push(problem(None, format!("cannot update: {e}")));
+            } else {
+                counts.updated += 1;
+            }
+            return;
+        }
+        let key = dup_key(R::KIND, rec.name(), rec.city());
+        match self.known.names.get(&key) {
+            Some(Seen::Existing(other)) => self.report.warnings.push(problem(
+                Some("name"),
+                format!(
+                    "likely duplicate: a {} named '{}' in the same city already exists (id {other})",
+                    R::KIND,
+                    rec.name()
+                ),
+            )),
+            Some(Seen::Row(file, at)) => self.report.warnings.push(problem(
+                Some("name"),
+                format!(
+                    "likely duplicate of {file}{at}: same name '{}' in the same city",
+                    rec.name()
+                ),
+            )),
+            None => {
+                self.known
+                    .names
+                    .insert(key, Seen::Row(origin.to_string(), loc.clone()));
+            }
+        }
+        let meta = rec.meta_mut();
+        if let Some(id) = id {
+            meta.id = id.to_string();
+        } else {
+            meta.id = self.ids.next();
+        }
+        meta.created_at.clone_from(&self.now);
+        meta.updated_at.clone_from(&self.now);
+        match self.w.insert_exact(&rec) {
+            Ok(()) => counts.added += 1,
+            Err(StoreError::Sql(rusqlite::Error::SqliteFailure(f, _)))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                let msg = match id {
+                    Some(id) => format!(
+                        "id '{id}' appears twice in this import (or names a record being deleted)"
+                    ),
+                    None => "conflicts with the database's rules (a city or reference that no \
+                             longer exists)"
+                        .to_string(),
+                };
+                let column = if id.is_some() { "id" } else { "city" };
+                problems.push(problem(Some(column), msg));
+            }
+            Err(e) => problems.push(problem(None, format!("cannot insert: {e}"))),
+        }
+    }
+}
+
+/// Imports `inputs` into the store in one transaction. Nothing is written when any problem is
+/// found or for a dry run; the report says what was (or would have been) added, updated and
+/// left unchanged, and lists every problem and likely duplicate.
+pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Result<Report> {
+    let mut problems = Vec::new();
+    let mut all: Vec<Table<'_>> = inputs
+        .iter()
+        .flat_map(|i| tables(i, opts.kind, &mut problems))
+        .collect();
+    all.sort_by_key(|t| rank(t.kind));
+    let mut known = Known::default();
+    let kinds: HashSet<Kind> = all.iter().map(|t| t.kind).collect();
+    for kind in kinds {
+        match kind {
+            Kind::Community => known.load::<Community>(store)?,
+            Kind::Space => known.load::<Space>(store)?,
+            Kind::Organisation => known.load::<Organisation>(store)?,
+            _ => known.load::<Contact>(store)?,
+        }
+    }
+    let cities = Cities::new(store.cities()?);
+    let total: usize = all.iter().map(|t| t.size).sum();
+    let bar = (opts.progress && total > 4 << 20).then(|| {
+        let bar = indicatif::ProgressBar::new(total as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} importing {bar:40} {bytes}/{total_bytes} ({eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut report = Report {
+        problems,
+        dry_run: opts.dry_run,
+        ..Report::default()
+    };
+    let mut rolled_back = false;
+    let cache: i64 = store
+        .conn()
+        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    // A large import touches many index pages; a bigger page cache keeps them from spilling
+    // to the WAL before the commit. Durability settings are untouched (WAL, NORMAL).
+    store
+        .conn()
+        .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+    let result = store.write(|w| {
+        let mut run = Run {
+            w,
+            ids: Ids::new(),
+            cities,
+            known,
+            opts,
+            now: now_timestamp(),
+            report: std::mem::take(&mut report),
+        };
+        let mut offset = 0u64;
+        for t in &all {
+            run.table(t, bar.as_ref(), offset);
+            offset += t.size as u64;
+        }
+        report = run.report;
+        if report.problems.is_empty() && !opts.dry_run {
+            Ok(())
+        } else {
+            rolled_back = true;
+            Err(StoreError::Assets("import rolled back".to_string()))
+        }
+    });
+    store.conn().pragma_update(None, "cache_size", cache)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    match result {
+        Ok(()) => report.written = true,
+        Err(_) if rolled_back => {}
+        Err(e) => return Err(e),
+    }
+    Ok(report)
+}
+
+/// Loads one bundled directory file (the import format, cities by code) inside the seeding
+/// transaction. Any problem is a [`StoreError::Assets`] listing them all.
+pub fn load_bundled(w: &Writer<'_>, kind: Kind, asset: &Asset) -> store::Result<()> {
+    let input = Input {
+        origin: format!("assets/{}", asset.path),
+        bytes: asset.text.as_bytes().to_vec(),
+    };
+    let mut problems = Vec::new();
+    let found = tables(&input, Some(kind), &mut problems);
+    let mut run = Run {
+        w,
+        ids: Ids::new(),
+        cities: Cities::codes_only(),
+        known: Known::default(),
+        opts: Options::default(),
+        now: now_timestamp(),
+        report: Report {
+            problems,
+            ..Report::default()
+        },
+    };
+    for t in &found {
+        run.table(t, None, 0);
+    }
+    if run.report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Assets(
+            run.report
+                .problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ))
+    }
+}

@@ -1,0 +1,598 @@
+//! Reading import files into tables of rows: CSV (BOM, comma/semicolon/tab sniffed from the
+//! header, RFC 4180 quoting) and JSON (an array of objects, or an object keyed by kind).
+
+use super::Problem;
+use super::columns::{FIELD_COUNT, Field, columns, kind_from_fields, kind_from_file_name};
+use crate::model::Kind;
+use std::fmt;
+use std::path::Path;
+
+/// Where a row is: a CSV line or a JSON record index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loc {
+    /// The file as a whole.
+    File,
+    /// 1-based line where a CSV record starts.
+    Line(u64),
+    /// Index of an object in a JSON array, with the kind key when the file is keyed by kind.
+    Record(Option<String>, usize),
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Loc::File => Ok(()),
+            Loc::Line(n) => write!(f, ":{n}"),
+            Loc::Record(None, i) => write!(f, ": record {i}"),
+            Loc::Record(Some(k), i) => write!(f, ": {k} record {i}"),
+        }
+    }
+}
+
+/// The cells of one row by [`Field`]: `None` when the file has no such column.
+pub struct Cells<'a> {
+    v: [Option<&'a str>; FIELD_COUNT],
+}
+
+impl<'a> Cells<'a> {
+    /// The raw text of a column, if the file has it.
+    pub fn get(&self, f: Field) -> Option<&'a str> {
+        self.v[f.index()]
+    }
+
+    fn is_blank(&self) -> bool {
+        self.v.iter().flatten().all(|s| s.trim().is_empty())
+    }
+}
+
+/// A file's bytes and the name used in messages.
+pub struct Input {
+    pub origin: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    /// Reads a file from disk.
+    pub fn read(path: &Path) -> std::io::Result<Input> {
+        Ok(Input {
+            origin: path.display().to_string(),
+            bytes: std::fs::read(path)?,
+        })
+    }
+}
+
+enum Body<'a> {
+    Csv {
+        data: &'a [u8],
+        delimiter: u8,
+        map: Vec<Option<Field>>,
+    },
+    Json {
+        key: Option<String>,
+        rows: Vec<Vec<(Field, String)>>,
+    },
+}
+
+/// The rows of one kind from one file.
+pub struct Table<'a> {
+    pub origin: &'a str,
+    pub kind: Kind,
+    body: Body<'a>,
+    /// Size in bytes, for the progress bar.
+    pub size: usize,
+}
+
+/// Strips a UTF-8 byte order mark.
+fn strip_bom(b: &[u8]) -> &[u8] {
+    b.strip_prefix(b"\xef\xbb\xbf").unwrap_or(b)
+}
+
+/// The delimiter a spreadsheet used: the most frequent of `,` `;` and tab outside quotes in the
+/// header line.
+fn sniff_delimiter(data: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in data {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+fn looks_like_json(path_hint: &str, data: &[u8]) -> bool {
+    let ext = Path::new(path_hint)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    match ext.as_deref() {
+        Some("json") => return true,
+        Some("csv" | "txt" | "tsv") => return false,
+        _ => {}
+    }
+    matches!(
+        data.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'[' | b'{')
+    )
+}
+
+/// Maps header names to fields, reporting unknown, duplicate and foreign columns.
+fn map_header(
+    origin: &str,
+    names: &[String],
+    kind: Option<Kind>,
+    problems: &mut Vec<Problem>,
+    loc: &Loc,
+) -> Vec<Option<Field>> {
+    let mut seen: Vec<Field> = Vec::new();
+    let mut map = Vec::with_capacity(names.len());
+    for name in names {
+        if name.trim().is_empty() {
+            map.push(None);
+            continue;
+        }
+        let field = Field::parse(name);
+        let mut keep = field;
+        match field {
+            None => problems.push(Problem::at(
+                origin,
+                loc.clone(),
+                None,
+                format!(
+                    "column '{name}' is not known; rename it to one of the columns of the kind \
+                     (see assets/examples/) or remove it"
+                ),
+            )),
+            Some(f) if seen.contains(&f) => {
+                problems.push(Problem::at(
+                    origin,
+                    loc.clone(),
+                    None,
+                    format!("column '{name}' repeats column '{}'", f.name()),
+                ));
+                keep = None;
+            }
+            Some(f) => seen.push(f),
+        }
+        map.push(keep);
+    }
+    if let Some(kind) = kind {
+        for (name, f) in names.iter().zip(&map) {
+            if let Some(f) = f
+                && !columns(kind).contains(f)
+            {
+                problems.push(Problem::at(
+                    origin,
+                    loc.clone(),
+                    None,
+                    format!(
+                        "column '{name}' does not belong to {}: their columns are {}",
+                        kind.plural(),
+                        columns(kind)
+                            .iter()
+                            .map(|f| f.name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        }
+        if !map.contains(&Some(Field::Name)) && !map.contains(&Some(Field::Id)) {
+            problems.push(Problem::at(
+                origin,
+                loc.clone(),
+                None,
+                "there is no 'name' (nama) column (nor an 'id' column, for updates)".to_string(),
+            ));
+        }
+    }
+    map
+}
+
+fn decide_kind(
+    origin: &str,
+    forced: Option<Kind>,
+    fields: &[Field],
+    problems: &mut Vec<Problem>,
+) -> Option<Kind> {
+    let kind = forced
+        .or_else(|| kind_from_file_name(Path::new(origin)))
+        .or_else(|| kind_from_fields(fields));
+    if kind.is_none() {
+        problems.push(Problem::at(
+            origin,
+            Loc::File,
+            None,
+            "cannot tell which kind of record this file holds; name it communities.csv, \
+             spaces.csv, organisations.csv or contacts.csv, or pass --kind"
+                .to_string(),
+        ));
+    }
+    kind
+}
+
+/// Splits an input into tables. Problems with the file as a whole (unreadable, unknown columns,
+/// unknown kind) go to `problems`; the tables that could be read are returned.
+pub fn tables<'a>(
+    input: &'a Input,
+    forced: Option<Kind>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Table<'a>> {
+    let origin = input.origin.as_str();
+    let data = strip_bom(&input.bytes);
+    if looks_like_json(origin, data) {
+        json_tables(input, data, forced, problems)
+    } else {
+        csv_table(input, data, forced, problems)
+            .into_iter()
+            .collect()
+    }
+}
+
+fn csv_table<'a>(
+    input: &'a Input,
+    data: &'a [u8],
+    forced: Option<Kind>,
+    problems: &mut Vec<Problem>,
+) -> Option<Table<'a>> {
+    let origin = input.origin.as_str();
+    let delimiter = sniff_delimiter(data);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(data);
+    let names: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(String::from).collect(),
+        Err(e) => {
+            problems.push(Problem::at(
+                origin,
+                Loc::Line(1),
+                None,
+                format!("cannot read the header line: {e}"),
+            ));
+            return None;
+        }
+    };
+    let mut header_problems = Vec::new();
+    let fields: Vec<Field> = names.iter().filter_map(|n| Field::parse(n)).collect();
+    let kind = decide_kind(origin, forced, &fields, problems)?;
+    let map = map_header(
+        origin,
+        &names,
+        Some(kind),
+        &mut header_problems,
+        &Loc::Line(1),
+    );
+    problems.extend(header_problems);
+    Some(Table {
+        origin,
+        kind,
+        body: Body::Csv {
+            data,
+            delimiter,
+            map,
+        },
+        size: data.len(),
+    })
+}
+
+fn json_scalar(v: &serde_json::Value) -> Option<String> {
+    use serde_json::Value as J;
+    match v {
+        J::Null => Some(String::new()),
+        J::String(s) => Some(s.clone()),
+        J::Number(n) => Some(n.to_string()),
+        J::Bool(b) => Some(if *b { "yes" } else { "no" }.to_string()),
+        J::Array(items) => items
+            .iter()
+            .map(|i| match i {
+                J::Array(_) | J::Object(_) => None,
+                other => json_scalar(other),
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.join(";")),
+        J::Object(_) => None,
+    }
+}
+
+fn json_tables<'a>(
+    input: &'a Input,
+    data: &[u8],
+    forced: Option<Kind>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Table<'a>> {
+    let origin = input.origin.as_str();
+    let value: serde_json::Value = match serde_json::from_slice(data) {
+        Ok(v) => v,
+        Err(e) => {
+            problems.push(Problem::at(
+                origin,
+                Loc::Line(e.line() as u64),
+                None,
+                format!("not valid JSON: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let groups: Vec<(Option<String>, Option<Kind>, Vec<serde_json::Value>)> = match value {
+        serde_json::Value::Array(items) => vec![(None, forced, items)],
+        serde_json::Value::Object(map) => {
+            let mut groups = Vec::new();
+            for (key, v) in map {
+                let kind = key
+                    .parse::<Kind>()
+                    .ok()
+                    .filter(|k| Kind::EDITABLE.contains(k));
+                match (kind, v) {
+                    (Some(k), serde_json::Value::Array(items)) => {
+                        groups.push((Some(key), Some(k), items));
+                    }
+                    _ => problems.push(Problem::at(
+                        origin,
+                        Loc::File,
+                        None,
+                        format!(
+                            "key '{key}' is not a list of communities, spaces, organisations or \
+                             contacts"
+                        ),
+                    )),
+                }
+            }
+            groups
+        }
+        _ => {
+            problems.push(Problem::at(
+                origin,
+                Loc::File,
+                None,
+                "expected an array of records or an object keyed by kind".to_string(),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (key, kind, items) in groups {
+        let mut rows = Vec::with_capacity(items.len());
+        let mut all_names: Vec<String> = Vec::new();
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let loc = Loc::Record(key.clone(), i);
+            let serde_json::Value::Object(obj) = item else {
+                problems.push(Problem::at(
+                    origin,
+                    loc,
+                    None,
+                    "is not an object".to_string(),
+                ));
+                ok = false;
+                continue;
+            };
+            let mut row = Vec::with_capacity(obj.len());
+            for (name, v) in obj {
+                if !all_names.contains(name) {
+                    all_names.push(name.clone());
+                }
+                match (Field::parse(name), json_scalar(v)) {
+                    (Some(f), Some(s)) => row.push((f, s)),
+                    (Some(_), None) => {
+                        problems.push(Problem::at(
+                            origin,
+                            loc.clone(),
+                            Some(name.clone()),
+                            "must be text, a number, or a list of them".to_string(),
+                        ));
+                        ok = false;
+                    }
+                    (None, _) => {}
+                }
+            }
+            rows.push(row);
+        }
+        let fields: Vec<Field> = all_names.iter().filter_map(|n| Field::parse(n)).collect();
+        let Some(kind) = kind.or_else(|| decide_kind(origin, forced, &fields, problems)) else {
+            continue;
+        };
+        let mut header_problems = Vec::new();
+        map_header(
+            origin,
+            &all_names,
+            Some(kind),
+            &mut header_problems,
+            &Loc::File,
+        );
+        // Every record is one object; a missing name is reported per record instead.
+        header_problems.retain(|p| !p.message.starts_with("there is no 'name'"));
+        problems.extend(header_problems);
+        if ok {
+            out.push(Table {
+                origin,
+                kind,
+                body: Body::Json { key, rows },
+                size: data.len(),
+            });
+        }
+    }
+    out
+}
+
+impl Table<'_> {
+    /// Calls `f` with each non-blank row, its location and the bytes read so far.
+    pub fn for_each_row(
+        &self,
+        problems: &mut Vec<Problem>,
+        mut f: impl FnMut(&Loc, &Cells<'_>, usize, &mut Vec<Problem>),
+    ) {
+        match &self.body {
+            Body::Csv {
+                data,
+                delimiter,
+                map,
+            } => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(*delimiter)
+                    .flexible(true)
+                    .from_reader(*data);
+                let mut record = csv::StringRecord::new();
+                loop {
+                    match reader.read_record(&mut record) {
+                        Ok(false) => break,
+                        Ok(true) => {}
+                        Err(e) => {
+                            let line = e.position().map_or(0, csv::Position::line);
+                            problems.push(Problem::at(
+                                self.origin,
+                                Loc::Line(line),
+                                None,
+                                format!("cannot read this line: {e}"),
+                            ));
+                            if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                                break;
+                            }
+                            continue;
+                        }
+                    }
+                    let line = record.position().map_or(0, csv::Position::line);
+                    let loc = Loc::Line(line);
+                    let mut cells = Cells {
+                        v: [None; FIELD_COUNT],
+                    };
+                    for (i, f) in map.iter().enumerate() {
+                        if let Some(f) = f {
+                            cells.v[f.index()] = Some(record.get(i).unwrap_or(""));
+                        }
+                    }
+                    if record.len() > map.len()
+                        && record.iter().skip(map.len()).any(|c| !c.trim().is_empty())
+                    {
+                        problems.push(Problem::at(
+                            self.origin,
+                            loc.clone(),
+                            None,
+                            format!(
+                                "has {} cells but the header names {} columns",
+                                record.len(),
+                                map.len()
+                            ),
+                        ));
+                    }
+                    if !cells.is_blank() {
+                        let pos = record.position().map_or(0, |p| p.byte() as usize);
+                        f(&loc, &cells, pos, problems);
+                    }
+                }
+            }
+            Body::Json { key, rows } => {
+                for (i, row) in rows.iter().enumerate() {
+                    let mut cells = Cells {
+                        v: [None; FIELD_COUNT],
+                    };
+                    for (field, value) in row {
+                        cells.v[field.index()] = Some(value.as_str());
+                    }
+                    let loc = Loc::Record(key.clone(), i);
+                    f(&loc, &cells, self.size * i / rows.len().max(1), problems);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(name: &str, text: &str) -> Input {
+        Input {
+            origin: name.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn names(t: &Table<'_>) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        t.for_each_row(&mut problems, |_, c, _, _| {
+            out.push(c.get(Field::Name).unwrap_or("-").to_string());
+        });
+        assert!(problems.is_empty(), "{problems:?}");
+        out
+    }
+
+    #[test]
+    fn csv_with_bom_semicolons_and_quotes() {
+        let i = input(
+            "komunitas.csv",
+            "\u{feff}Nama;Kota\n\"Komunitas \"\"Contoh\"\"; Satu\";33.74\n;\nDua;3374\n",
+        );
+        let mut p = Vec::new();
+        let t = tables(&i, None, &mut p);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(t[0].kind, Kind::Community);
+        assert_eq!(names(&t[0]), vec!["Komunitas \"Contoh\"; Satu", "Dua"]);
+    }
+
+    #[test]
+    fn unknown_and_foreign_columns_are_problems() {
+        let i = input("spaces.csv", "name,colour,subsectors\nA,red,musik\n");
+        let mut p = Vec::new();
+        tables(&i, None, &mut p);
+        let text: Vec<String> = p.iter().map(ToString::to_string).collect();
+        assert!(
+            text[0].starts_with("spaces.csv:1: column 'colour' is not known"),
+            "{text:?}"
+        );
+        assert!(
+            text[1].contains("'subsectors' does not belong to spaces"),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn json_arrays_and_objects_keyed_by_kind() {
+        let i = input(
+            "x.json",
+            r#"{"spaces":[{"name":"A","facilities":["x","y"],"lat":-7.5}],"contacts":[{"nama":"B"}]}"#,
+        );
+        let mut p = Vec::new();
+        let t = tables(&i, None, &mut p);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(t.len(), 2);
+        let mut seen = Vec::new();
+        let spaces = t.iter().find(|t| t.kind == Kind::Space).expect("spaces");
+        spaces.for_each_row(&mut p, |loc, c, _, _| {
+            seen.push((
+                loc.to_string(),
+                c.get(Field::Facilities).map(String::from),
+                c.get(Field::Lat).map(String::from),
+            ));
+        });
+        assert_eq!(
+            seen,
+            vec![(
+                ": spaces record 0".to_string(),
+                Some("x;y".to_string()),
+                Some("-7.5".to_string())
+            )]
+        );
+        let i = input("data.json", r#"[{"name":"A","subsectors":"musik"}]"#);
+        let t = tables(&i, None, &mut p);
+        assert_eq!(t[0].kind, Kind::Community);
+        let i = input("data.json", r#"[{"name":"A"}]"#);
+        assert!(tables(&i, None, &mut p).is_empty());
+        assert!(p[0].to_string().contains("--kind"), "{p:?}");
+    }
+
+    #[test]
+    fn delimiter_sniffing_ignores_quoted_text() {
+        assert_eq!(sniff_delimiter(b"a;b;c\n1,2"), b';');
+        assert_eq!(sniff_delimiter(b"\"a,b,c\";d;e\n"), b';');
+        assert_eq!(sniff_delimiter(b"a,b\n"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\tc\n"), b'\t');
+    }
+}

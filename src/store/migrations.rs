@@ -1,0 +1,73 @@
+//! Versioned schema migrations, embedded SQL applied in order and tracked in `PRAGMA user_version`.
+
+use super::{Result, StoreError};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// Migration `i` brings the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_init.sql")];
+
+/// The schema version this build writes.
+pub const LATEST: i64 = MIGRATIONS.len() as i64;
+
+/// Applies the missing migrations in one transaction. Returns true when the database was empty.
+/// Refuses a database whose version is newer than this build knows.
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<bool> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > LATEST {
+        return Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            known: LATEST,
+        });
+    }
+    if found == LATEST {
+        return Ok(false);
+    }
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| StoreError::from_sql(e, path))?;
+    // Another instance may have migrated while we waited for the lock.
+    let found: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for sql in &MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "user_version", LATEST)?;
+    tx.commit()?;
+    Ok(found == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_from_empty_and_is_idempotent() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        assert!(migrate(&mut conn, Path::new(":memory:")).expect("first"));
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(v, LATEST);
+        assert!(!migrate(&mut conn, Path::new(":memory:")).expect("second"));
+        let tables: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("count");
+        assert!(tables >= 10, "schema tables created: {tables}");
+    }
+
+    #[test]
+    fn refuses_a_newer_database() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        conn.pragma_update(None, "user_version", LATEST + 1)
+            .expect("set");
+        let err = migrate(&mut conn, Path::new("x.db")).expect_err("must refuse");
+        let msg = err.to_string();
+        assert!(msg.contains("newer Jejaring"), "{msg}");
+        assert!(msg.contains("x.db"), "{msg}");
+    }
+}

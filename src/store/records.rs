@@ -1,0 +1,926 @@
+//! Typed create/read/update/delete for the editable record kinds, through one [`Record`] trait so
+//! each kind states its columns once.
+
+use super::{Result, Store, StoreError, Writer, now_timestamp};
+use crate::model::{
+    Channels, Community, Contact, Event, Kind, Meta, Organisation, RecordRef, Role, Space,
+};
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// A record kind stored in its own table with the common columns
+/// `id, name, source, last_verified, synthetic, created_at, updated_at`.
+pub trait Record: Sized {
+    const KIND: Kind;
+    const TABLE: &'static str;
+    /// The kind's own columns, in the order of [`Record::field_values`].
+    const FIELDS: &'static [&'static str];
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    fn name(&self) -> &str;
+    /// Values of [`Record::FIELDS`], in order.
+    fn field_values(&self) -> Vec<Value>;
+    /// Builds the record from the common columns and the kind's columns starting at `at`.
+    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self>;
+    /// Writes child rows (roles, event cities) after the record itself.
+    fn save_children(&self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
+    /// Reads child rows after the record itself.
+    fn load_children(&mut self, _conn: &Connection) -> Result<()> {
+        Ok(())
+    }
+}
+
+const COMMON: &str = "id, name, source, last_verified, synthetic, created_at, updated_at";
+const COMMON_LEN: usize = 7;
+
+fn text(v: Option<&String>) -> Value {
+    v.map_or(Value::Null, |s| Value::Text(s.clone()))
+}
+
+fn int(v: Option<i32>) -> Value {
+    v.map_or(Value::Null, |i| Value::Integer(i64::from(i)))
+}
+
+fn real(v: Option<f64>) -> Value {
+    v.map_or(Value::Null, Value::Real)
+}
+
+/// Lists are stored as one `;`-separated text column: they are short and read whole.
+fn list(v: &[String]) -> Value {
+    Value::Text(v.join(";"))
+}
+
+fn split_list(s: Option<String>) -> Vec<String> {
+    s.map(|s| {
+        s.split(';')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(String::from)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn channel_values(c: &Channels) -> [Value; 5] {
+    [
+        text(c.website.as_ref()),
+        text(c.instagram.as_ref()),
+        text(c.email.as_ref()),
+        text(c.phone.as_ref()),
+        text(c.whatsapp.as_ref()),
+    ]
+}
+
+fn read_channels(row: &Row, at: usize) -> rusqlite::Result<Channels> {
+    Ok(Channels {
+        website: row.get(at)?,
+        instagram: row.get(at + 1)?,
+        email: row.get(at + 2)?,
+        phone: row.get(at + 3)?,
+        whatsapp: row.get(at + 4)?,
+    })
+}
+
+macro_rules! fields {
+    ($($f:literal),* ; channels) => {
+        &[$($f,)* "website", "instagram", "email", "phone", "whatsapp"]
+    };
+}
+
+impl Record for Community {
+    const KIND: Kind = Kind::Community;
+    const TABLE: &'static str = "community";
+    const FIELDS: &'static [&'static str] =
+        fields!("city_code", "subsectors", "description", "founded_year", "space_id"; channels);
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn field_values(&self) -> Vec<Value> {
+        let mut v = vec![
+            text(self.city_code.as_ref()),
+            list(&self.subsectors),
+            text(self.description.as_ref()),
+            int(self.founded_year),
+            text(self.space_id.as_ref()),
+        ];
+        v.extend(channel_values(&self.channels));
+        v
+    }
+    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
+        Ok(Community {
+            meta,
+            name,
+            city_code: row.get(at)?,
+            subsectors: split_list(row.get(at + 1)?),
+            description: row.get(at + 2)?,
+            founded_year: row.get(at + 3)?,
+            space_id: row.get(at + 4)?,
+            channels: read_channels(row, at + 5)?,
+        })
+    }
+}
+
+impl Record for Space {
+    const KIND: Kind = Kind::Space;
+    const TABLE: &'static str = "space";
+    const FIELDS: &'static [&'static str] = fields!("space_type", "city_code", "address", "lat", "lon", "operator_id", "facilities", "opening_hours", "description"; channels);
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn field_values(&self) -> Vec<Value> {
+        let mut v = vec![
+            text(self.space_type.as_ref()),
+            text(self.city_code.as_ref()),
+            text(self.address.as_ref()),
+            real(self.lat),
+            real(self.lon),
+            text(self.operator_id.as_ref()),
+            list(&self.facilities),
+            text(self.opening_hours.as_ref()),
+            text(self.description.as_ref()),
+        ];
+        v.extend(channel_values(&self.channels));
+        v
+    }
+    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
+        Ok(Space {
+            meta,
+            name,
+            space_type: row.get(at)?,
+            city_code: row.get(at + 1)?,
+            address: row.get(at + 2)?,
+            lat: row.get(at + 3)?,
+            lon: row.get(at + 4)?,
+            operator_id: row.get(at + 5)?,
+            facilities: split_list(row.get(at + 6)?),
+            opening_hours: row.get(at + 7)?,
+            description: row.get(at + 8)?,
+            channels: read_channels(row, at + 9)?,
+        })
+    }
+}
+
+impl Record for Organisation {
+    const KIND: Kind = Kind::Organisation;
+    const TABLE: &'static str = "organisation";
+    const FIELDS: &'static [&'static str] =
+        fields!("org_type", "city_code", "description"; channels);
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn field_values(&self) -> Vec<Value> {
+        let mut v = vec![
+            text(self.org_type.as_ref()),
+            text(self.city_code.as_ref()),
+            text(self.description.as_ref()),
+        ];
+        v.extend(channel_values(&self.channels));
+        v
+    }
+    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
+        Ok(Organisation {
+            meta,
+            name,
+            org_type: row.get(at)?,
+            city_code: row.get(at + 1)?,
+            description: row.get(at + 2)?,
+            channels: read_channels(row, at + 3)?,
+        })
+    }
+}
+
+impl Record for Contact {
+    const KIND: Kind = Kind::Contact;
+    const TABLE: &'static str = "contact";
+    const FIELDS: &'static [&'static str] = fields!("city_code", "visibility"; channels);
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn field_values(&self) -> Vec<Value> {
+        let mut v = vec![
+            text(self.city_code.as_ref()),
+            Value::Text(self.visibility.as_str().to_string()),
+        ];
+        v.extend(channel_values(&self.channels));
+        v
+    }
+    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
+        let vis: String = row.get(at + 1)?;
+        Ok(Contact {
+            meta,
+            name,
+            city_code: row.get(at)?,
+            visibility: vis.parse().unwrap_or_default(),
+            channels: read_channels(row, at + 2)?,
+            roles: Vec::new(),
+        })
+    }
+    fn save_children(&self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "DELETE FROM role WHERE contact_id = ?1",
+            params![self.meta.id],
+        )?;
+        for (pos, role) in self.roles.iter().enumerate() {
+            let column = match kind_of_id(conn, &role.target_id)? {
+                Some(Kind::Community) => "community_id",
+                Some(Kind::Space) => "space_id",
+                Some(Kind::Organisation) => "organisation_id",
+                _ => {
+                    return Err(StoreError::NotFound {
+                        kind: Kind::Organisation,
+                        id: role.target_id.clone(),
+                    });
+                }
+            };
+            conn.prepare_cached(&format!(
+                "INSERT INTO role (contact_id, {column}, role, start_date, end_date, position) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+            ))?
+            .execute(params![
+                self.meta.id,
+                role.target_id,
+                role.role,
+                role.start,
+                role.end,
+                pos as i64
+            ])?;
+        }
+        Ok(())
+    }
+    fn load_children(&mut self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT role, coalesce(community_id, space_id, organisation_id), start_date, end_date \
+             FROM role WHERE contact_id = ?1 ORDER BY position",
+        )?;
+        self.roles = stmt
+            .query_map(params![self.meta.id], |r| {
+                Ok(Role {
+                    role: r.get(0)?,
+                    target_id: r.get(1)?,
+                    start: r.get(2)?,
+                    end: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+}
+
+impl Record for Event {
+    const KIND: Kind = Kind::Event;
+    const TABLE: &'static str = "event";
+    const FIELDS: &'static [&'static str] = &[
+        "event_type",
+        "year",
+        "start_date",
+        "end_date",
+        "venue_id",
+        "description",
+    ];
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn field_values(&self) -> Vec<Value> {
+        vec![
+            text(self.event_type.as_ref()),
+            int(self.year),
+            text(self.start_date.as_ref()),
+            text(self.end_date.as_ref()),
+            text(self.venue_id.as_ref()),
+            text(self.description.as_ref()),
+        ]
+    }
+    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
+        Ok(Event {
+            meta,
+            name,
+            event_type: row.get(at)?,
+            year: row.get(at + 1)?,
+            start_date: row.get(at + 2)?,
+            end_date: row.get(at + 3)?,
+            venue_id: row.get(at + 4)?,
+            description: row.get(at + 5)?,
+            city_codes: Vec::new(),
+        })
+    }
+    fn save_children(&self, conn: &Connection) -> Result<()> {
+        conn.execute(
+            "DELETE FROM event_city WHERE event_id = ?1",
+            params![self.meta.id],
+        )?;
+        for (pos, code) in self.city_codes.iter().enumerate() {
+            conn.prepare_cached(
+                "INSERT INTO event_city (event_id, city_code, position) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![self.meta.id, code, pos as i64])?;
+        }
+        Ok(())
+    }
+    fn load_children(&mut self, conn: &Connection) -> Result<()> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT city_code FROM event_city WHERE event_id = ?1 ORDER BY position",
+        )?;
+        self.city_codes = stmt
+            .query_map(params![self.meta.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+}
+
+fn select_sql<R: Record>(filter: &str) -> String {
+    format!(
+        "SELECT {COMMON}, {} FROM {} {filter}",
+        R::FIELDS.join(", "),
+        R::TABLE
+    )
+}
+
+fn read<R: Record>(row: &Row) -> rusqlite::Result<R> {
+    let meta = Meta {
+        id: row.get(0)?,
+        source: row.get(2)?,
+        last_verified: row.get(3)?,
+        synthetic: row.get(4)?,
+        created_at: row.get(5)?,
+        updated_at: row.get(6)?,
+    };
+    R::from_row(meta, row.get(1)?, row, COMMON_LEN)
+}
+
+/// Which editable kind holds `id`, if any.
+pub(crate) fn kind_of_id(conn: &Connection, id: &str) -> Result<Option<Kind>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT 'community' FROM community WHERE id = ?1 \
+         UNION ALL SELECT 'space' FROM space WHERE id = ?1 \
+         UNION ALL SELECT 'organisation' FROM organisation WHERE id = ?1 \
+         UNION ALL SELECT 'contact' FROM contact WHERE id = ?1 \
+         UNION ALL SELECT 'event' FROM event WHERE id = ?1",
+    )?;
+    let kind: Option<String> = stmt.query_row(params![id], |r| r.get(0)).optional()?;
+    Ok(kind.and_then(|k| k.parse().ok()))
+}
+
+fn get<R: Record>(conn: &Connection, id: &str) -> Result<Option<R>> {
+    let mut stmt = conn.prepare_cached(&select_sql::<R>("WHERE id = ?1"))?;
+    let rec = stmt.query_row(params![id], read::<R>).optional()?;
+    match rec {
+        Some(mut r) => {
+            r.load_children(conn)?;
+            Ok(Some(r))
+        }
+        None => Ok(None),
+    }
+}
+
+/// What deleting a record takes with it, for the confirmation prompt.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteReport {
+    /// Roles of contacts in the record, removed with it.
+    pub roles: Vec<RecordRef>,
+    /// Records that point at it and lose the link (communities based there, spaces it operates, …).
+    pub unlinked: Vec<RecordRef>,
+}
+
+impl DeleteReport {
+    pub fn is_empty(&self) -> bool {
+        self.roles.is_empty() && self.unlinked.is_empty()
+    }
+}
+
+fn refs(conn: &Connection, kind: Kind, sql: &str, id: &str) -> Result<Vec<RecordRef>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params![id], |r| {
+        Ok(RecordRef {
+            kind,
+            id: r.get(0)?,
+            name: r.get(1)?,
+            note: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn delete_report(conn: &Connection, kind: Kind, id: &str) -> Result<DeleteReport> {
+    let mut report = DeleteReport::default();
+    let role_col = match kind {
+        Kind::Community => Some("community_id"),
+        Kind::Space => Some("space_id"),
+        Kind::Organisation => Some("organisation_id"),
+        _ => None,
+    };
+    if let Some(col) = role_col {
+        report.roles = refs(
+            conn,
+            Kind::Contact,
+            &format!(
+                "SELECT c.id, c.name, r.role FROM role r JOIN contact c ON c.id = r.contact_id \
+                 WHERE r.{col} = ?1 ORDER BY c.name"
+            ),
+            id,
+        )?;
+    }
+    if kind == Kind::Contact {
+        report.roles = refs(
+            conn,
+            Kind::Contact,
+            "SELECT r.contact_id, coalesce(cm.name, sp.name, o.name), r.role FROM role r \
+             LEFT JOIN community cm ON cm.id = r.community_id \
+             LEFT JOIN space sp ON sp.id = r.space_id \
+             LEFT JOIN organisation o ON o.id = r.organisation_id \
+             WHERE r.contact_id = ?1",
+            id,
+        )?;
+    }
+    match kind {
+        Kind::Space => {
+            report.unlinked = refs(
+                conn,
+                Kind::Community,
+                "SELECT id, name, 'based here' FROM community WHERE space_id = ?1 ORDER BY name",
+                id,
+            )?;
+            report.unlinked.extend(refs(
+                conn,
+                Kind::Event,
+                "SELECT id, name, 'venue' FROM event WHERE venue_id = ?1 ORDER BY name",
+                id,
+            )?);
+        }
+        Kind::Organisation => {
+            report.unlinked = refs(
+                conn,
+                Kind::Space,
+                "SELECT id, name, 'operator' FROM space WHERE operator_id = ?1 ORDER BY name",
+                id,
+            )?;
+        }
+        _ => {}
+    }
+    Ok(report)
+}
+
+fn table_of(kind: Kind) -> Option<&'static str> {
+    match kind {
+        Kind::Community => Some(Community::TABLE),
+        Kind::Space => Some(Space::TABLE),
+        Kind::Organisation => Some(Organisation::TABLE),
+        Kind::Contact => Some(Contact::TABLE),
+        Kind::Event => Some(Event::TABLE),
+        Kind::Province | Kind::City => None,
+    }
+}
+
+impl Writer<'_> {
+    /// Inserts a new record. An empty id gets a fresh UUID; timestamps are set here.
+    pub fn insert<R: Record>(&self, rec: &mut R) -> Result<()> {
+        let now = now_timestamp();
+        let meta = rec.meta_mut();
+        if meta.id.is_empty() {
+            meta.id = uuid::Uuid::new_v4().to_string();
+        }
+        if meta.created_at.is_empty() {
+            meta.created_at.clone_from(&now);
+        }
+        meta.updated_at = now;
+        self.insert_exact(rec)
+    }
+
+    /// Inserts a record keeping its timestamps as given (import of exported data, generators).
+    pub fn insert_exact<R: Record>(&self, rec: &R) -> Result<()> {
+        let fields = R::FIELDS;
+        let marks: Vec<String> = (1..=COMMON_LEN + fields.len())
+            .map(|i| format!("?{i}"))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {} ({COMMON}, {}) VALUES ({})",
+            R::TABLE,
+            fields.join(", "),
+            marks.join(", ")
+        );
+        let m = rec.meta();
+        let mut values = vec![
+            Value::Text(m.id.clone()),
+            Value::Text(rec.name().to_string()),
+            text(m.source.as_ref()),
+            text(m.last_verified.as_ref()),
+            Value::Integer(i64::from(m.synthetic)),
+            Value::Text(m.created_at.clone()),
+            Value::Text(m.updated_at.clone()),
+        ];
+        values.extend(rec.field_values());
+        self.conn
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        rec.save_children(self.conn)
+    }
+
+    /// Replaces an existing record's fields and bumps `updated_at`.
+    pub fn update<R: Record>(&self, rec: &mut R) -> Result<()> {
+        rec.meta_mut().updated_at = now_timestamp();
+        let sets: Vec<String> = ["name", "source", "last_verified"]
+            .iter()
+            .chain(R::FIELDS)
+            .enumerate()
+            .map(|(i, f)| format!("{f} = ?{}", i + 2))
+            .collect();
+        let sql = format!(
+            "UPDATE {} SET {}, updated_at = ?{} WHERE id = ?1",
+            R::TABLE,
+            sets.join(", "),
+            sets.len() + 2
+        );
+        let m = rec.meta();
+        let mut values = vec![
+            Value::Text(m.id.clone()),
+            Value::Text(rec.name().to_string()),
+            text(m.source.as_ref()),
+            text(m.last_verified.as_ref()),
+        ];
+        values.extend(rec.field_values());
+        values.push(Value::Text(m.updated_at.clone()));
+        let n = self
+            .conn
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                kind: R::KIND,
+                id: m.id.clone(),
+            });
+        }
+        rec.save_children(self.conn)
+    }
+
+    /// Deletes a record and the links that depend on it; returns what went with it.
+    pub fn delete(&self, kind: Kind, id: &str) -> Result<DeleteReport> {
+        let table = table_of(kind).ok_or_else(|| StoreError::NotFound {
+            kind,
+            id: id.to_string(),
+        })?;
+        let report = delete_report(self.conn, kind, id)?;
+        let n = self
+            .conn
+            .execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                kind,
+                id: id.to_string(),
+            });
+        }
+        Ok(report)
+    }
+
+    /// Sets `last_verified` (and `updated_at`) of one record.
+    pub fn stamp_verified(&self, kind: Kind, id: &str, date: &str) -> Result<()> {
+        let table = table_of(kind).ok_or_else(|| StoreError::NotFound {
+            kind,
+            id: id.to_string(),
+        })?;
+        let n = self.conn.execute(
+            &format!("UPDATE {table} SET last_verified = ?2, updated_at = ?3 WHERE id = ?1"),
+            params![id, date, now_timestamp()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                kind,
+                id: id.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Reads a record inside the transaction.
+    pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
+        get(self.conn, id)
+    }
+
+    /// Which editable kind holds `id`.
+    pub fn kind_of_id(&self, id: &str) -> Result<Option<Kind>> {
+        kind_of_id(self.conn, id)
+    }
+
+    /// Ids of records of kind `R` named exactly `name` (case-insensitive) in `city_code`.
+    pub fn ids_named<R: Record>(&self, name: &str, city_code: Option<&str>) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id FROM {} WHERE name = ?1 COLLATE NOCASE AND (?2 IS NULL OR city_code IS ?2)",
+            R::TABLE
+        ))?;
+        let ids = stmt
+            .query_map(params![name, city_code], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+}
+
+impl Store {
+    /// One record by id.
+    pub fn get<R: Record>(&self, id: &str) -> Result<Option<R>> {
+        get(self.conn(), id)
+    }
+
+    /// Which editable kind holds `id`.
+    pub fn kind_of_id(&self, id: &str) -> Result<Option<Kind>> {
+        kind_of_id(self.conn(), id)
+    }
+
+    /// What deleting the record would take with it (for confirmation), without deleting.
+    pub fn delete_report(&self, kind: Kind, id: &str) -> Result<DeleteReport> {
+        delete_report(self.conn(), kind, id)
+    }
+
+    /// The id of the record of `kind` with SQLite rowid `rid` (the search index's handle).
+    pub fn id_by_rowid(&self, kind: Kind, rid: i64) -> Result<Option<String>> {
+        let sql = match kind {
+            Kind::Province => "SELECT code FROM province WHERE rid = ?1".to_string(),
+            Kind::City => "SELECT code FROM city WHERE rid = ?1".to_string(),
+            _ => format!(
+                "SELECT id FROM {} WHERE rid = ?1",
+                table_of(kind).unwrap_or("community")
+            ),
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params![rid], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Calls `f` with every record of kind `R`, in name order (streaming, for export).
+    pub fn each<R: Record>(&self, mut f: impl FnMut(R) -> Result<()>) -> Result<()> {
+        let mut stmt = self
+            .conn()
+            .prepare(&select_sql::<R>("ORDER BY name COLLATE NOCASE, id"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut rec = read::<R>(row)?;
+            rec.load_children(self.conn())?;
+            f(rec)?;
+        }
+        Ok(())
+    }
+
+    /// Every record of kind `R`, in name order.
+    pub fn all<R: Record>(&self) -> Result<Vec<R>> {
+        let mut out = Vec::new();
+        self.each(|r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Number of records of `kind`.
+    pub fn count(&self, kind: Kind) -> Result<i64> {
+        let table = match kind {
+            Kind::Province => "province",
+            Kind::City => "city",
+            _ => table_of(kind).unwrap_or("community"),
+        };
+        Ok(self
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Visibility;
+
+    fn store() -> Store {
+        let mut s = Store::open_empty_in_memory().expect("store");
+        s.write(|w| {
+            w.conn.execute_batch(
+                "INSERT INTO province (code, name, created_at, updated_at) VALUES ('33', 'Jawa Tengah', 'x', 'x');
+                 INSERT INTO city (code, province_code, name, kind, created_at, updated_at)
+                   VALUES ('33.74', '33', 'Kota Semarang', 'kota', 'x', 'x');",
+            )?;
+            Ok(())
+        })
+        .expect("regions");
+        s
+    }
+
+    fn org(name: &str) -> Organisation {
+        Organisation {
+            name: name.into(),
+            org_type: Some("network".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn insert_get_update_round_trip_every_kind() {
+        let mut s = store();
+        let mut o = org("ICCN");
+        let mut sp = Space {
+            name: "Hetero Space Semarang".into(),
+            city_code: Some("33.74".into()),
+            lat: Some(-7.06),
+            lon: Some(110.42),
+            facilities: vec!["co-working".into(), "studio".into()],
+            ..Default::default()
+        };
+        let mut cm = Community {
+            name: "Komunitas Foto".into(),
+            city_code: Some("33.74".into()),
+            subsectors: vec!["fotografi".into(), "kopi".into()],
+            founded_year: Some(2015),
+            ..Default::default()
+        };
+        s.write(|w| {
+            w.insert(&mut o)?;
+            sp.operator_id = Some(o.meta.id.clone());
+            w.insert(&mut sp)?;
+            cm.space_id = Some(sp.meta.id.clone());
+            w.insert(&mut cm)?;
+            Ok(())
+        })
+        .expect("insert");
+        let mut c = Contact {
+            name: "Ana".into(),
+            visibility: Visibility::Network,
+            roles: vec![
+                Role {
+                    role: "Ketua".into(),
+                    target_id: cm.meta.id.clone(),
+                    start: Some("2020-01-01".into()),
+                    end: None,
+                },
+                Role {
+                    role: "Anggota".into(),
+                    target_id: o.meta.id.clone(),
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        };
+        let mut ev = Event {
+            name: "ICCC 2015".into(),
+            year: Some(2015),
+            city_codes: vec!["33.74".into()],
+            venue_id: Some(sp.meta.id.clone()),
+            ..Default::default()
+        };
+        s.write(|w| {
+            w.insert(&mut c)?;
+            w.insert(&mut ev)
+        })
+        .expect("insert contact");
+        assert_eq!(s.get::<Space>(&sp.meta.id).expect("get"), Some(sp.clone()));
+        assert_eq!(
+            s.get::<Community>(&cm.meta.id).expect("get"),
+            Some(cm.clone())
+        );
+        assert_eq!(s.get::<Contact>(&c.meta.id).expect("get"), Some(c.clone()));
+        assert_eq!(s.get::<Event>(&ev.meta.id).expect("get"), Some(ev.clone()));
+        assert_eq!(s.kind_of_id(&c.meta.id).expect("kind"), Some(Kind::Contact));
+
+        let before = c.meta.updated_at.clone();
+        c.name = "Ana Wijaya".into();
+        c.roles.truncate(1);
+        s.write(|w| w.update(&mut c)).expect("update");
+        let got = s.get::<Contact>(&c.meta.id).expect("get").expect("some");
+        assert_eq!(got.name, "Ana Wijaya");
+        assert_eq!(got.roles.len(), 1);
+        assert!(got.meta.updated_at >= before);
+        assert_eq!(s.count(Kind::Contact).expect("count"), 1);
+    }
+
+    #[test]
+    fn delete_reports_and_cascades_links() {
+        let mut s = store();
+        let mut o = org("Kemenekraf");
+        let mut sp = Space {
+            name: "Hub".into(),
+            ..Default::default()
+        };
+        let mut c = Contact {
+            name: "Budi".into(),
+            ..Default::default()
+        };
+        s.write(|w| {
+            w.insert(&mut o)?;
+            sp.operator_id = Some(o.meta.id.clone());
+            w.insert(&mut sp)?;
+            c.roles = vec![Role {
+                role: "Menteri".into(),
+                target_id: o.meta.id.clone(),
+                ..Default::default()
+            }];
+            w.insert(&mut c)
+        })
+        .expect("insert");
+        let report = s
+            .delete_report(Kind::Organisation, &o.meta.id)
+            .expect("report");
+        assert_eq!(report.roles.len(), 1);
+        assert_eq!(report.roles[0].name, "Budi");
+        assert_eq!(report.unlinked[0].name, "Hub");
+        s.write(|w| w.delete(Kind::Organisation, &o.meta.id))
+            .expect("delete");
+        assert!(s.get::<Organisation>(&o.meta.id).expect("get").is_none());
+        assert_eq!(
+            s.get::<Space>(&sp.meta.id)
+                .expect("get")
+                .expect("space")
+                .operator_id,
+            None
+        );
+        assert!(
+            s.get::<Contact>(&c.meta.id)
+                .expect("get")
+                .expect("c")
+                .roles
+                .is_empty()
+        );
+        assert!(s.check().expect("check").is_empty());
+    }
+
+    #[test]
+    fn failed_transaction_writes_nothing() {
+        let mut s = store();
+        let res = s.write(|w| {
+            w.insert(&mut org("A"))?;
+            let mut bad = Community {
+                name: "B".into(),
+                city_code: Some("99.99".into()),
+                ..Default::default()
+            };
+            w.insert(&mut bad)
+        });
+        assert!(res.is_err(), "unknown city violates the foreign key");
+        assert_eq!(s.count(Kind::Organisation).expect("count"), 0);
+    }
+
+    #[test]
+    fn update_and_delete_of_missing_ids_are_not_found() {
+        let mut s = store();
+        let mut o = org("X");
+        o.meta.id = "nope".into();
+        assert!(matches!(
+            s.write(|w| w.update(&mut o)),
+            Err(StoreError::NotFound { .. })
+        ));
+        assert!(matches!(
+            s.write(|w| w.delete(Kind::Space, "nope")),
+            Err(StoreError::NotFound { .. })
+        ));
+        assert!(matches!(
+            s.write(|w| w.stamp_verified(Kind::Space, "nope", "2026-01-01")),
+            Err(StoreError::NotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn stamp_verified_and_lookup_by_name_and_rowid() {
+        let mut s = store();
+        let mut o = org("Impala Network");
+        s.write(|w| w.insert(&mut o)).expect("insert");
+        s.write(|w| w.stamp_verified(Kind::Organisation, &o.meta.id, "2026-11-23"))
+            .expect("stamp");
+        let got = s.get::<Organisation>(&o.meta.id).expect("get").expect("o");
+        assert_eq!(got.meta.last_verified.as_deref(), Some("2026-11-23"));
+        let ids = s
+            .write(|w| w.ids_named::<Organisation>("impala network", None))
+            .expect("named");
+        assert_eq!(ids, vec![o.meta.id.clone()]);
+        assert_eq!(
+            s.id_by_rowid(Kind::Organisation, 1).expect("rowid"),
+            Some(o.meta.id.clone())
+        );
+        assert_eq!(s.all::<Organisation>().expect("all").len(), 1);
+    }
+}

@@ -1,0 +1,303 @@
+//! The records related to one record, grouped, for detail panes and `jejaring show`.
+
+use super::{Result, Store};
+use crate::model::{Kind, RecordRef};
+use rusqlite::params;
+use serde::Serialize;
+
+/// How a group of related records relates to the record shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Province,
+    City,
+    Cities,
+    Communities,
+    Spaces,
+    Organisations,
+    Contacts,
+    Events,
+    /// The space a community is based at.
+    BasedAt,
+    /// The organisation operating a space.
+    Operator,
+    /// Spaces an organisation operates.
+    Operates,
+    /// Communities based at a space.
+    BasedHere,
+    /// People with a role in the record.
+    People,
+    /// A contact's roles.
+    Roles,
+    Venue,
+}
+
+/// Related records in display order; empty groups are left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Related {
+    pub groups: Vec<(Relation, Vec<RecordRef>)>,
+}
+
+impl Related {
+    /// All related records in display order, flattened (for list selection).
+    pub fn all(&self) -> impl Iterator<Item = &RecordRef> {
+        self.groups.iter().flat_map(|(_, v)| v)
+    }
+}
+
+// Each query returns (id, name, note) rows.
+const CITY_OF: &str = "SELECT c.code, c.name, NULL FROM city c WHERE c.code = \
+     (SELECT city_code FROM {T} WHERE id = ?1)";
+const PEOPLE_IN: &str = "SELECT c.id, c.name, r.role || coalesce(' (' || r.start_date || \
+     coalesce('–' || r.end_date, '–') || ')', '') FROM role r JOIN contact c ON c.id = r.contact_id \
+     WHERE r.{COL} = ?1 ORDER BY r.end_date IS NOT NULL, c.name";
+
+impl Store {
+    fn group(&self, kind: Kind, sql: &str, arg: &str) -> Result<Vec<RecordRef>> {
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let rows = stmt.query_map(params![arg], |r| {
+            Ok(RecordRef {
+                kind,
+                id: r.get(0)?,
+                name: r.get(1)?,
+                note: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The records related to `id` of `kind`, grouped.
+    pub fn related(&self, kind: Kind, id: &str) -> Result<Related> {
+        let mut groups = Vec::new();
+        let mut push = |rel: Relation, k: Kind, sql: &str| -> Result<()> {
+            let v = self.group(k, sql, id)?;
+            if !v.is_empty() {
+                groups.push((rel, v));
+            }
+            Ok(())
+        };
+        let city_of = |table: &str| CITY_OF.replace("{T}", table);
+        let people = |col: &str| PEOPLE_IN.replace("{COL}", col);
+        match kind {
+            Kind::Province => {
+                push(
+                    Relation::Cities,
+                    Kind::City,
+                    "SELECT code, name, CASE WHEN iccn_member = 1 THEN 'ICCN' END FROM city \
+                     WHERE province_code = ?1 ORDER BY code",
+                )?;
+            }
+            Kind::City => {
+                push(
+                    Relation::Province,
+                    Kind::Province,
+                    "SELECT p.code, p.name, NULL FROM province p JOIN city c ON c.province_code = p.code WHERE c.code = ?1",
+                )?;
+                push(
+                    Relation::Communities,
+                    Kind::Community,
+                    "SELECT id, name, nullif(replace(subsectors, ';', ', '), '') FROM community \
+                     WHERE city_code = ?1 ORDER BY name COLLATE NOCASE LIMIT 1000",
+                )?;
+                push(
+                    Relation::Spaces,
+                    Kind::Space,
+                    "SELECT id, name, space_type FROM space WHERE city_code = ?1 ORDER BY name COLLATE NOCASE LIMIT 1000",
+                )?;
+                push(
+                    Relation::Organisations,
+                    Kind::Organisation,
+                    "SELECT id, name, org_type FROM organisation WHERE city_code = ?1 ORDER BY name COLLATE NOCASE LIMIT 1000",
+                )?;
+                push(
+                    Relation::Contacts,
+                    Kind::Contact,
+                    "SELECT c.id, c.name, (SELECT role FROM role r WHERE r.contact_id = c.id ORDER BY position LIMIT 1) \
+                     FROM contact c WHERE city_code = ?1 ORDER BY name COLLATE NOCASE LIMIT 1000",
+                )?;
+                push(
+                    Relation::Events,
+                    Kind::Event,
+                    "SELECT e.id, e.name, CAST(e.year AS TEXT) FROM event e JOIN event_city ec ON ec.event_id = e.id \
+                     WHERE ec.city_code = ?1 ORDER BY e.year",
+                )?;
+            }
+            Kind::Community => {
+                push(Relation::City, Kind::City, &city_of("community"))?;
+                push(
+                    Relation::BasedAt,
+                    Kind::Space,
+                    "SELECT s.id, s.name, s.space_type FROM space s JOIN community c ON c.space_id = s.id WHERE c.id = ?1",
+                )?;
+                push(Relation::People, Kind::Contact, &people("community_id"))?;
+            }
+            Kind::Space => {
+                push(Relation::City, Kind::City, &city_of("space"))?;
+                push(
+                    Relation::Operator,
+                    Kind::Organisation,
+                    "SELECT o.id, o.name, o.org_type FROM organisation o JOIN space s ON s.operator_id = o.id WHERE s.id = ?1",
+                )?;
+                push(
+                    Relation::BasedHere,
+                    Kind::Community,
+                    "SELECT id, name, NULL FROM community WHERE space_id = ?1 ORDER BY name",
+                )?;
+                push(Relation::People, Kind::Contact, &people("space_id"))?;
+                push(
+                    Relation::Events,
+                    Kind::Event,
+                    "SELECT id, name, CAST(year AS TEXT) FROM event WHERE venue_id = ?1 ORDER BY year",
+                )?;
+            }
+            Kind::Organisation => {
+                push(Relation::City, Kind::City, &city_of("organisation"))?;
+                push(
+                    Relation::Operates,
+                    Kind::Space,
+                    "SELECT id, name, space_type FROM space WHERE operator_id = ?1 ORDER BY name",
+                )?;
+                push(Relation::People, Kind::Contact, &people("organisation_id"))?;
+            }
+            Kind::Contact => {
+                push(Relation::City, Kind::City, &city_of("contact"))?;
+                for (col, k) in [
+                    ("community", Kind::Community),
+                    ("space", Kind::Space),
+                    ("organisation", Kind::Organisation),
+                ] {
+                    push(
+                        Relation::Roles,
+                        k,
+                        &format!(
+                            "SELECT t.id, t.name, r.role FROM role r JOIN {col} t ON t.id = r.{col}_id \
+                             WHERE r.contact_id = ?1 ORDER BY r.position"
+                        ),
+                    )?;
+                }
+            }
+            Kind::Event => {
+                push(
+                    Relation::Cities,
+                    Kind::City,
+                    "SELECT c.code, c.name, NULL FROM event_city ec JOIN city c ON c.code = ec.city_code \
+                     WHERE ec.event_id = ?1 ORDER BY ec.position",
+                )?;
+                push(
+                    Relation::Venue,
+                    Kind::Space,
+                    "SELECT s.id, s.name, s.space_type FROM space s JOIN event e ON e.venue_id = s.id WHERE e.id = ?1",
+                )?;
+            }
+        }
+        // A contact's roles come from three tables; show them as one group.
+        let mut merged: Vec<(Relation, Vec<RecordRef>)> = Vec::new();
+        for (rel, v) in groups {
+            match merged.last_mut() {
+                Some((last, acc)) if *last == rel => acc.extend(v),
+                _ => merged.push((rel, v)),
+            }
+        }
+        Ok(Related { groups: merged })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Contact, Organisation, Role, Space};
+
+    fn names(r: &Related, rel: Relation) -> Vec<String> {
+        r.groups
+            .iter()
+            .filter(|(g, _)| *g == rel)
+            .flat_map(|(_, v)| v.iter().map(|x| x.name.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn related_records_for_every_kind() {
+        let mut s = Store::open_in_memory().expect("seeded");
+        let mut org = Organisation {
+            name: "Forum Uji".into(),
+            city_code: Some("33.74".into()),
+            ..Default::default()
+        };
+        let mut space = Space {
+            name: "Ruang Uji".into(),
+            city_code: Some("33.74".into()),
+            ..Default::default()
+        };
+        s.write(|w| {
+            w.insert(&mut org)?;
+            space.operator_id = Some(org.meta.id.clone());
+            w.insert(&mut space)
+        })
+        .expect("insert");
+        let mut person = Contact {
+            name: "Ana Uji".into(),
+            city_code: Some("33.74".into()),
+            roles: vec![Role {
+                role: "Ketua".into(),
+                target_id: org.meta.id.clone(),
+                start: Some("2020".into()),
+                end: None,
+            }],
+            ..Default::default()
+        };
+        s.write(|w| w.insert(&mut person)).expect("contact");
+
+        let city = s.related(Kind::City, "33.74").expect("city");
+        assert_eq!(names(&city, Relation::Province), ["Jawa Tengah"]);
+        assert!(names(&city, Relation::Spaces).contains(&"Ruang Uji".to_string()));
+        assert!(names(&city, Relation::Contacts).contains(&"Ana Uji".to_string()));
+
+        let org_rel = s.related(Kind::Organisation, &org.meta.id).expect("org");
+        assert_eq!(names(&org_rel, Relation::Operates), ["Ruang Uji"]);
+        let people = &org_rel
+            .groups
+            .iter()
+            .find(|(g, _)| *g == Relation::People)
+            .expect("people")
+            .1;
+        assert_eq!(people[0].note.as_deref(), Some("Ketua (2020–)"));
+
+        let space_rel = s.related(Kind::Space, &space.meta.id).expect("space");
+        assert_eq!(names(&space_rel, Relation::Operator), ["Forum Uji"]);
+        assert_eq!(names(&space_rel, Relation::City), ["Kota Semarang"]);
+
+        let person_rel = s.related(Kind::Contact, &person.meta.id).expect("contact");
+        assert_eq!(names(&person_rel, Relation::Roles), ["Forum Uji"]);
+
+        let prov = s.related(Kind::Province, "33").expect("province");
+        assert_eq!(names(&prov, Relation::Cities).len(), 35);
+        assert_eq!(s.cities_in("33").expect("cities").len(), 35);
+        assert_eq!(
+            s.province("33").expect("p").map(|p| p.name),
+            Some("Jawa Tengah".into())
+        );
+        assert_eq!(
+            s.resolve_city("Kota Semarang").expect("resolve").code,
+            "33.74"
+        );
+    }
+
+    #[test]
+    fn events_link_cities_and_venues() {
+        let s = Store::open_in_memory().expect("seeded");
+        let city = s.related(Kind::City, "33.72").expect("Surakarta");
+        let events = names(&city, Relation::Events);
+        assert!(events.iter().any(|e| e.contains("2015")), "{events:?}");
+    }
+
+    #[test]
+    fn backup_copies_a_whole_database() {
+        let s = Store::open_in_memory().expect("seeded");
+        let dir = tempfile::tempdir().expect("dir");
+        let dest = dir.path().join("copy.db");
+        s.backup_to(&dest).expect("backup");
+        let copy = Store::open(&dest).expect("open copy");
+        assert_eq!(copy.stats().expect("stats"), s.stats().expect("stats"));
+        assert!(copy.check().expect("check").is_empty());
+    }
+}

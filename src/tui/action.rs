@@ -1,0 +1,161 @@
+//! Everything a user can ask the app to do, as one enum. The key map turns keys into these;
+//! [`super::app::App::update`] turns them into state changes. Help text per language lives in
+//! [`help`], keyed by variant, so the help overlay is generated from the same table as the keys.
+
+use crate::i18n::Lang;
+
+/// One user intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Quit the app.
+    Quit,
+    /// Type a character into the search line.
+    Input(char),
+    /// Delete the character before the cursor; on an empty line, go back.
+    DeleteChar,
+    /// Delete the last word of the query.
+    DeleteWord,
+    /// Clear the query.
+    ClearQuery,
+    /// Move the selection up one row.
+    Up,
+    /// Move the selection down one row.
+    Down,
+    /// Move the selection up one page.
+    PageUp,
+    /// Move the selection down one page.
+    PageDown,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// Open the selected record (or a province's cities; a related record from a detail pane).
+    Open,
+    /// Go back to where you were, like a browser.
+    Back,
+    /// Focus the next pane (search → list → detail).
+    FocusNext,
+    /// Focus the previous pane.
+    FocusPrev,
+    /// Return to the search line.
+    FocusSearch,
+    /// Leave the search line / close / clear / go back, depending on where you are.
+    Escape,
+    /// Show the next kind tab (all, cities, communities, spaces, organisations, contacts).
+    NextTab,
+    /// Show the previous kind tab.
+    PrevTab,
+    /// Show or hide the filter panel with counts per kind, province and subsector.
+    ToggleFacets,
+    /// Copy the phone, e-mail or address of the record (a small menu).
+    Copy,
+    /// Open the website or a map of the record with the system opener.
+    OpenLink,
+    /// Show the keys.
+    Help,
+    /// Show data sources and licences.
+    About,
+    /// Left click at a screen cell.
+    Click { x: u16, y: u16 },
+    /// Mouse wheel up over a screen cell.
+    ScrollUp { x: u16, y: u16 },
+    /// Mouse wheel down over a screen cell.
+    ScrollDown { x: u16, y: u16 },
+    /// The terminal changed size.
+    Resize { width: u16, height: u16 },
+    /// Add a record of the current kind tab (or choose the kind).
+    New,
+    /// Edit the selected community, space, organisation or contact.
+    Edit,
+    /// Delete the selected record, after saying what links go with it.
+    Delete,
+    /// Stamp the selected record as verified today.
+    Verify,
+    /// Undo the last change.
+    Undo,
+    /// Save the form.
+    Save,
+    /// Answer yes to a question.
+    Confirm,
+    /// Edit the focused input of a form or picker.
+    TextEdit(tui_input::InputRequest),
+    /// The data changed: refresh the search and the record shown.
+    DataChanged,
+}
+
+/// The help text for an action in `lang`.
+pub fn help(lang: Lang, action: Action) -> &'static str {
+    let en = lang == Lang::En;
+    let pick = |e: &'static str, i: &'static str| if en { e } else { i };
+    match action {
+        Action::Quit => pick("quit", "keluar"),
+        Action::Input(_) => pick("type to search", "ketik untuk mencari"),
+        Action::DeleteChar => pick(
+            "delete a letter (on an empty line: back)",
+            "hapus satu huruf (baris kosong: kembali)",
+        ),
+        Action::DeleteWord => pick("delete a word", "hapus satu kata"),
+        Action::ClearQuery => pick("clear the query", "kosongkan pencarian"),
+        Action::Up => pick("move up", "naik"),
+        Action::Down => pick("move down", "turun"),
+        Action::PageUp => pick("page up", "halaman naik"),
+        Action::PageDown => pick("page down", "halaman turun"),
+        Action::Top => pick("first row", "baris pertama"),
+        Action::Bottom => pick("last row", "baris terakhir"),
+        Action::Open => pick("open the selected record", "buka entri terpilih"),
+        Action::Back => pick("back (history)", "kembali (riwayat)"),
+        Action::FocusNext => pick("next pane", "panel berikutnya"),
+        Action::FocusPrev => pick("previous pane", "panel sebelumnya"),
+        Action::FocusSearch => pick("back to the search line", "kembali ke baris cari"),
+        Action::Escape => pick("leave / close / clear", "keluar panel / tutup / kosongkan"),
+        Action::NextTab => pick("next kind tab", "tab jenis berikutnya"),
+        Action::PrevTab => pick("previous kind tab", "tab jenis sebelumnya"),
+        Action::ToggleFacets => pick("filter panel with counts", "panel saring dengan jumlah"),
+        Action::Copy => pick(
+            "copy phone, e-mail or address",
+            "salin telepon, surel atau alamat",
+        ),
+        Action::OpenLink => pick("open website or map", "buka situs web atau peta"),
+        Action::Help => pick("this help", "bantuan ini"),
+        Action::About => pick("data sources and licences", "sumber data dan lisensi"),
+        Action::Click { .. } => pick("select", "pilih"),
+        Action::ScrollUp { .. } | Action::ScrollDown { .. } => pick("scroll", "gulir"),
+        Action::Resize { .. } => pick("resize", "ubah ukuran"),
+        Action::New => pick("add a record", "tambah entri"),
+        Action::Edit => pick("edit the record", "ubah entri"),
+        Action::Delete => pick("delete the record", "hapus entri"),
+        Action::Verify => pick("stamp verified today", "tandai dicek hari ini"),
+        Action::Undo => pick("undo the last change", "batalkan perubahan terakhir"),
+        Action::Save => pick("save", "simpan"),
+        Action::Confirm => pick("yes", "ya"),
+        Action::TextEdit(_) => pick("type in the field", "ketik di isian"),
+        Action::DataChanged => pick("refresh", "muat ulang"),
+    }
+}
+
+/// A one- or two-word version of [`help`] for the status bar.
+pub fn hint(lang: Lang, action: Action) -> &'static str {
+    let en = lang == Lang::En;
+    let pick = |e: &'static str, i: &'static str| if en { e } else { i };
+    match action {
+        Action::Quit => pick("quit", "keluar"),
+        Action::Up | Action::Down => pick("move", "pindah"),
+        Action::Open => pick("open", "buka"),
+        Action::Back => pick("back", "kembali"),
+        Action::FocusNext | Action::FocusPrev => pick("panes", "panel"),
+        Action::FocusSearch => pick("search", "cari"),
+        Action::Escape => pick("close", "tutup"),
+        Action::NextTab | Action::PrevTab => pick("kinds", "jenis"),
+        Action::ToggleFacets => pick("filters", "saring"),
+        Action::Copy => pick("copy", "salin"),
+        Action::OpenLink => pick("web/map", "web/peta"),
+        Action::Help => pick("help", "bantuan"),
+        Action::About => pick("about", "tentang"),
+        Action::New => pick("add", "tambah"),
+        Action::Edit => pick("edit", "ubah"),
+        Action::Delete => pick("delete", "hapus"),
+        Action::Verify => pick("verified", "dicek"),
+        Action::Undo => pick("undo", "batal"),
+        other => help(lang, other),
+    }
+}

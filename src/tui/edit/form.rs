@@ -1,0 +1,395 @@
+//! The edit form: one labelled input per field of a record kind, validation as you type with
+//! [`crate::io::validate`], and the conversion between records and form values.
+
+pub use super::check::Problem;
+use super::check::check;
+pub use super::fields::{FieldKey, Pick};
+use super::records::AnyRecord;
+use crate::detail::format_phone_national;
+use crate::io::validate;
+use crate::model::{Community, Contact, Kind, Organisation, Role, Space};
+use tui_input::{Input, InputRequest};
+
+use FieldKey as F;
+
+/// A chosen city or record: its id (or code) and the name shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picked {
+    pub id: String,
+    pub label: String,
+}
+
+/// One field: the text typed (or the choice made), and what validation said.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub key: FieldKey,
+    pub input: Input,
+    /// The choice of a picker field.
+    pub picked: Option<Picked>,
+    pub problem: Option<Problem>,
+    /// The normalised value when it differs from what was typed (`+6281…`).
+    pub note: Option<String>,
+}
+
+/// The form for adding or editing one record.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub kind: Kind,
+    /// The record being edited; `None` when adding.
+    pub original: Option<AnyRecord>,
+    pub fields: Vec<FormField>,
+    /// The focused row: a field, then the Save button, then Cancel.
+    pub focus: usize,
+    /// Something changed since the form opened.
+    pub dirty: bool,
+}
+
+fn opt(s: Option<&String>) -> String {
+    s.cloned().unwrap_or_default()
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn phone_text(v: Option<&String>) -> String {
+    v.map(|p| format_phone_national(p)).unwrap_or_default()
+}
+
+/// Trimmed text, `None` when empty.
+fn some(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn list(raw: &str) -> Vec<String> {
+    raw.split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Form {
+    /// An empty form for a new record of `kind` (an editable kind).
+    pub fn new(kind: Kind) -> Form {
+        let mut form = Form {
+            kind,
+            original: None,
+            fields: FieldKey::of(kind)
+                .iter()
+                .map(|k| FormField {
+                    key: *k,
+                    input: Input::default(),
+                    picked: None,
+                    problem: None,
+                    note: None,
+                })
+                .collect(),
+            focus: 0,
+            dirty: false,
+        };
+        if kind == Kind::Contact {
+            form.set_text(F::Visibility, "private");
+        }
+        form.validate();
+        form
+    }
+
+    /// A form filled from `rec`; `labels` names its picked city and records, by id or code.
+    pub fn edit(rec: AnyRecord, labels: &dyn Fn(&str) -> Option<String>) -> Form {
+        let mut form = Form::new(rec.kind());
+        let meta = match &rec {
+            AnyRecord::Community(r) => &r.meta,
+            AnyRecord::Space(r) => &r.meta,
+            AnyRecord::Organisation(r) => &r.meta,
+            AnyRecord::Contact(r) => &r.meta,
+        };
+        form.set_text(F::Name, rec.name());
+        form.set_text(F::LastVerified, &opt(meta.last_verified.as_ref()));
+        form.set_text(F::Source, &opt(meta.source.as_ref()));
+        let (city, ch) = match &rec {
+            AnyRecord::Community(r) => (r.city_code.as_ref(), &r.channels),
+            AnyRecord::Space(r) => (r.city_code.as_ref(), &r.channels),
+            AnyRecord::Organisation(r) => (r.city_code.as_ref(), &r.channels),
+            AnyRecord::Contact(r) => (r.city_code.as_ref(), &r.channels),
+        };
+        form.set_pick(F::City, city, labels);
+        form.set_text(F::Website, &opt(ch.website.as_ref()));
+        form.set_text(F::Instagram, &opt(ch.instagram.as_ref()));
+        form.set_text(F::Email, &opt(ch.email.as_ref()));
+        form.set_text(F::Phone, &phone_text(ch.phone.as_ref()));
+        form.set_text(F::WhatsApp, &phone_text(ch.whatsapp.as_ref()));
+        match &rec {
+            AnyRecord::Community(r) => {
+                form.set_text(F::Subsectors, &r.subsectors.join("; "));
+                form.set_text(F::Description, &opt(r.description.as_ref()));
+                form.set_text(
+                    F::Founded,
+                    &r.founded_year.map(|y| y.to_string()).unwrap_or_default(),
+                );
+                form.set_pick(F::BaseSpace, r.space_id.as_ref(), labels);
+            }
+            AnyRecord::Space(r) => {
+                form.set_text(F::Type, &opt(r.space_type.as_ref()));
+                form.set_text(F::Address, &opt(r.address.as_ref()));
+                form.set_text(F::Lat, &num(r.lat));
+                form.set_text(F::Lon, &num(r.lon));
+                form.set_pick(F::Operator, r.operator_id.as_ref(), labels);
+                form.set_text(F::Facilities, &r.facilities.join("; "));
+                form.set_text(F::OpeningHours, &opt(r.opening_hours.as_ref()));
+                form.set_text(F::Description, &opt(r.description.as_ref()));
+            }
+            AnyRecord::Organisation(r) => {
+                form.set_text(F::Type, &opt(r.org_type.as_ref()));
+                form.set_text(F::Description, &opt(r.description.as_ref()));
+            }
+            AnyRecord::Contact(r) => {
+                form.set_text(F::Visibility, r.visibility.as_str());
+                if let Some(role) = r.roles.first() {
+                    form.set_pick(F::Organisation, Some(&role.target_id), labels);
+                    form.set_text(F::Role, &role.role);
+                }
+            }
+        }
+        form.original = Some(rec);
+        form.dirty = false;
+        form.validate();
+        form
+    }
+
+    fn index_of(&self, key: FieldKey) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    /// The field with `key`, when the form has one.
+    pub fn field(&self, key: FieldKey) -> Option<&FormField> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    fn set_text(&mut self, key: FieldKey, text: &str) {
+        if let Some(i) = self.index_of(key) {
+            self.fields[i].input = Input::new(text.to_string());
+        }
+    }
+
+    fn set_pick(
+        &mut self,
+        key: FieldKey,
+        id: Option<&String>,
+        labels: &dyn Fn(&str) -> Option<String>,
+    ) {
+        if let (Some(i), Some(id)) = (self.index_of(key), id) {
+            let label = labels(id).unwrap_or_else(|| id.clone());
+            self.fields[i].picked = Some(Picked {
+                id: id.clone(),
+                label,
+            });
+        }
+    }
+
+    /// Number of focusable rows: the fields, Save and Cancel.
+    pub fn rows(&self) -> usize {
+        self.fields.len() + 2
+    }
+
+    /// Whether the Save button has the focus.
+    pub fn on_save(&self) -> bool {
+        self.focus == self.fields.len()
+    }
+
+    /// Whether the Cancel button has the focus.
+    pub fn on_cancel(&self) -> bool {
+        self.focus == self.fields.len() + 1
+    }
+
+    /// The focused field, unless a button has the focus.
+    pub fn focused(&self) -> Option<&FormField> {
+        self.fields.get(self.focus)
+    }
+
+    /// Moves the focus by `delta` rows, wrapping around.
+    pub fn move_focus(&mut self, delta: isize) {
+        let n = self.rows() as isize;
+        self.focus = (self.focus as isize + delta).rem_euclid(n) as usize;
+    }
+
+    /// Edits the focused text field; returns whether the value changed.
+    pub fn edit_text(&mut self, req: InputRequest) -> bool {
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        let changed = f.input.handle(req).is_some_and(|c| c.value);
+        if changed {
+            self.dirty = true;
+            self.validate();
+        }
+        changed
+    }
+
+    /// Sets (or clears) the choice of picker field `i`.
+    pub fn choose(&mut self, i: usize, picked: Option<Picked>) {
+        if let Some(f) = self.fields.get_mut(i) {
+            if f.picked != picked {
+                self.dirty = true;
+            }
+            f.picked = picked;
+        }
+        self.validate();
+    }
+
+    /// Checks every field, setting its problem and note. Returns the first field with a problem.
+    pub fn validate(&mut self) -> Option<usize> {
+        let phone = self
+            .field(F::Phone)
+            .and_then(|f| validate::phone(f.input.value()).ok());
+        let has_org = self
+            .field(F::Organisation)
+            .is_some_and(|f| f.picked.is_some());
+        for f in &mut self.fields {
+            let (problem, note) = check(f, phone.as_deref(), has_org);
+            f.problem = problem;
+            f.note = note;
+        }
+        self.fields.iter().position(|f| f.problem.is_some())
+    }
+
+    /// The record the form describes, built over the original (so fields the form does not
+    /// show are kept). `None` while a field has a problem.
+    pub fn to_record(&mut self) -> Option<AnyRecord> {
+        if self.validate().is_some() {
+            return None;
+        }
+        let text = |k: FieldKey| {
+            self.field(k)
+                .and_then(|f| validate::text(f.input.value(), true).ok().flatten())
+        };
+        let raw = |k: FieldKey| self.field(k).map(|f| f.input.value()).unwrap_or_default();
+        let picked = |k: FieldKey| {
+            self.field(k)
+                .and_then(|f| f.picked.as_ref().map(|p| p.id.clone()))
+        };
+        let phone = some(raw(F::Phone)).and_then(|p| validate::phone(&p).ok());
+        let whatsapp = validate::whatsapp(raw(F::WhatsApp), phone.as_deref())
+            .ok()
+            .flatten();
+        let mut rec = self.original.clone().unwrap_or(match self.kind {
+            Kind::Space => AnyRecord::Space(Space::default()),
+            Kind::Organisation => AnyRecord::Organisation(Organisation::default()),
+            Kind::Contact => AnyRecord::Contact(Contact::default()),
+            _ => AnyRecord::Community(Community::default()),
+        });
+        let name = text(F::Name).unwrap_or_default();
+        let (meta, channels, city) = match &mut rec {
+            AnyRecord::Community(r) => {
+                r.name = name;
+                r.subsectors = validate::subsectors(raw(F::Subsectors)).unwrap_or_default();
+                r.description = text(F::Description);
+                r.founded_year = some(raw(F::Founded)).and_then(|y| validate::year(&y).ok());
+                r.space_id = picked(F::BaseSpace);
+                (&mut r.meta, &mut r.channels, &mut r.city_code)
+            }
+            AnyRecord::Space(r) => {
+                r.name = name;
+                r.space_type = text(F::Type);
+                r.address = text(F::Address);
+                r.lat = some(raw(F::Lat)).and_then(|v| validate::lat(&v).ok());
+                r.lon = some(raw(F::Lon)).and_then(|v| validate::lon(&v).ok());
+                r.operator_id = picked(F::Operator);
+                r.facilities = list(raw(F::Facilities));
+                r.opening_hours = text(F::OpeningHours);
+                r.description = text(F::Description);
+                (&mut r.meta, &mut r.channels, &mut r.city_code)
+            }
+            AnyRecord::Organisation(r) => {
+                r.name = name;
+                r.org_type = text(F::Type);
+                r.description = text(F::Description);
+                (&mut r.meta, &mut r.channels, &mut r.city_code)
+            }
+            AnyRecord::Contact(r) => {
+                r.name = name;
+                r.visibility = validate::visibility(raw(F::Visibility)).unwrap_or_default();
+                let first = picked(F::Organisation).map(|target_id| {
+                    let old = r.roles.first().filter(|o| o.target_id == target_id);
+                    Role {
+                        role: text(F::Role).unwrap_or_default(),
+                        target_id,
+                        start: old.and_then(|o| o.start.clone()),
+                        end: old.and_then(|o| o.end.clone()),
+                    }
+                });
+                let rest: Vec<Role> = r.roles.iter().skip(1).cloned().collect();
+                r.roles = first.into_iter().chain(rest).collect();
+                (&mut r.meta, &mut r.channels, &mut r.city_code)
+            }
+        };
+        *city = picked(F::City);
+        meta.last_verified = some(raw(F::LastVerified)).and_then(|d| validate::date(&d).ok());
+        meta.source = text(F::Source);
+        channels.website = some(raw(F::Website)).and_then(|v| validate::url(&v).ok());
+        channels.instagram = some(raw(F::Instagram)).and_then(|v| validate::instagram(&v).ok());
+        channels.email = some(raw(F::Email)).and_then(|v| validate::email(&v).ok());
+        channels.phone = phone;
+        channels.whatsapp = whatsapp;
+        Some(rec)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(form: &mut Form, key: FieldKey, text: &str) {
+        form.focus = form
+            .fields
+            .iter()
+            .position(|f| f.key == key)
+            .expect("field");
+        for c in text.chars() {
+            form.edit_text(InputRequest::InsertChar(c));
+        }
+    }
+
+    #[test]
+    fn name_is_required_and_phone_normalises() {
+        let mut form = Form::new(Kind::Space);
+        assert_eq!(form.validate(), Some(0));
+        typed(&mut form, F::Name, "Ruang X");
+        typed(&mut form, F::Phone, "0812 3456 7890");
+        assert_eq!(form.validate(), None);
+        let phone = form.field(F::Phone).expect("phone");
+        assert_eq!(phone.note.as_deref(), Some("+6281234567890"));
+        let Some(AnyRecord::Space(s)) = form.to_record() else {
+            panic!("space")
+        };
+        assert_eq!(s.channels.phone.as_deref(), Some("+6281234567890"));
+        assert!(form.dirty);
+    }
+
+    #[test]
+    fn bad_values_are_marked() {
+        let mut form = Form::new(Kind::Space);
+        typed(&mut form, F::Name, "X");
+        typed(&mut form, F::Lat, "40");
+        typed(&mut form, F::Email, "nope");
+        let first = form.validate().expect("problem");
+        assert_eq!(form.fields[first].key, F::Lat);
+        assert_eq!(
+            form.field(F::Email).and_then(|f| f.problem),
+            Some(Problem::Email)
+        );
+        assert!(form.to_record().is_none());
+    }
+
+    #[test]
+    fn a_role_needs_an_organisation() {
+        let mut form = Form::new(Kind::Contact);
+        typed(&mut form, F::Name, "Sari");
+        typed(&mut form, F::Role, "Ketua");
+        assert_eq!(
+            form.field(F::Role).and_then(|f| f.problem),
+            Some(Problem::RoleNeedsOrg)
+        );
+    }
+}

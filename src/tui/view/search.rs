@@ -1,0 +1,70 @@
+//! The search line (prompt, query, result count) and the kind tabs under it.
+
+use crate::i18n::{self, Lang};
+use crate::tui::app::{App, Focus, TABS};
+use crate::tui::sanitize::{self, fit, width};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+/// The label of tab `i`.
+pub fn tab_label(lang: Lang, i: usize) -> &'static str {
+    match TABS.get(i).copied().flatten() {
+        Some(k) => i18n::kind_plural(lang, k),
+        None => lang.strings().all,
+    }
+}
+
+/// `› query▏            3/120`
+pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let t = &app.theme;
+    let s = app.lang.strings();
+    let count = if app.catalogue.complete {
+        format!(" {}/{} ", app.hits.len(), app.catalogue.entries.len())
+    } else {
+        format!(" {} ", s.loading_index)
+    };
+    let count_w = width(&count).min(usize::from(area.width) / 2);
+    let avail = usize::from(area.width).saturating_sub(count_w + 3);
+    let mut spans = vec![Span::styled("› ", t.prompt)];
+    if app.query.is_empty() {
+        if app.focus == Focus::Search {
+            spans.push(Span::styled(" ", t.selected_unfocused));
+        }
+        spans.push(Span::styled(
+            fit(s.search_placeholder, avail.saturating_sub(1)),
+            t.placeholder,
+        ));
+    } else {
+        // Show the end of a long query: that is where the typing happens.
+        let q = sanitize::clean(&app.query);
+        let mut shown: String = q.to_string();
+        while width(&shown) > avail && !shown.is_empty() {
+            shown.remove(0);
+        }
+        spans.push(Span::styled(shown, t.base));
+        if app.focus == Focus::Search {
+            spans.push(Span::styled(" ", t.selected_unfocused));
+        }
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let cx = area.x + area.width.saturating_sub(count_w as u16);
+    buf.set_stringn(cx, area.y, &count, count_w, t.note);
+}
+
+/// ` All │ Cities │ Communities …` with the active tab highlighted.
+pub fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    for i in 0..TABS.len() {
+        if i > 0 {
+            spans.push(Span::styled("│", t.border));
+        }
+        let style = if i == app.tab { t.tab_active } else { t.tab };
+        spans.push(Span::styled(format!(" {} ", tab_label(app.lang, i)), style));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}

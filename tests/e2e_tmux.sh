@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# End-to-end check of the real binary in tmux (120×40), as a new user would try it:
+# open on a fresh temporary database, type `hetero`, see the three Hetero Space locations,
+# open one, jump to its city, go back, quit, and check the shell is intact.
+#
+# Usage: tests/e2e_tmux.sh BINARY [EXTRA ARGS...]   (builds nothing; exits non-zero on failure)
+set -euo pipefail
+
+[ $# -ge 1 ] || { echo "usage: $0 BINARY [ARGS...]" >&2; exit 2; }
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+[ -x "$BIN" ] || { echo "e2e: $BIN is not an executable" >&2; exit 2; }
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; exit 2; }
+
+TMP=$(mktemp -d)
+SOCK="$TMP/tmux.sock"
+DB="$TMP/e2e.db"
+t() { tmux -S "$SOCK" "$@"; }
+cleanup() { t kill-server >/dev/null 2>&1 || true; rm -rf "$TMP"; }
+trap cleanup EXIT
+
+screen() { t capture-pane -p -t e2e; }
+fail() {
+    echo "e2e FAILED: $*" >&2
+    echo "---- screen ----" >&2
+    screen >&2 || true
+    exit 1
+}
+# Waits up to ~10 s for a pattern (extended regex) on the screen.
+wait_for() {
+    local i
+    for i in $(seq 1 100); do
+        if screen | grep -Eq -- "$1"; then return 0; fi
+        sleep 0.1
+    done
+    fail "timed out waiting for: $1"
+}
+keys() { t send-keys -t e2e "$@"; }
+
+t new-session -d -s e2e -x 120 -y 40 "env LANG=en_US.UTF-8 LC_ALL= TERM=xterm-256color PS1='e2e\$ ' bash --norc --noprofile"
+wait_for 'e2e\$'
+ARGS=""
+for a in "$@"; do ARGS="$ARGS '$a'"; done
+keys -l "'$BIN' --db '$DB'$ARGS; echo \"EXIT=\$?\""
+keys Enter
+
+# First frame: the search line is focused and the browse list is up.
+wait_for 'type to search'
+keys -l 'hetero'
+wait_for 'Hetero Space Semarang'
+for place in Semarang Solo Banyumas; do
+    screen | grep -q "Hetero Space $place" || fail "Hetero Space $place is not listed"
+done
+
+# Open the first result: its detail pane shows its city as a related record.
+keys Enter
+wait_for '^│.*│.*Hetero Space .*│$'
+wait_for 'City \(1\)'
+# Enter on the first related record (the city) opens the city.
+keys Enter
+wait_for 'Code +33\.[0-9]{2}'
+screen | grep -Eq 'Spaces \([0-9]+\)' || fail "the city does not list its spaces"
+# Back to the space.
+keys BSpace
+wait_for 'City \(1\)'
+screen | grep -Eq 'Code +33\.[0-9]{2}' && fail "back did not leave the city"
+
+# Quit from the detail pane with q.
+keys q
+wait_for 'EXIT=0'
+
+# The shell is intact: cooked mode with echo, main screen, prompt answers.
+keys -l 'stty -a | tr " " "\n" | grep -Ex -- "-?(icanon|echo)" | tr "\n" " "; echo; echo ALIVE'
+keys Enter
+wait_for '^ALIVE'
+screen | grep -Eq '(^| )icanon echo' || fail "terminal left in raw mode"
+echo "e2e ok: hetero → three locations → open → city → back → quit; shell intact"

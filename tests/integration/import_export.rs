@@ -1,0 +1,696 @@
+//! Import, export, backup and restore: round trips of every kind, every column and alias,
+//! spreadsheet quirks, refused files leaving the database unchanged, and the CLI as a process.
+
+use jejaring::io::export::{self, Filter};
+use jejaring::io::import::{self, Options, Report};
+use jejaring::io::{Input, backup};
+use jejaring::model::{Community, Contact, Kind, Organisation, Space, Visibility};
+use jejaring::store::Store;
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/examples");
+
+fn example(name: &str) -> PathBuf {
+    Path::new(EXAMPLES).join(name)
+}
+
+fn examples() -> Vec<PathBuf> {
+    [
+        "contacts.csv",
+        "communities.csv",
+        "organisations.csv",
+        "spaces.csv",
+        "ruang-spreadsheet.csv",
+    ]
+    .map(example)
+    .to_vec()
+}
+
+struct Db {
+    dir: tempfile::TempDir,
+    store: Store,
+}
+
+impl Db {
+    fn new() -> Db {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("test.db")).expect("open");
+        Db { dir, store }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn import(&mut self, files: &[PathBuf], opts: Options) -> Report {
+        let inputs: Vec<Input> = files
+            .iter()
+            .map(|p| Input::read(p).expect("read"))
+            .collect();
+        import::import(&mut self.store, &inputs, opts).expect("import")
+    }
+
+    fn import_text(&mut self, name: &str, text: &str, opts: Options) -> Report {
+        let input = Input {
+            origin: name.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        import::import(&mut self.store, &[input], opts).expect("import")
+    }
+
+    /// Every editable record, timestamps left out (an import stamps its own).
+    fn snapshot(&self) -> Value {
+        fn all<R: jejaring::store::Record + serde::Serialize>(s: &Store) -> Value {
+            let mut v: Vec<R> = s.all::<R>().expect("all");
+            for r in &mut v {
+                r.meta_mut().created_at.clear();
+                r.meta_mut().updated_at.clear();
+            }
+            serde_json::to_value(v).expect("json")
+        }
+        serde_json::json!({
+            "organisations": all::<Organisation>(&self.store),
+            "spaces": all::<Space>(&self.store),
+            "communities": all::<Community>(&self.store),
+            "contacts": all::<Contact>(&self.store),
+        })
+    }
+
+    fn one<R: jejaring::store::Record>(&self, name: &str) -> R {
+        self.store
+            .all::<R>()
+            .expect("all")
+            .into_iter()
+            .find(|r| r.name() == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    }
+}
+
+fn messages(r: &Report) -> Vec<String> {
+    r.problems.iter().map(ToString::to_string).collect()
+}
+
+fn ok(r: &Report) {
+    assert!(r.problems.is_empty(), "{:#?}", messages(r));
+    assert!(r.written || r.dry_run);
+}
+
+#[test]
+fn examples_import_with_every_value_normalised() {
+    let mut db = Db::new();
+    let r = db.import(&examples(), Options::default());
+    ok(&r);
+    assert_eq!(r.total().added, 8);
+    let org: Organisation = db.one("Yayasan Contoh Kreatif");
+    assert_eq!(org.channels.phone.as_deref(), Some("+62240000001"));
+    assert_eq!(
+        org.channels.website.as_deref(),
+        Some("https://contoh-kreatif.example.org")
+    );
+    assert!(
+        org.description
+            .as_deref()
+            .unwrap_or("")
+            .contains("\"Ruang Contoh\"")
+    );
+    let forum: Organisation = db.one("Forum Kota Kreatif Contoh");
+    assert_eq!(forum.city_code.as_deref(), Some("33.72"), "city by name");
+    let space: Space = db.one("Ruang Contoh Semarang");
+    assert_eq!(space.city_code.as_deref(), Some("33.74"), "city 3374");
+    assert_eq!(space.operator_id.as_deref(), Some(org.meta.id.as_str()));
+    assert_eq!(space.address.as_deref(), Some("Jl. Contoh No. 1\nSemarang"));
+    assert_eq!((space.lat, space.lon), (Some(-7.0051), Some(110.4381)));
+    assert_eq!(space.facilities.len(), 3);
+    assert_eq!(space.channels.instagram.as_deref(), Some("ruang.contoh"));
+    assert_eq!(space.channels.whatsapp, space.channels.phone);
+    let club: Community = db.one("Komunitas Contoh Fotografi");
+    assert_eq!(club.subsectors, ["fotografi", "film_animasi_video", "kopi"]);
+    assert_eq!(club.space_id.as_deref(), Some(space.meta.id.as_str()));
+    assert_eq!(club.channels.phone.as_deref(), Some("+6281200000002"));
+    assert_eq!(club.channels.whatsapp.as_deref(), Some("+6281200000003"));
+    assert_eq!(club.channels.instagram.as_deref(), Some("komunitas.contoh"));
+    let budi: Contact = db.one("Budi Contoh");
+    assert_eq!(budi.visibility, Visibility::Private);
+    assert_eq!(budi.roles.len(), 2);
+    assert_eq!(budi.roles[0].target_id, club.meta.id);
+    assert_eq!(budi.roles[0].start.as_deref(), Some("2020-01-01"));
+    assert_eq!(budi.roles[1].target_id, forum.meta.id);
+    assert_eq!(budi.roles[1].start, None);
+    let sari: Contact = db.one("Sari Contoh");
+    assert_eq!(
+        sari.roles[0].start.as_deref(),
+        Some("2021-03-01"),
+        "DD/MM/YYYY"
+    );
+    assert_eq!(sari.roles[0].target_id, space.meta.id);
+    let gallery: Space = db.one("Galeri Contoh; Seni Rupa");
+    assert_eq!(gallery.space_type.as_deref(), Some("galeri"));
+    assert_eq!(gallery.channels.phone.as_deref(), Some("+6281200000005"));
+}
+
+/// Exports every kind (CSV and JSON), imports into a fresh database, and compares.
+#[test]
+fn export_then_import_is_lossless_for_every_kind_and_format() {
+    let mut db = Db::new();
+    ok(&db.import(&examples(), Options::default()));
+    // Content that stresses quoting: Unicode, quotes, commas, semicolons, newlines, 4 KiB.
+    let long = "ü".repeat(2048);
+    let tricky = format!(
+        "name,subsectors,city,description,founded_year\n\
+         \"Komunitas \"\"Kutip\"\", koma; titik-koma\",seni_rupa;Tari,Kabupaten Semarang,\
+         \"baris satu\nbaris dua, \"\"kutip\"\"; ✓ 日本語\",1900\n\
+         Panjang,,,{long},\n"
+    );
+    ok(&db.import_text("communities.csv", &tricky, Options::default()));
+    let before = db.snapshot();
+    let all = Filter {
+        query: None,
+        include_private: true,
+    };
+    let dir = db.path("csv");
+    std::fs::create_dir(&dir).expect("dir");
+    let mut csvs = Vec::new();
+    for kind in Kind::EDITABLE {
+        let p = dir.join(format!("{}.csv", kind.plural()));
+        let f = std::fs::File::create(&p).expect("create");
+        export::write_csv(&db.store, kind, &all, f).expect("csv");
+        csvs.push(p);
+    }
+    let json = db.path("all.json");
+    export::write_json(
+        &db.store,
+        &Kind::EDITABLE,
+        &all,
+        std::fs::File::create(&json).expect("create"),
+    )
+    .expect("json");
+    for files in [csvs, vec![json]] {
+        // A fresh database holds the starter directory already: those rows come back unchanged.
+        let mut fresh = Db::new();
+        let r = fresh.import(
+            &files,
+            Options {
+                update: true,
+                ..Options::default()
+            },
+        );
+        ok(&r);
+        assert_eq!(r.total().updated, 0, "{files:?}");
+        assert_eq!(r.total().added, 10, "{files:?}");
+        assert_eq!(fresh.snapshot(), before, "{files:?}");
+    }
+}
+
+#[test]
+fn every_alias_is_read_as_its_column() {
+    let mut db = Db::new();
+    let csv = "NAMA,Jenis,Kabupaten,ALAMAT,lintang,bujur,Pengelola,Fasilitas,Jam Buka,Situs,IG,\
+               Surel,No HP,WA,Deskripsi,Sumber,Terakhir Diverifikasi\n\
+               Ruang Alias,hub,Kota Semarang,Jl. A,-7.0,110.4,,a;b,09-17,alias.example.org,\
+               @alias,a@alias.example.org,0812 0000 0009,ya,d,s,15/01/2025\n";
+    ok(&db.import_text("spaces.csv", csv, Options::default()));
+    let s: Space = db.one("Ruang Alias");
+    assert_eq!(s.space_type.as_deref(), Some("hub"));
+    assert_eq!(s.city_code.as_deref(), Some("33.74"));
+    assert_eq!(s.address.as_deref(), Some("Jl. A"));
+    assert_eq!((s.lat, s.lon), (Some(-7.0), Some(110.4)));
+    assert_eq!(s.facilities, ["a", "b"]);
+    assert_eq!(s.opening_hours.as_deref(), Some("09-17"));
+    assert_eq!(
+        s.channels.website.as_deref(),
+        Some("https://alias.example.org")
+    );
+    assert_eq!(s.channels.instagram.as_deref(), Some("alias"));
+    assert_eq!(s.channels.email.as_deref(), Some("a@alias.example.org"));
+    assert_eq!(s.channels.phone.as_deref(), Some("+6281200000009"));
+    assert_eq!(s.channels.whatsapp.as_deref(), Some("+6281200000009"));
+    assert_eq!(s.description.as_deref(), Some("d"));
+    assert_eq!(s.meta.source.as_deref(), Some("s"));
+    assert_eq!(s.meta.last_verified.as_deref(), Some("2025-01-15"));
+
+    let csv = "nama;subsektor;kota;tahun_berdiri;telp;hp_wa\n";
+    let r = db.import_text("komunitas.csv", csv, Options::default());
+    assert!(
+        messages(&r)[0].contains("column 'hp_wa' is not known"),
+        "{r:?}"
+    );
+    let csv = "nama;subsektor;kota;tahun berdiri;telepon;whatsapp;ruang\n\
+               Komunitas Alias;Kerajinan;3374;2001;0812-0000-0010;tidak;Ruang Alias\n";
+    ok(&db.import_text("komunitas.csv", csv, Options::default()));
+    let c: Community = db.one("Komunitas Alias");
+    assert_eq!(c.subsectors, ["kriya"]);
+    assert_eq!(c.founded_year, Some(2001));
+    assert_eq!(c.channels.whatsapp, None);
+    assert_eq!(c.space_id.as_deref(), Some(s.meta.id.as_str()));
+
+    let csv = "Nama,Peran,Organisasi,Mulai,Selesai,Visibilitas,Kota\n\
+               Kontak Alias,Ketua,Komunitas Alias,2020-01-01,2022-12-31,publik,Kota Semarang\n";
+    ok(&db.import_text("kontak.csv", csv, Options::default()));
+    let k: Contact = db.one("Kontak Alias");
+    assert_eq!(k.visibility, Visibility::Public);
+    assert_eq!(k.roles[0].role, "Ketua");
+    assert_eq!(k.roles[0].end.as_deref(), Some("2022-12-31"));
+    let csv = "nama,jenis,kota,deskripsi\nLembaga Alias,dinas,Kota Semarang,x\n";
+    ok(&db.import_text("organisasi.csv", csv, Options::default()));
+    assert_eq!(
+        db.one::<Organisation>("Lembaga Alias").org_type.as_deref(),
+        Some("dinas")
+    );
+}
+
+#[test]
+fn a_broken_file_is_refused_with_every_problem_and_nothing_written() {
+    let mut db = Db::new();
+    ok(&db.import(&examples(), Options::default()));
+    let before = db.snapshot();
+    let csv = "name,subsectors,city,founded_year,phone,email,website,instagram,whatsapp\n\
+               Baik Sekali,musik,33.74,2010,,,,,\n\
+               Buruk Telepon,musik,33.74,2010,0812-xx,,,,\n\
+               Buruk Kota,musik,Semarang,1800,,bukan-surel,,,\n\
+               ,musik,Atlantis,,,,nota url,@@bad handle,yes\n\
+               \"Kontrol\u{7}\",,,,,,,,\n";
+    let r = db.import_text("communities.csv", csv, Options::default());
+    assert!(!r.written);
+    let m = messages(&r);
+    let expected = [
+        "communities.csv:3: column 'phone': \"0812-xx\" is not a valid Indonesian number",
+        "communities.csv:4: column 'city': ambiguous city 'Semarang': could be",
+        "communities.csv:4: column 'founded_year': \"1800\" is not a year",
+        "communities.csv:4: column 'email': \"bukan-surel\" is not an e-mail address",
+        "communities.csv:5: column 'name': a name is required",
+        "communities.csv:5: column 'city': unknown city 'Atlantis'",
+        "communities.csv:5: column 'website': \"nota url\" is not a web address",
+        "communities.csv:5: column 'instagram': \"@@bad handle\" is not an Instagram handle",
+        "communities.csv:5: column 'whatsapp': \"yes\" means the phone is on WhatsApp",
+        "communities.csv:6: column 'name': \"Kontrol\u{fffd}\" contains the control character U+0007",
+    ];
+    for e in expected {
+        assert!(m.iter().any(|p| p.starts_with(e)), "missing {e}\nin {m:#?}");
+    }
+    assert_eq!(m.len(), expected.len(), "{m:#?}");
+    assert_eq!(db.snapshot(), before, "nothing written");
+    assert_eq!(
+        db.store.count(Kind::Community).expect("count"),
+        before["communities"]
+            .as_array()
+            .map_or(0, |v| v.len() as i64)
+    );
+}
+
+#[test]
+fn long_fields_and_control_characters_name_the_column_and_limit() {
+    let mut db = Db::new();
+    let long = "x".repeat(4097);
+    let csv =
+        format!("name,description\nA,{long}\nB,\"tab\tand\nnewline are fine\"\nC\u{1b}[31m,x\n");
+    let r = db.import_text("organisations.csv", &csv, Options::default());
+    let m = messages(&r);
+    assert_eq!(m.len(), 2, "{m:#?}");
+    assert!(
+        m[0].starts_with("organisations.csv:2: column 'description'")
+            && m[0].contains("limit is 4096 bytes")
+    );
+    assert!(m[1].starts_with("organisations.csv:5: column 'name'") && m[1].contains("U+001B"));
+    let json = r#"[{"name":"A","description":"ok"},{"name":"B","phone":"123"}]"#;
+    let r = db.import_text("organisations.json", json, Options::default());
+    assert_eq!(
+        messages(&r),
+        ["organisations.json: record 1: column 'phone': \"123\" is not a valid Indonesian number"]
+    );
+}
+
+#[test]
+fn existing_ids_need_update_and_unchanged_rows_are_counted() {
+    let mut db = Db::new();
+    ok(&db.import(&[example("organisations.csv")], Options::default()));
+    let org: Organisation = db.one("Yayasan Contoh Kreatif");
+    let path = db.path("organisations.csv");
+    let f = std::fs::File::create(&path).expect("create");
+    let filter = Filter {
+        query: Some("contoh".into()),
+        include_private: true,
+    };
+    export::write_csv(&db.store, Kind::Organisation, &filter, f).expect("export");
+    let r = db.import(std::slice::from_ref(&path), Options::default());
+    assert_eq!(r.problems.len(), 2, "{r:?}");
+    assert!(messages(&r)[0].contains("already exists; pass --update"));
+    let text = std::fs::read_to_string(&path)
+        .expect("read")
+        .replace("A fictional foundation", "An edited foundation");
+    std::fs::write(&path, text).expect("write");
+    let dry = db.import(
+        std::slice::from_ref(&path),
+        Options {
+            update: true,
+            dry_run: true,
+            ..Options::default()
+        },
+    );
+    ok(&dry);
+    assert!(!dry.written);
+    assert_eq!((dry.total().updated, dry.total().unchanged), (1, 1));
+    assert_eq!(
+        db.one::<Organisation>("Yayasan Contoh Kreatif"),
+        org,
+        "dry run"
+    );
+    let r = db.import(
+        &[path],
+        Options {
+            update: true,
+            ..Options::default()
+        },
+    );
+    ok(&r);
+    let after: Organisation = db.one("Yayasan Contoh Kreatif");
+    assert!(
+        after
+            .description
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("An edited")
+    );
+    assert_eq!(after.meta.created_at, org.meta.created_at);
+    assert!(after.meta.updated_at >= org.meta.updated_at);
+}
+
+#[test]
+fn a_partial_update_changes_only_the_given_columns() {
+    let mut db = Db::new();
+    ok(&db.import(&examples(), Options::default()));
+    let club: Community = db.one("Komunitas Contoh Fotografi");
+    let csv = format!("id,founded_year\n{},2017\n", club.meta.id);
+    ok(&db.import_text(
+        "communities.csv",
+        &csv,
+        Options {
+            update: true,
+            ..Options::default()
+        },
+    ));
+    let after: Community = db.one("Komunitas Contoh Fotografi");
+    assert_eq!(after.founded_year, Some(2017));
+    assert_eq!(after.subsectors, club.subsectors);
+    assert_eq!(after.channels, club.channels);
+}
+
+#[test]
+fn duplicates_are_warnings_and_references_resolve_within_one_import() {
+    let mut db = Db::new();
+    ok(&db.import(&examples(), Options::default()));
+    let csv = "name,city\nKomunitas Contoh Fotografi,33.74\nBaru,3374\nbaru,Kota Semarang\n";
+    let r = db.import_text("communities.csv", csv, Options::default());
+    ok(&r);
+    let w: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(w.len(), 2, "{w:#?}");
+    assert!(w[0].starts_with("communities.csv:2: column 'name': likely duplicate"));
+    assert!(w[1].contains("likely duplicate of communities.csv:3"));
+    let json = r#"{"contacts":[{"name":"Ana Contoh","role":["Ketua"],"organisation":["Org Baru"]}],
+                   "organisations":[{"name":"Org Baru"}]}"#;
+    ok(&db.import_text("batch.json", json, Options::default()));
+    let ana: Contact = db.one("Ana Contoh");
+    let org: Organisation = db.one("Org Baru");
+    assert_eq!(ana.roles[0].target_id, org.meta.id);
+}
+
+#[test]
+fn vcard_has_crlf_folding_and_leaves_private_fields_out() {
+    let mut db = Db::new();
+    ok(&db.import(&examples(), Options::default()));
+    let filter = Filter {
+        query: Some("contoh".into()),
+        include_private: false,
+    };
+    let mut out = Vec::new();
+    assert_eq!(
+        export::write_vcard(&db.store, &filter, &mut out).expect("vcard"),
+        2
+    );
+    let text = String::from_utf8(out).expect("utf8");
+    assert!(text.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'), "only CRLF");
+    assert!(text.lines().all(|l| l.len() <= 75), "folded");
+    assert!(text.contains("FN:Budi Contoh\r\n"));
+    assert!(text.contains("ORG:Komunitas Contoh Fotografi\r\nTITLE:Ketua\r\n"));
+    assert!(text.contains("ADR;TYPE=work:;;;Kota Semarang;;;Indonesia"));
+    assert!(!text.contains("+6281200000004"), "private phone left out");
+    assert!(text.contains("URL;TYPE=instagram:https://www.instagram.com/sari.contoh"));
+    let filter = Filter {
+        query: Some("budi".into()),
+        include_private: true,
+    };
+    let mut out = Vec::new();
+    export::write_vcard(&db.store, &filter, &mut out).expect("vcard");
+    let text = String::from_utf8(out).expect("utf8");
+    assert!(text.contains("TEL;TYPE=cell;VALUE=uri:tel:+6281200000004\r\n"));
+    assert!(text.contains("EMAIL:budi@contoh-kreatif.example.org"));
+}
+
+#[test]
+fn backup_and_restore_round_trip_and_bad_files_are_refused() {
+    let mut db = Db::new();
+    ok(&db.import(&examples(), Options::default()));
+    let before = db.snapshot();
+    let bak = db.path("copy.db");
+    backup::backup(&db.store, &bak).expect("backup");
+    assert!(backup::backup(&db.store, &bak).is_err(), "never overwrites");
+    ok(&db.import_text(
+        "organisations.csv",
+        "name\nSesudah Backup\n",
+        Options::default(),
+    ));
+    let Db { dir, store } = db;
+    let db_path = store.path().to_path_buf();
+    drop(store);
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"not a database at all, just text").expect("write");
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other)
+        .and_then(|c| c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);"))
+        .expect("other db");
+    for bad in [&junk, &other, &dir.path().join("missing.db")] {
+        let err = backup::restore(&db_path, bad).expect_err("refused");
+        assert!(matches!(err, backup::RestoreError::Refused(_)), "{err}");
+    }
+    let store = Store::open(&db_path).expect("reopen");
+    assert_eq!(
+        store.count(Kind::Organisation).expect("n"),
+        before["organisations"]
+            .as_array()
+            .map_or(0, |v| v.len() as i64)
+            + 1
+    );
+    drop(store);
+    backup::restore(&db_path, &bak).expect("restore");
+    let db = Db {
+        dir,
+        store: Store::open(&db_path).expect("reopen"),
+    };
+    assert_eq!(db.snapshot(), before);
+    assert!(db.store.check().expect("check").is_empty());
+}
+
+// ---- The CLI as a process ----
+
+use crate::support::TempDb;
+use predicates::prelude::*;
+
+#[test]
+fn cli_imports_exports_and_refuses_broken_files_with_exit_2() {
+    let db = TempDb::new();
+    let out = db
+        .cmd()
+        .arg("import")
+        .args(examples())
+        .arg("--json")
+        .output()
+        .expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["written"], true);
+    assert_eq!(v["counts"]["community"]["added"], 2);
+    let again = db
+        .cmd()
+        .arg("import")
+        .arg(example("organisations.csv"))
+        .arg("--dry-run")
+        .assert();
+    again
+        .success()
+        .stdout(predicate::str::contains(
+            "dry run, nothing written: 2 added",
+        ))
+        .stdout(
+            predicate::str::contains("warning: ").and(predicate::str::contains("likely duplicate")),
+        );
+
+    let dir = tempfile::tempdir().expect("dir");
+    db.cmd()
+        .args(["export", "--format", "csv", "-o"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(dir.path().join("communities.csv")).expect("csv");
+    assert!(csv.starts_with("id,name,subsectors,city,space,description,founded_year,"));
+    assert!(csv.contains("Komunitas Contoh Fotografi"));
+    db.cmd()
+        .args(["export", "--format", "vcard", "--query", "budi"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("BEGIN:VCARD\r\n"))
+        .stdout(predicate::str::contains("+6281200000004").not());
+    db.cmd()
+        .args([
+            "export", "--format", "json", "--kind", "space", "--query", "zzz-none",
+        ])
+        .assert()
+        .code(1);
+
+    let broken = dir.path().join("communities.csv");
+    std::fs::write(&broken, "name,phone,city\nA,0812-xx,33.74\nB,,Atlantis\n").expect("write");
+    let before = db
+        .cmd()
+        .args(["export", "--format", "json", "--include-private"])
+        .output()
+        .expect("dump");
+    db.cmd()
+        .arg("import")
+        .arg(&broken)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "communities.csv:2: column 'phone': \"0812-xx\" is not a valid Indonesian number",
+        ))
+        .stderr(predicate::str::contains(
+            "communities.csv:3: column 'city': unknown city 'Atlantis'",
+        ))
+        .stdout(predicate::str::contains("refused, nothing written"));
+    let after = db
+        .cmd()
+        .args(["export", "--format", "json", "--include-private"])
+        .output()
+        .expect("dump");
+    assert_eq!(before.stdout, after.stdout, "database unchanged");
+}
+
+#[test]
+fn cli_backup_and_restore() {
+    let db = TempDb::new();
+    db.cmd()
+        .arg("import")
+        .arg(example("organisations.csv"))
+        .assert()
+        .success();
+    let dir = tempfile::tempdir().expect("dir");
+    let bak = dir.path().join("b.db");
+    db.cmd().arg("backup").arg(&bak).assert().success();
+    db.cmd().arg("backup").arg(&bak).assert().failure();
+    db.cmd()
+        .arg("import")
+        .arg(example("spaces.csv"))
+        .assert()
+        .success();
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "junk").expect("write");
+    db.cmd()
+        .arg("restore")
+        .arg(&junk)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("the database is unchanged"));
+    db.cmd().arg("restore").arg(&bak).assert().success();
+    db.cmd()
+        .args([
+            "export",
+            "--format",
+            "csv",
+            "--kind",
+            "space",
+            "--query",
+            "Ruang Contoh",
+        ])
+        .assert()
+        .code(1);
+}
+
+/// A process killed in the middle of a large import leaves all or none of the file.
+#[test]
+fn an_import_killed_midway_leaves_all_or_nothing() {
+    const ROWS: usize = 150_000;
+    let db = TempDb::new();
+    db.cmd().arg("stats").assert().success();
+    let store = Store::open(&db.path).expect("open");
+    let before = store.count(Kind::Community).expect("count");
+    drop(store);
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("communities.csv");
+    let mut csv = String::from("name,subsectors,city,description\n");
+    for i in 0..ROWS {
+        let _ = writeln!(
+            csv,
+            "Komunitas Sintetis {i:07},musik,33.74,Synthetic row for the kill test"
+        );
+    }
+    std::fs::write(&file, csv).expect("write");
+    let wal = db.path.with_file_name("test.db-wal");
+    let wal_len = || std::fs::metadata(&wal).map_or(0, |m| m.len());
+    let baseline = wal_len();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("jejaring"))
+        .arg("--db")
+        .arg(&db.path)
+        .arg("import")
+        .arg(&file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Poll until the import is writing pages to the WAL, then kill it.
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            panic!("the import finished ({status}) before it could be killed; raise ROWS");
+        }
+        if wal_len() > baseline + (1 << 20) {
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "import never started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reap");
+    let store = Store::open(&db.path).expect("reopen");
+    assert!(store.check().expect("check").is_empty(), "integrity");
+    let after = store.count(Kind::Community).expect("count");
+    assert!(
+        after == before || after == before + ROWS as i64,
+        "partial import: {before} before, {after} after"
+    );
+}
+
+#[test]
+fn json_examples_import_like_the_csv_ones() {
+    let mut db = Db::new();
+    let files: Vec<PathBuf> = ["contacts", "spaces", "communities", "organisations"]
+        .map(|k| example(&format!("{k}.json")))
+        .to_vec();
+    let r = db.import(&files, Options::default());
+    ok(&r);
+    assert_eq!(r.total().added, 7);
+    let budi: Contact = db.one("Budi Contoh");
+    assert_eq!(budi.roles.len(), 2);
+    assert_eq!(budi.roles[0].start.as_deref(), Some("2020-01-01"));
+    assert_eq!(budi.channels.whatsapp, budi.channels.phone);
+    let space: Space = db.one("Ruang Contoh Semarang");
+    assert_eq!((space.lat, space.lon), (Some(-7.0051), Some(110.4381)));
+    assert_eq!(space.address.as_deref(), Some("Jl. Contoh No. 1\nSemarang"));
+}

@@ -1,0 +1,8 @@
+//! All integration tests in one binary (one link step instead of one per file).
+
+mod assets;
+mod cli;
+mod edit;
+mod import_export;
+mod support;
+mod tui;
