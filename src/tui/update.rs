@@ -4,7 +4,8 @@ use super::action::Action;
 use super::app::{App, Effect, FacetRow, Focus, Popup, Source, TABS};
 use super::keymap::Scope;
 use super::layout::{contains, inner};
-use crate::model::Kind;
+use crate::model::{Kind, SUBSECTORS};
+use crate::search::{Facet, Facets};
 use ratatui::layout::Rect;
 
 /// Rows a mouse wheel notch moves.
@@ -173,7 +174,7 @@ impl App {
         match self.focus {
             Focus::Search | Focus::List => {
                 let before = self.list.selected;
-                self.list.move_by(delta, self.hits.len());
+                self.list.move_by(delta, self.hits().len());
                 self.fit_list();
                 if before != self.list.selected {
                     self.opened = None;
@@ -198,10 +199,14 @@ impl App {
     fn open(&mut self) {
         match self.focus {
             Focus::Search | Focus::List => {
-                let Some(e) = self.selected_entry() else {
-                    return;
+                let (kind, id) = match self.selected_id() {
+                    Ok(Some(key)) => key,
+                    Ok(None) => return,
+                    Err(e) => {
+                        self.status = Some((e.to_string(), true));
+                        return;
+                    }
                 };
-                let (kind, id) = (e.kind, e.id.clone());
                 self.history.push(self.location());
                 if kind == Kind::Province {
                     self.source = Source::Province(id);
@@ -293,19 +298,40 @@ impl App {
         let Some(row) = self.facet_rows.get(self.facet_sel.selected).cloned() else {
             return;
         };
-        match row {
+        let index = std::sync::Arc::clone(&self.results.shown().index);
+        let facet = match &row {
             FacetRow::Heading(_) => return,
-            FacetRow::Kind { kind, active, .. } => {
-                let tab = TABS.iter().position(|t| *t == Some(kind)).unwrap_or(0);
-                let token = format!("kind:{}", kind.as_str());
-                if self.query.split_whitespace().any(|w| w == token) {
-                    self.toggle_token(&token);
-                } else {
-                    self.tab = if active { 0 } else { tab };
-                }
+            FacetRow::Kind { kind, .. } => Facet::Kind(*kind),
+            FacetRow::Province { code, .. } => {
+                let Some(i) = index
+                    .regions()
+                    .provinces
+                    .iter()
+                    .position(|p| &p.code == code)
+                else {
+                    return;
+                };
+                Facet::Province(i as u8)
             }
-            FacetRow::Province { code, .. } => self.toggle_token(&format!("prov:{code}")),
-            FacetRow::Subsector { slug, .. } => self.toggle_token(&format!("sub:{slug}")),
+            FacetRow::Subsector { slug, .. } => {
+                let Some(i) = SUBSECTORS.iter().position(|(s, _)| s == slug) else {
+                    return;
+                };
+                Facet::Subsector(i)
+            }
+        };
+        let Some(token) = Facets::token(&index, facet) else {
+            return;
+        };
+        match row {
+            // A kind toggles its tab, unless the query line names it.
+            FacetRow::Kind { kind, active, .. }
+                if !self.query.split_whitespace().any(|w| w == token) =>
+            {
+                let tab = TABS.iter().position(|t| *t == Some(kind)).unwrap_or(0);
+                self.tab = if active { 0 } else { tab };
+            }
+            _ => self.toggle_token(&token),
         }
         self.query_changed();
     }
@@ -335,9 +361,9 @@ impl App {
             let i = inner(r);
             if y >= i.y && y < i.y + i.height {
                 let row = self.list.offset + usize::from(y - i.y);
-                if row < self.hits.len() {
+                if row < self.hits().len() {
                     let was = self.list.selected;
-                    self.list.select(row, self.hits.len());
+                    self.list.select(row, self.hits().len());
                     if was != row {
                         self.opened = None;
                         self.load_detail();

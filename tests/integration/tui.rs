@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jejaring::i18n::Lang;
+use jejaring::index_load::load_index;
 use jejaring::model::{
     Bounds, Channels, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role,
     Space, Visibility,
@@ -12,11 +13,12 @@ use jejaring::store::Store;
 use jejaring::tui::action::Action;
 use jejaring::tui::app::{App, Effect, Focus, Popup, Source};
 use jejaring::tui::keymap::map_key;
-use jejaring::tui::results::load_catalogue;
+use jejaring::tui::results::{Mode, Results};
 use jejaring::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
+use std::sync::Arc;
 
 fn province(code: &str, name: &str, aliases: &[&str]) -> Province {
     Province {
@@ -161,8 +163,9 @@ fn fixture() -> Store {
 
 fn app_with(lang: Lang) -> App {
     let store = fixture();
-    let cat = load_catalogue(&store, false).expect("catalogue");
-    let mut app = App::new(store, cat, lang, Theme::new(true));
+    let index = Arc::new(load_index(&store, None).expect("index"));
+    let results = Results::new(index, true, Mode::Sync);
+    let mut app = App::new(store, results, lang, Theme::new(true));
     app.update(Action::Resize {
         width: 80,
         height: 24,
@@ -202,10 +205,23 @@ fn screen(term: &Terminal<TestBackend>) -> String {
 }
 
 fn names(app: &App) -> Vec<String> {
-    app.hits
-        .iter()
-        .map(|h| app.catalogue.entries[h.entry].name.clone())
+    (0..app.hits().len())
+        .filter_map(|i| app.results.row(i))
+        .map(|r| r.name.to_string())
         .collect()
+}
+
+/// The id (UUID or region code) of list row `i`.
+fn row_id(app: &App, i: usize) -> String {
+    let r = app.results.row(i).expect("row");
+    app.store()
+        .id_by_rowid(r.kind, r.rowid)
+        .expect("lookup")
+        .expect("id")
+}
+
+fn selected_name(app: &App) -> Option<String> {
+    app.selected_record().map(|r| r.name.to_string())
 }
 
 /// Both sizes, one snapshot each.
@@ -309,15 +325,12 @@ fn browse_province_city_records() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Focus::List);
     key(&mut app, KeyCode::Char('G'));
-    assert_eq!(
-        app.selected_entry().map(|e| e.name.as_str()),
-        Some("Jawa Tengah")
-    );
+    assert_eq!(selected_name(&app).as_deref(), Some("Jawa Tengah"));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.source, Source::Province("33".into()));
     assert_eq!(
         names(&app),
-        ["Kabupaten Banyumas", "Kota Surakarta", "Kota Semarang"]
+        ["Kabupaten Banyumas", "Kota Semarang", "Kota Surakarta"]
     );
     snap_both("province_cities", || {
         let mut a = self::app();
@@ -328,16 +341,13 @@ fn browse_province_city_records() {
     });
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.opened, Some((Kind::City, "33.74".into())));
+    assert_eq!(app.opened, Some((Kind::City, "33.72".into())));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.source, Source::Province("33".into()));
     assert_eq!(app.opened, None);
     key(&mut app, KeyCode::Char('h'));
     assert_eq!(app.source, Source::Search);
-    assert_eq!(
-        app.selected_entry().map(|e| e.name.as_str()),
-        Some("Jawa Tengah")
-    );
+    assert_eq!(selected_name(&app).as_deref(), Some("Jawa Tengah"));
 }
 
 #[test]
@@ -356,7 +366,7 @@ fn long_wide_and_hostile_names_stay_in_their_cells() {
         let mut app = app();
         key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
         key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
-        assert_eq!(app.hits.len(), 3, "communities tab");
+        assert_eq!(app.hits().len(), 3, "communities tab");
         let term = draw(&mut app, w, h);
         let text = screen(&term);
         assert!(!text.contains('\x1b') && !text.contains('\x07'));
@@ -367,10 +377,8 @@ fn long_wide_and_hostile_names_stay_in_their_cells() {
             let mut app = app();
             key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
             key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
-            let i = app
-                .hits
-                .iter()
-                .position(|h| app.catalogue.entries[h.entry].id == id)
+            let i = (0..app.hits().len())
+                .position(|i| row_id(&app, i) == id)
                 .expect("listed");
             for _ in 0..i {
                 key(&mut app, KeyCode::Down);
@@ -425,11 +433,14 @@ fn facets_toggle_filters() {
     }
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.query, "e prov:33");
-    assert!(
-        app.hits
-            .iter()
-            .all(|h| app.catalogue.entries[h.entry].province.as_deref() == Some("33"))
-    );
+    let index = &app.results.shown().index;
+    assert!(!app.hits().is_empty());
+    assert!(app.hits().iter().all(|h| {
+        index
+            .record(h.id)
+            .province
+            .is_some_and(|p| index.regions().provinces[usize::from(p)].code == "33")
+    }));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.query, "e");
     key(&mut app, KeyCode::Esc);

@@ -22,10 +22,14 @@ pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let t = &app.theme;
     let s = app.lang.strings();
-    let count = if app.catalogue.complete {
-        format!(" {}/{} ", app.hits.len(), app.catalogue.entries.len())
-    } else {
+    let shown = app.results.shown();
+    let count = if !app.results.index_complete() {
         format!(" {} ", s.loading_index)
+    } else if app.results.current() && shown.complete {
+        format!(" {}/{} ", shown.total, shown.index.len())
+    } else {
+        // The first page is in; the complete count follows.
+        format!(" {}…/{} ", shown.total, shown.index.len())
     };
     let count_w = width(&count).min(usize::from(area.width) / 2);
     let avail = usize::from(area.width).saturating_sub(count_w + 3);
