@@ -293,7 +293,16 @@ impl IndexBuilder {
     }
 
     /// Finishes the index: tie-break order and the precomputed single-letter results.
-    pub fn finish(mut self) -> Index {
+    pub fn finish(self) -> Index {
+        let mut ix = self.finish_without_letters();
+        ix.letters = LetterTable::build(&ix);
+        ix
+    }
+
+    /// Finishes the index without the single-letter results (one-letter queries then scan
+    /// like any other): for a small first-frame index, where building them costs more than
+    /// every search it will answer.
+    pub fn finish_without_letters(mut self) -> Index {
         let mut ix = self.index;
         ix.names.shrink_to_fit();
         ix.folded.shrink_to_fit();
@@ -305,7 +314,6 @@ impl IndexBuilder {
         for (tag, id) in self.tag_ids.drain() {
             ix.aliases.add_tag(tag, id);
         }
-        ix.letters = LetterTable::build(&ix);
         ix
     }
 }

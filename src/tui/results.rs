@@ -11,14 +11,19 @@ use crate::search::{
 use std::sync::Arc;
 
 /// Records in the index built for the first frame; the full index loads in the background.
-pub const FIRST_INDEX: usize = 2_000;
+pub const FIRST_INDEX: usize = 1_000;
+
+/// Up to this many records a search takes well under a millisecond, so it runs on the UI
+/// thread and the answer is drawn in the same frame (the first frame, small directories).
+pub const SYNC_MAX: usize = 20_000;
 
 /// How the engine answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// On the calling thread, before [`Results::submit`] returns (tests, benchmarks of ranking).
     Sync,
-    /// On a background thread; answers arrive through [`Results::poll`].
+    /// On a background thread, answers arriving through [`Results::poll`]; indexes of at
+    /// most [`SYNC_MAX`] records are searched on the calling thread all the same.
     Background,
 }
 
@@ -30,16 +35,16 @@ enum Engine {
 impl Engine {
     fn new(index: Arc<Index>, mode: Mode) -> Engine {
         match mode {
-            Mode::Sync => Engine::Sync(Searcher::new(
+            Mode::Background if index.len() > SYNC_MAX => {
+                Engine::Worker(SearchWorker::spawn(index, SearchOptions::default()))
+            }
+            Mode::Sync | Mode::Background => Engine::Sync(Searcher::new(
                 index,
                 SearchOptions {
                     threads: 1,
                     ..SearchOptions::default()
                 },
             )),
-            Mode::Background => {
-                Engine::Worker(SearchWorker::spawn(index, SearchOptions::default()))
-            }
         }
     }
 }
