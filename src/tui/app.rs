@@ -150,7 +150,8 @@ pub struct App {
     pub(crate) store: Store,
     pub lang: Lang,
     pub theme: Theme,
-    pub query: String,
+    /// The search line: text, cursor and kill buffer (read it with [`App::query`]).
+    pub(crate) input: tui_input::Input,
     pub tab: usize,
     pub source: Source,
     /// The search engine and the answer on screen.
@@ -183,7 +184,7 @@ impl App {
             store,
             lang,
             theme,
-            query: String::new(),
+            input: tui_input::Input::default(),
             tab: 0,
             source: Source::Search,
             results,
@@ -267,7 +268,7 @@ impl App {
     /// The text submitted to the engine: the query line plus what the tab or the browse
     /// source adds.
     fn search_text(&self) -> String {
-        let q = self.query.trim();
+        let q = self.query().trim();
         match (&self.source, TABS[self.tab]) {
             (Source::Province(code), _) => format!("{q} kind:city prov:{code}"),
             (Source::Search, Some(kind)) => format!("{q} kind:{}", kind.as_str()),
@@ -437,7 +438,7 @@ impl App {
 
     pub(crate) fn location(&self) -> Location {
         Location {
-            query: self.query.clone(),
+            query: self.query().to_string(),
             tab: self.tab,
             source: self.source.clone(),
             selected: self.list.selected,
@@ -448,7 +449,7 @@ impl App {
     }
 
     pub(crate) fn restore(&mut self, loc: Location) {
-        self.query = loc.query;
+        self.set_query(loc.query);
         self.tab = loc.tab;
         self.source = loc.source;
         self.opened = loc.opened;

@@ -49,9 +49,10 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
+use super::query_line::LineEdit;
 use KeyCode::{
-    BackTab, Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
-    Up,
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp,
+    Right, Tab, Up,
 };
 use Scope::{Anywhere, Panes, Popup, Search};
 
@@ -65,6 +66,45 @@ pub const BINDINGS: &[Binding] = &[
     b(Search, Backspace, NONE, Action::DeleteChar, "Backspace"),
     b(Search, Char('w'), CTRL, Action::DeleteWord, "Ctrl-W"),
     b(Search, Char('u'), CTRL, Action::ClearQuery, "Ctrl-U"),
+    b(Search, Left, NONE, Action::Edit(LineEdit::Left), "←"),
+    b(Search, Right, NONE, Action::Edit(LineEdit::Right), "→"),
+    b(
+        Search,
+        Left,
+        CTRL,
+        Action::Edit(LineEdit::WordLeft),
+        "Ctrl-←",
+    ),
+    b(
+        Search,
+        Right,
+        CTRL,
+        Action::Edit(LineEdit::WordRight),
+        "Ctrl-→",
+    ),
+    b(Search, Home, NONE, Action::Edit(LineEdit::Start), "Home"),
+    b(
+        Search,
+        Char('a'),
+        CTRL,
+        Action::Edit(LineEdit::Start),
+        "Ctrl-A",
+    ),
+    b(Search, End, NONE, Action::Edit(LineEdit::End), "End"),
+    b(
+        Search,
+        Char('e'),
+        CTRL,
+        Action::Edit(LineEdit::End),
+        "Ctrl-E",
+    ),
+    b(
+        Search,
+        Delete,
+        NONE,
+        Action::Edit(LineEdit::DeleteNext),
+        "Del",
+    ),
     // Panes.
     b(Panes, Char('j'), NONE, Action::Down, "j"),
     b(Panes, Char('k'), NONE, Action::Up, "k"),

@@ -12,6 +12,7 @@ pub mod app;
 pub mod effects;
 pub mod keymap;
 pub mod layout;
+pub mod query_line;
 pub mod results;
 pub mod sanitize;
 pub mod theme;

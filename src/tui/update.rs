@@ -33,26 +33,13 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Input(c) => {
-                self.query.push(c);
-                self.query_changed();
-            }
-            Action::DeleteChar => {
-                if self.query.pop().is_some() {
-                    self.query_changed();
-                } else {
-                    self.back();
-                }
-            }
-            Action::DeleteWord => {
-                let trimmed = self.query.trim_end();
-                let cut = trimmed.rfind(' ').map_or(0, |i| i + 1);
-                self.query.truncate(cut);
-                self.query_changed();
-            }
-            Action::ClearQuery => {
-                self.query.clear();
-                self.query_changed();
+            Action::DeleteChar if self.query().is_empty() => self.back(),
+            Action::Input(_)
+            | Action::DeleteChar
+            | Action::DeleteWord
+            | Action::ClearQuery
+            | Action::Edit(_) => {
+                self.edit_line(action);
             }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -148,7 +135,7 @@ impl App {
         None
     }
 
-    fn query_changed(&mut self) {
+    pub(crate) fn query_changed(&mut self) {
         self.source = Source::Search;
         self.opened = None;
         self.list.selected = 0;
@@ -210,7 +197,7 @@ impl App {
                 self.history.push(self.location());
                 if kind == Kind::Province {
                     self.source = Source::Province(id);
-                    self.query.clear();
+                    self.set_query(String::new());
                     self.opened = None;
                     self.list = super::app::Scroll::default();
                     self.focus = Focus::List;
@@ -252,8 +239,8 @@ impl App {
             Focus::Search => self.focus = Focus::List,
             Focus::List => {
                 if self.history.is_empty() {
-                    if !self.query.is_empty() {
-                        self.query.clear();
+                    if !self.query().is_empty() {
+                        self.set_query(String::new());
                         self.query_changed();
                     }
                     self.focus = Focus::Search;
@@ -326,7 +313,7 @@ impl App {
         match row {
             // A kind toggles its tab, unless the query line names it.
             FacetRow::Kind { kind, active, .. }
-                if !self.query.split_whitespace().any(|w| w == token) =>
+                if !self.query().split_whitespace().any(|w| w == token) =>
             {
                 let tab = TABS.iter().position(|t| *t == Some(kind)).unwrap_or(0);
                 self.tab = if active { 0 } else { tab };
@@ -338,10 +325,10 @@ impl App {
 
     /// Adds `token` to the query, or removes it when present.
     fn toggle_token(&mut self, token: &str) {
-        let words: Vec<&str> = self.query.split_whitespace().collect();
+        let words: Vec<&str> = self.query().split_whitespace().collect();
         let kept: Vec<&str> = words.iter().copied().filter(|w| *w != token).collect();
-        self.query = if kept.len() == words.len() {
-            let mut q = self.query.trim_end().to_string();
+        let text = if kept.len() == words.len() {
+            let mut q = self.query().trim_end().to_string();
             if !q.is_empty() {
                 q.push(' ');
             }
@@ -350,6 +337,7 @@ impl App {
         } else {
             kept.join(" ")
         };
+        self.set_query(text);
     }
 
     fn click(&mut self, x: u16, y: u16) {

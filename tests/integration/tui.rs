@@ -313,10 +313,10 @@ fn open_jump_to_city_and_back() {
     assert_eq!(app.opened, Some((Kind::Space, "space-smg".into())));
     key_mod(&mut app, KeyCode::Left, KeyModifiers::ALT);
     assert_eq!(app.opened, None);
-    assert_eq!(app.query, "hetero sem");
+    assert_eq!(app.query(), "hetero sem");
     assert_eq!(app.focus, Focus::Search);
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.query, "hetero se");
+    assert_eq!(app.query(), "hetero se");
 }
 
 #[test]
@@ -397,11 +397,11 @@ fn kind_filter_in_query_and_tabs() {
     let mut app = app();
     typ(&mut app, "kind:space prov:jateng");
     assert_eq!(names(&app).len(), 3);
-    app.query.clear();
+    key_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typ(&mut app, "sub:music");
     assert_eq!(names(&app).len(), 1);
     key_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert_eq!(app.query, "");
+    assert_eq!(app.query(), "");
     for _ in 0..5 {
         key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
     }
@@ -432,7 +432,7 @@ fn facets_toggle_filters() {
         key(&mut app, KeyCode::Char('j'));
     }
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.query, "e prov:33");
+    assert_eq!(app.query(), "e prov:33");
     let index = &app.results.shown().index;
     assert!(!app.hits().is_empty());
     assert!(app.hits().iter().all(|h| {
@@ -442,7 +442,7 @@ fn facets_toggle_filters() {
             .is_some_and(|p| index.regions().provinces[usize::from(p)].code == "33")
     }));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.query, "e");
+    assert_eq!(app.query(), "e");
     key(&mut app, KeyCode::Esc);
     assert!(!app.facets_open);
 }
@@ -564,4 +564,47 @@ fn every_size_draws_without_panic() {
             draw(&mut a, w, h);
         }
     }
+}
+
+#[test]
+fn the_query_line_edits_at_the_cursor() {
+    let mut a = app();
+    typ(&mut a, "hetero");
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Left);
+    }
+    assert_eq!(a.query_cursor(), 3);
+    typ(&mut a, "X");
+    assert_eq!(a.query(), "hetXero");
+    assert!(names(&a).is_empty(), "the search re-ran on the edited text");
+    key(&mut a, KeyCode::Left);
+    key(&mut a, KeyCode::Delete);
+    assert_eq!(a.query(), "hetero");
+    assert_eq!(names(&a).len(), 3);
+    key_mod(&mut a, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    assert_eq!(a.query_cursor(), 0);
+    key(&mut a, KeyCode::Delete);
+    assert_eq!(a.query(), "etero");
+    key_mod(&mut a, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    assert_eq!(a.query_cursor(), 5);
+    typ(&mut a, " sem");
+    key(&mut a, KeyCode::Home);
+    key(&mut a, KeyCode::End);
+    key_mod(&mut a, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(a.query(), "etero ");
+    key_mod(&mut a, KeyCode::Left, KeyModifiers::CONTROL);
+    assert_eq!(a.query_cursor(), 0);
+    key_mod(&mut a, KeyCode::Right, KeyModifiers::CONTROL);
+    assert!(a.query_cursor() > 0);
+    // The cursor cell is drawn where the cursor is, not at the end.
+    key(&mut a, KeyCode::Home);
+    let term = draw(&mut a, 40, 12);
+    let buf = term.backend().buffer();
+    assert_eq!(buf[(2, 0)].symbol(), "e");
+    assert_ne!(buf[(2, 0)].modifier, buf[(3, 0)].modifier, "cursor cell");
+    key_mod(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(a.query(), "");
+    // Backspace on an empty line still goes back; Right at the end still leaves the line.
+    key(&mut a, KeyCode::Right);
+    assert_eq!(a.focus, Focus::List);
 }

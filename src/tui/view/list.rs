@@ -21,7 +21,7 @@ fn title(app: &App) -> String {
             let name = app.results.province_name(code).unwrap_or(code.as_str());
             format!(" {} {} ", s.cities_of, name)
         }
-        Source::Search if app.query.trim().is_empty() && app.tab == 0 => {
+        Source::Search if app.query().trim().is_empty() && app.tab == 0 => {
             format!(" {} ", s.provinces)
         }
         Source::Search => format!(" {} ", s.results),

@@ -34,7 +34,7 @@ pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
     let count_w = width(&count).min(usize::from(area.width) / 2);
     let avail = usize::from(area.width).saturating_sub(count_w + 3);
     let mut spans = vec![Span::styled("› ", t.prompt)];
-    if app.query.is_empty() {
+    if app.query().is_empty() {
         if app.focus == Focus::Search {
             spans.push(Span::styled(" ", t.selected_unfocused));
         }
@@ -43,20 +43,49 @@ pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
             t.placeholder,
         ));
     } else {
-        // Show the end of a long query: that is where the typing happens.
-        let q = sanitize::clean(&app.query);
-        let mut shown: String = q.to_string();
-        while width(&shown) > avail && !shown.is_empty() {
-            shown.remove(0);
-        }
-        spans.push(Span::styled(shown, t.base));
-        if app.focus == Focus::Search {
-            spans.push(Span::styled(" ", t.selected_unfocused));
-        }
+        spans.extend(query_spans(app, avail));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
     let cx = area.x + area.width.saturating_sub(count_w as u16);
     buf.set_stringn(cx, area.y, &count, count_w, t.note);
+}
+
+/// The query with the cursor cell, scrolled so the cursor stays in `avail` columns (a long
+/// query shows its end while typing there). `clean` maps char to char, so the cursor's char
+/// index holds in the cleaned text.
+fn query_spans(app: &App, avail: usize) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let chars: Vec<char> = sanitize::clean(app.query()).chars().collect();
+    let c = app.query_cursor().min(chars.len());
+    let focused = app.focus == Focus::Search;
+    let at = if focused {
+        chars
+            .get(c)
+            .map_or_else(|| " ".to_string(), char::to_string)
+    } else {
+        String::new()
+    };
+    let after_start = if focused { (c + 1).min(chars.len()) } else { c };
+    let mut before: String = chars[..c].iter().collect();
+    while width(&before) + width(&at) > avail && !before.is_empty() {
+        before.remove(0);
+    }
+    let mut room = avail.saturating_sub(width(&before) + width(&at));
+    let mut after = String::new();
+    for ch in &chars[after_start..] {
+        let w = width(&ch.to_string());
+        if w > room {
+            break;
+        }
+        room -= w;
+        after.push(*ch);
+    }
+    let mut spans = vec![Span::styled(before, t.base)];
+    if focused {
+        spans.push(Span::styled(at, t.selected_unfocused));
+    }
+    spans.push(Span::styled(after, t.base));
+    spans
 }
 
 /// ` All │ Cities │ Communities …` with the active tab highlighted.
