@@ -17,7 +17,7 @@ pub mod results;
 pub mod sanitize;
 pub mod theme;
 mod update;
-mod view;
+pub(crate) mod view;
 
 use crate::i18n::Lang;
 use crate::index_load::load_index;

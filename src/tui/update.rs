@@ -358,8 +358,12 @@ impl App {
                     }
                 }
             }
-        } else if a.detail.is_some_and(|r| contains(r, x, y)) {
-            self.focus = Focus::Detail;
+        } else if let Some(r) = a.tabs.filter(|r| contains(*r, x, y)) {
+            if let Some(tab) = super::view::search::tab_at(self.lang, x - r.x) {
+                self.set_tab(tab);
+            }
+        } else if let Some(r) = a.detail.filter(|r| contains(*r, x, y)) {
+            self.click_detail(r, y);
         } else if let Some(r) = a.facets.filter(|r| contains(*r, x, y)) {
             self.focus = Focus::Facets;
             let i = inner(r);
@@ -370,6 +374,21 @@ impl App {
                     self.toggle_facet();
                 }
             }
+        }
+    }
+
+    /// A click in the detail pane focuses it and selects the related record under the
+    /// pointer; a click on the one already selected opens it (a double click does both).
+    fn click_detail(&mut self, pane: Rect, y: u16) {
+        let was_focused = self.focus == Focus::Detail;
+        // Hit-test as the pane is drawn now; focusing may scroll it afterwards.
+        let hit = super::view::detail::related_at(self, pane, y);
+        self.focus = Focus::Detail;
+        let Some(i) = hit else { return };
+        if was_focused && i == self.cursor {
+            self.open();
+        } else {
+            self.cursor = i;
         }
     }
 

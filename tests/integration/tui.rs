@@ -608,3 +608,56 @@ fn the_query_line_edits_at_the_cursor() {
     key(&mut a, KeyCode::Right);
     assert_eq!(a.focus, Focus::List);
 }
+
+/// The screen row on which `text` is drawn at or right of column `from`, if any.
+fn row_of(term: &Terminal<TestBackend>, from: u16, text: &str) -> Option<u16> {
+    let buf = term.backend().buffer();
+    let area = buf.area;
+    (0..area.height).find(|y| {
+        (from..area.width)
+            .map(|x| buf[(x, *y)].symbol())
+            .collect::<String>()
+            .contains(text)
+    })
+}
+
+#[test]
+fn clicking_a_tab_switches_to_it() {
+    let mut a = app();
+    draw(&mut a, 80, 24);
+    // Row 1: " All │ Cities │ Communities │ …"
+    a.update(Action::Click { x: 8, y: 1 });
+    assert_eq!(a.tab, 1);
+    assert!(names(&a).contains(&"Kota Bandung".to_string()));
+    a.update(Action::Click { x: 2, y: 1 });
+    assert_eq!(a.tab, 0);
+    // A separator selects nothing.
+    a.update(Action::Click { x: 5, y: 1 });
+    assert_eq!(a.tab, 0);
+}
+
+#[test]
+fn clicking_a_related_record_selects_then_opens_it() {
+    let mut a = app();
+    typ(&mut a, "kota semarang");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.opened, Some((Kind::City, "33.74".into())));
+    let term = draw(&mut a, 80, 24);
+    let y = row_of(&term, 34, "Andi Pratama").expect("related contact drawn");
+    let i = a
+        .related()
+        .iter()
+        .position(|r| r.name == "Andi Pratama")
+        .expect("related");
+    a.update(Action::Click { x: 50, y });
+    assert_eq!(a.cursor, i);
+    assert_eq!(
+        a.opened,
+        Some((Kind::City, "33.74".into())),
+        "one click selects"
+    );
+    a.update(Action::Click { x: 50, y });
+    assert_eq!(a.opened, Some((Kind::Contact, "contact-andi".into())));
+    key(&mut a, KeyCode::Backspace);
+    assert_eq!(a.opened, Some((Kind::City, "33.74".into())));
+}

@@ -128,6 +128,35 @@ fn build<'a>(app: &App, d: &Detail, w: usize) -> Lines<'a> {
     out
 }
 
+/// The first line shown in `h` rows: the top, or far enough down that the selected related
+/// record is visible when the pane has the keyboard.
+fn scroll_offset(app: &App, lines: &Lines<'_>, h: usize) -> usize {
+    let cursor_line = lines
+        .lines
+        .iter()
+        .position(|(_, idx)| *idx == Some(app.cursor));
+    match cursor_line {
+        Some(c) if app.focus == Focus::Detail && c >= h => c + 1 - h,
+        _ => 0,
+    }
+}
+
+/// The related record (its index in [`App::related`]) drawn on screen row `y` of the pane
+/// `area`, as the pane would be drawn with the current focus (for mouse clicks).
+pub fn related_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let d = app.detail.as_ref()?;
+    let r = inner(area);
+    if r.width == 0 || y < r.y || y >= r.y + r.height {
+        return None;
+    }
+    let lines = build(app, d, r.width.into());
+    let offset = scroll_offset(app, &lines, usize::from(r.height));
+    lines
+        .lines
+        .get(offset + usize::from(y - r.y))
+        .and_then(|(_, idx)| *idx)
+}
+
 /// Draws the detail pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let words = app.lang.strings();
@@ -153,14 +182,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let lines = build(app, d, r.width.into());
     let h = usize::from(r.height);
-    let cursor_line = lines
-        .lines
-        .iter()
-        .position(|(_, idx)| *idx == Some(app.cursor));
-    let offset = match cursor_line {
-        Some(c) if app.focus == Focus::Detail && c >= h => c + 1 - h,
-        _ => 0,
-    };
+    let offset = scroll_offset(app, &lines, h);
     for (i, (line, _)) in lines.lines.iter().skip(offset).take(h).enumerate() {
         let y = r.y + i as u16;
         if line.style != Style::default() {

@@ -88,6 +88,11 @@ fn query_spans(app: &App, avail: usize) -> Vec<Span<'static>> {
     spans
 }
 
+/// The label of tab `i` as drawn, padded.
+fn tab_text(lang: Lang, i: usize) -> String {
+    format!(" {} ", tab_label(lang, i))
+}
+
 /// ` All │ Cities │ Communities …` with the active tab highlighted.
 pub fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -97,7 +102,24 @@ pub fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled("│", t.border));
         }
         let style = if i == app.tab { t.tab_active } else { t.tab };
-        spans.push(Span::styled(format!(" {} ", tab_label(app.lang, i)), style));
+        spans.push(Span::styled(tab_text(app.lang, i), style));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// The tab drawn at column `dx` of the tab row (for mouse clicks); `None` on a separator.
+pub fn tab_at(lang: Lang, dx: u16) -> Option<usize> {
+    let mut x = 0usize;
+    let dx = usize::from(dx);
+    for i in 0..TABS.len() {
+        if i > 0 {
+            x += 1;
+        }
+        let w = width(&tab_text(lang, i));
+        if dx >= x && dx < x + w {
+            return Some(i);
+        }
+        x += w;
+    }
+    None
 }
