@@ -165,6 +165,8 @@ pub struct App {
     pub detail: Option<Detail>,
     /// The selected related record in the detail pane.
     pub cursor: usize,
+    /// First line shown of a focused detail pane without related records (long text).
+    pub detail_scroll: usize,
     pub facets_open: bool,
     pub facet_rows: Vec<FacetRow>,
     pub facet_sel: Scroll,
@@ -194,6 +196,7 @@ impl App {
             opened: None,
             detail: None,
             cursor: 0,
+            detail_scroll: 0,
             facets_open: false,
             facet_rows: Vec::new(),
             facet_sel: Scroll::default(),
@@ -363,6 +366,7 @@ impl App {
             return;
         }
         self.cursor = 0;
+        self.detail_scroll = 0;
         self.detail = match key {
             Some((kind, id)) => match detail::load(&self.store, kind, &id) {
                 Ok(d) => d,

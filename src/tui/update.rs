@@ -170,10 +170,22 @@ impl App {
             }
             Focus::Detail => {
                 let n = self.related().len();
-                self.cursor = self
-                    .cursor
-                    .saturating_add_signed(delta)
-                    .min(n.saturating_sub(1));
+                if n == 0 {
+                    // Nothing to select: scroll the text.
+                    let (lines, h) = self.areas().detail.map_or((0, 1), |r| {
+                        let lines = super::view::detail::line_count(self, r);
+                        (lines, usize::from(inner(r).height))
+                    });
+                    self.detail_scroll = self
+                        .detail_scroll
+                        .saturating_add_signed(delta)
+                        .min(lines.saturating_sub(h));
+                } else {
+                    self.cursor = self
+                        .cursor
+                        .saturating_add_signed(delta)
+                        .min(n.saturating_sub(1));
+                }
             }
             Focus::Facets => {
                 self.facet_sel.move_by(delta, self.facet_rows.len());

@@ -661,3 +661,24 @@ fn clicking_a_related_record_selects_then_opens_it() {
     key(&mut a, KeyCode::Backspace);
     assert_eq!(a.opened, Some((Kind::City, "33.74".into())));
 }
+
+#[test]
+fn related_records_below_the_fold_are_announced_and_reached_on_focus() {
+    let mut a = app();
+    typ(&mut a, "kota semarang");
+    let term = draw(&mut a, 80, 14);
+    assert!(
+        row_of(&term, 34, "related records below: Tab").is_some(),
+        "{}",
+        screen(&term)
+    );
+    assert!(row_of(&term, 34, "Andi Pratama").is_none());
+    // Tab twice: search → list → detail; the first related record is selected and shown.
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Detail);
+    let term = draw(&mut a, 80, 14);
+    assert!(row_of(&term, 34, "related records below").is_none());
+    let first = a.related()[0].name.clone();
+    assert!(row_of(&term, 34, &first).is_some(), "{}", screen(&term));
+}

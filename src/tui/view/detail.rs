@@ -128,17 +128,30 @@ fn build<'a>(app: &App, d: &Detail, w: usize) -> Lines<'a> {
     out
 }
 
-/// The first line shown in `h` rows: the top, or far enough down that the selected related
-/// record is visible when the pane has the keyboard.
+/// The first line shown in `h` rows. With the keyboard, the pane scrolls so the selected
+/// related record is visible; a record without related records scrolls by
+/// [`App::detail_scroll`] instead. Without the keyboard it shows the top.
 fn scroll_offset(app: &App, lines: &Lines<'_>, h: usize) -> usize {
+    if app.focus != Focus::Detail {
+        return 0;
+    }
     let cursor_line = lines
         .lines
         .iter()
         .position(|(_, idx)| *idx == Some(app.cursor));
     match cursor_line {
-        Some(c) if app.focus == Focus::Detail && c >= h => c + 1 - h,
-        _ => 0,
+        Some(c) if c >= h => c + 1 - h,
+        Some(_) => 0,
+        None => app.detail_scroll.min(lines.lines.len().saturating_sub(h)),
     }
+}
+
+/// How many lines the detail pane `area` holds for the current record.
+pub fn line_count(app: &App, area: Rect) -> usize {
+    let r = inner(area);
+    app.detail
+        .as_ref()
+        .map_or(0, |d| build(app, d, r.width.into()).lines.len())
 }
 
 /// The related record (its index in [`App::related`]) drawn on screen row `y` of the pane
@@ -189,5 +202,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             buf.set_style(Rect::new(r.x, y, r.width, 1), line.style);
         }
         buf.set_line(r.x, y, line, r.width);
+    }
+    // A preview whose related records start below the fold says so on its last line.
+    let first_related = lines.lines.iter().position(|(_, idx)| idx.is_some());
+    if app.focus != Focus::Detail && h >= 3 && first_related.is_some_and(|f| f >= offset + h - 1) {
+        let y = r.y + r.height - 1;
+        let text = format!("↓ {}", words.related_below);
+        buf.set_style(Rect::new(r.x, y, r.width, 1), app.theme.base);
+        buf.set_line(
+            r.x,
+            y,
+            &Line::from(Span::styled(fit(&text, r.width.into()), app.theme.note)),
+            r.width,
+        );
     }
 }
