@@ -17,6 +17,8 @@ pub enum Action {
     DeleteWord,
     /// Clear the query.
     ClearQuery,
+    /// Move the cursor or delete on the search line.
+    QueryEdit(super::query_line::LineEdit),
     /// Move the selection up one row.
     Up,
     /// Move the selection down one row.
@@ -96,6 +98,7 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
         ),
         Action::DeleteWord => pick("delete a word", "hapus satu kata"),
         Action::ClearQuery => pick("clear the query", "kosongkan pencarian"),
+        Action::QueryEdit(e) => super::query_line::help(lang, e),
         Action::Up => pick("move up", "naik"),
         Action::Down => pick("move down", "turun"),
         Action::PageUp => pick("page up", "halaman naik"),

@@ -2,13 +2,15 @@
 //! Changes happen in [`App::update`] (see `update.rs`); drawing only borrows this.
 
 use super::layout::{self, Areas};
-use super::results::{self, Catalogue, FacetCounts, Hit, Query};
+use super::results::Results;
 use super::theme::Theme;
 use crate::detail::{self, Detail, Field};
 use crate::i18n::Lang;
-use crate::model::{Kind, RecordRef};
+use crate::model::{Kind, RecordRef, SUBSECTORS};
+use crate::search::{Hit, Index, Record};
 use crate::store::Store;
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,17 +136,28 @@ pub(crate) struct Location {
     pub cursor: usize,
 }
 
+/// Which row to select when an answer arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Want {
+    /// The row at this position (going back in history).
+    Row(usize),
+    /// The record with this kind and rowid (the index was swapped).
+    Record(Kind, i64),
+}
+
 /// The whole app state.
 pub struct App {
     pub(crate) store: Store,
     pub lang: Lang,
     pub theme: Theme,
-    pub query: String,
+    /// The search line: text, cursor and kill buffer (read it with [`App::query`]).
+    pub(crate) input: tui_input::Input,
     pub tab: usize,
     pub source: Source,
-    pub catalogue: Catalogue,
-    pub parsed: Query,
-    pub hits: Vec<Hit>,
+    /// The search engine and the answer on screen.
+    pub results: Results,
+    /// A row to select once the answer to a re-run query arrives (history, index swap).
+    pub(crate) want: Option<Want>,
     pub list: Scroll,
     pub focus: Focus,
     /// The record opened with Enter; `None` shows the selected row as a preview.
@@ -152,8 +165,9 @@ pub struct App {
     pub detail: Option<Detail>,
     /// The selected related record in the detail pane.
     pub cursor: usize,
+    /// First line shown of a focused detail pane without related records (long text).
+    pub detail_scroll: usize,
     pub facets_open: bool,
-    pub facets: FacetCounts,
     pub facet_rows: Vec<FacetRow>,
     pub facet_sel: Scroll,
     pub popup: Option<Popup>,
@@ -162,30 +176,33 @@ pub struct App {
     pub status: Option<(String, bool)>,
     pub size: Rect,
     pub quit: bool,
+    /// The data changed and the index is too big to rebuild on the UI thread: the event loop
+    /// starts a background reload.
+    pub reload_requested: bool,
     /// The edit form, pickers, questions and undo log (see [`super::edit`]).
     pub edit: super::edit::EditState,
 }
 
 impl App {
-    /// A new app over `store`, with an (initially partial) catalogue.
-    pub fn new(store: Store, catalogue: Catalogue, lang: Lang, theme: Theme) -> App {
+    /// A new app over `store`, searching with `results`; runs the first query (the browse
+    /// list of provinces).
+    pub fn new(store: Store, results: Results, lang: Lang, theme: Theme) -> App {
         let mut app = App {
             store,
             lang,
             theme,
-            query: String::new(),
+            input: tui_input::Input::default(),
             tab: 0,
             source: Source::Search,
-            catalogue,
-            parsed: Query::default(),
-            hits: Vec::new(),
+            results,
+            want: None,
             list: Scroll::default(),
             focus: Focus::Search,
             opened: None,
             detail: None,
             cursor: 0,
+            detail_scroll: 0,
             facets_open: false,
-            facets: FacetCounts::default(),
             facet_rows: Vec::new(),
             facet_sel: Scroll::default(),
             popup: None,
@@ -193,27 +210,22 @@ impl App {
             status: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
+            reload_requested: false,
             edit: super::edit::EditState::default(),
         };
         app.refresh();
         app
     }
 
-    /// Replaces the catalogue (the full one arrived from the background loader), keeping the
-    /// selected record selected when it is still listed.
-    pub fn set_catalogue(&mut self, catalogue: Catalogue) {
-        let keep = self.selected_entry().map(|e| (e.kind, e.id.clone()));
-        self.catalogue = catalogue;
+    /// Swaps in a new index (the full one arrived from the background loader) and re-runs
+    /// the query, keeping the selected record selected when it is still listed.
+    pub fn set_index(&mut self, index: Arc<Index>, complete: bool) {
+        let keep = self.selected_record().map(|r| (r.kind, r.rowid));
+        self.results.set_index(index, complete);
         self.refresh();
-        if let Some((kind, id)) = keep
-            && let Some(i) = self.hits.iter().position(|h| {
-                let e = &self.catalogue.entries[h.entry];
-                e.kind == kind && e.id == id
-            })
-        {
-            self.list.select(i, self.hits.len());
-            self.fit_list();
-            self.load_detail();
+        if let Some((kind, rowid)) = keep {
+            self.want = Some(Want::Record(kind, rowid));
+            self.apply_want();
         }
     }
 
@@ -234,11 +246,25 @@ impl App {
             .map_or(1, |r| usize::from(layout::inner(r).height).max(1))
     }
 
-    /// The catalogue entry of the selected row.
-    pub fn selected_entry(&self) -> Option<&results::Entry> {
-        self.hits
-            .get(self.list.selected)
-            .and_then(|h| self.catalogue.entries.get(h.entry))
+    /// The ranked rows of the list.
+    pub fn hits(&self) -> &[Hit] {
+        &self.results.shown().hits
+    }
+
+    /// The record of the selected row.
+    pub fn selected_record(&self) -> Option<Record<'_>> {
+        self.results.row(self.list.selected)
+    }
+
+    /// The kind and id (UUID, or code for regions) of the selected row's record.
+    pub fn selected_id(&self) -> crate::store::Result<Option<(Kind, String)>> {
+        let Some(r) = self.selected_record() else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .id_by_rowid(r.kind, r.rowid)?
+            .map(|id| (r.kind, id)))
     }
 
     /// The related records of the detail shown, flattened in display order.
@@ -249,25 +275,80 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// Re-runs the query for the current source and tab; keeps the selection in range.
+    /// The text submitted to the engine: the query line plus what the tab or the browse
+    /// source adds.
+    fn search_text(&self) -> String {
+        let q = self.query().trim();
+        match (&self.source, TABS[self.tab]) {
+            (Source::Province(code), _) => format!("{q} kind:city prov:{code}"),
+            (Source::Search, Some(kind)) => format!("{q} kind:{}", kind.as_str()),
+            (Source::Search, None) if q.is_empty() => "kind:province".to_string(),
+            (Source::Search, None) => q.to_string(),
+        }
+    }
+
+    /// Re-runs the query for the current source and tab. A query error shows in the status
+    /// bar and leaves the list as it was.
     pub fn refresh(&mut self) {
-        self.parsed = Query::parse(&self.query, &self.catalogue);
-        self.hits = match &self.source {
-            Source::Province(code) => {
-                let mut q = self.parsed.clone();
-                q.provinces = vec![code.clone()];
-                results::search(&self.catalogue, &q, Some(Kind::City))
-            }
-            Source::Search if self.parsed.is_empty() && self.tab == 0 => {
-                results::search(&self.catalogue, &self.parsed, Some(Kind::Province))
-            }
-            Source::Search => results::search(&self.catalogue, &self.parsed, TABS[self.tab]),
-        };
-        self.list.select(self.list.selected, self.hits.len());
+        match self.results.submit(&self.search_text()) {
+            Ok(()) => {}
+            Err(e) => self.status = Some((e.to_string(), true)),
+        }
+        self.after_results();
+    }
+
+    /// Takes the search answers that arrived; true when the screen needs drawing.
+    pub fn poll_search(&mut self) -> bool {
+        let changed = self.results.poll();
+        if changed {
+            self.after_results();
+        }
+        changed
+    }
+
+    /// Waits for the next search answer and takes it (benchmarks); false when none is due.
+    pub fn wait_search(&mut self) -> bool {
+        let changed = self.results.wait();
+        if changed {
+            self.after_results();
+        }
+        changed
+    }
+
+    /// Keeps the selection in range, rebuilds the filter panel and loads the detail after
+    /// the shown answer changed.
+    fn after_results(&mut self) {
+        if !self.results.current() {
+            // The old answer stays on screen until the new one arrives.
+            return;
+        }
+        self.apply_want();
+        self.list.select(self.list.selected, self.hits().len());
         self.fit_list();
-        self.facets = results::facets(&self.catalogue, &self.hits);
         self.build_facet_rows();
         self.load_detail();
+    }
+
+    /// Selects the wanted row once it is listed; forgets it when the answer is complete.
+    fn apply_want(&mut self) {
+        let Some(want) = self.want else { return };
+        if !self.results.current() {
+            return;
+        }
+        let shown = self.results.shown();
+        let found = match want {
+            Want::Row(i) => (i < shown.hits.len()).then_some(i),
+            Want::Record(kind, rowid) => shown.hits.iter().position(|h| {
+                let r = shown.index.record(h.id);
+                r.kind == kind && r.rowid == rowid
+            }),
+        };
+        if let Some(i) = found {
+            self.list.select(i, shown.hits.len());
+        }
+        if found.is_some() || (shown.complete && !self.results.pending()) {
+            self.want = None;
+        }
     }
 
     pub(crate) fn fit_list(&mut self) {
@@ -277,15 +358,22 @@ impl App {
 
     /// Loads the detail of the opened record, or of the selected row.
     pub(crate) fn load_detail(&mut self) {
-        let key = self
-            .opened
-            .clone()
-            .or_else(|| self.selected_entry().map(|e| (e.kind, e.id.clone())));
+        let key = match &self.opened {
+            Some(k) => Some(k.clone()),
+            None => match self.selected_id() {
+                Ok(key) => key,
+                Err(e) => {
+                    self.status = Some((e.to_string(), true));
+                    None
+                }
+            },
+        };
         let current = self.detail.as_ref().map(|d| (d.kind, d.id.as_str()));
         if key.as_ref().map(|(k, i)| (*k, i.as_str())) == current {
             return;
         }
         self.cursor = 0;
+        self.detail_scroll = 0;
         self.detail = match key {
             Some((kind, id)) => match detail::load(&self.store, kind, &id) {
                 Ok(d) => d,
@@ -300,32 +388,58 @@ impl App {
 
     fn build_facet_rows(&mut self) {
         let s = self.lang.strings();
+        let shown = self.results.shown();
+        let Some(facets) = shown.facets.as_deref() else {
+            self.facet_rows.clear();
+            return;
+        };
+        let filters = shown.query.filters();
         let mut rows = vec![FacetRow::Heading(s.kind_label)];
-        let tab_kind = TABS[self.tab];
-        for (kind, count) in &self.facets.kinds {
-            rows.push(FacetRow::Kind {
-                kind: *kind,
-                count: *count,
-                active: tab_kind == Some(*kind) || self.parsed.kinds.contains(kind),
-            });
+        for (i, kind) in Kind::ALL.iter().enumerate() {
+            let count = facets.kinds[i] as usize;
+            if count > 0 {
+                rows.push(FacetRow::Kind {
+                    kind: *kind,
+                    count,
+                    active: filters.kinds >> i & 1 == 1,
+                });
+            }
         }
         rows.push(FacetRow::Heading(s.province_label));
-        for (code, name, count) in &self.facets.provinces {
+        let provinces = &shown.index.regions().provinces;
+        let mut by_count: Vec<(usize, usize)> = facets
+            .provinces
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| (i, *n as usize))
+            .collect();
+        by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (i, count) in by_count {
+            let Some(p) = provinces.get(i) else { continue };
             rows.push(FacetRow::Province {
-                code: code.clone(),
-                name: name.clone(),
-                count: *count,
-                active: self.parsed.provinces.contains(code),
+                code: p.code.clone(),
+                name: p.name.clone(),
+                count,
+                active: filters.provinces.iter().any(|f| usize::from(*f) == i),
             });
         }
-        if !self.facets.subsectors.is_empty() {
+        let mut subs: Vec<(usize, usize)> = facets
+            .subsectors
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, n)| (i, *n as usize))
+            .collect();
+        subs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        if !subs.is_empty() {
             rows.push(FacetRow::Heading(s.subsector_label));
         }
-        for (slug, count) in &self.facets.subsectors {
+        for (i, count) in subs {
             rows.push(FacetRow::Subsector {
-                slug: slug.clone(),
-                count: *count,
-                active: self.parsed.subsectors.contains(slug),
+                slug: SUBSECTORS[i].0.to_string(),
+                count,
+                active: filters.subsectors >> i & 1 == 1,
             });
         }
         self.facet_rows = rows;
@@ -335,7 +449,7 @@ impl App {
 
     pub(crate) fn location(&self) -> Location {
         Location {
-            query: self.query.clone(),
+            query: self.query().to_string(),
             tab: self.tab,
             source: self.source.clone(),
             selected: self.list.selected,
@@ -346,12 +460,13 @@ impl App {
     }
 
     pub(crate) fn restore(&mut self, loc: Location) {
-        self.query = loc.query;
+        self.set_query(loc.query);
         self.tab = loc.tab;
         self.source = loc.source;
         self.opened = loc.opened;
         self.focus = loc.focus;
         self.list.selected = loc.selected;
+        self.want = Some(Want::Row(loc.selected));
         self.refresh();
         self.cursor = loc.cursor.min(self.related().len().saturating_sub(1));
     }

@@ -53,9 +53,10 @@ const CTRL: KeyModifiers = KeyModifiers::CONTROL;
 const ALT: KeyModifiers = KeyModifiers::ALT;
 const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
+use super::query_line::LineEdit;
 use KeyCode::{
-    BackTab, Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Tab,
-    Up,
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp,
+    Right, Tab, Up,
 };
 use Scope::{Anywhere, Confirm, Form, Panes, Popup, Search};
 
@@ -69,6 +70,51 @@ pub const BINDINGS: &[Binding] = &[
     b(Search, Backspace, NONE, Action::DeleteChar, "Backspace"),
     b(Search, Char('w'), CTRL, Action::DeleteWord, "Ctrl-W"),
     b(Search, Char('u'), CTRL, Action::ClearQuery, "Ctrl-U"),
+    b(Search, Left, NONE, Action::QueryEdit(LineEdit::Left), "←"),
+    b(Search, Right, NONE, Action::QueryEdit(LineEdit::Right), "→"),
+    b(
+        Search,
+        Left,
+        CTRL,
+        Action::QueryEdit(LineEdit::WordLeft),
+        "Ctrl-←",
+    ),
+    b(
+        Search,
+        Right,
+        CTRL,
+        Action::QueryEdit(LineEdit::WordRight),
+        "Ctrl-→",
+    ),
+    b(
+        Search,
+        Home,
+        NONE,
+        Action::QueryEdit(LineEdit::Start),
+        "Home",
+    ),
+    b(
+        Search,
+        Char('a'),
+        CTRL,
+        Action::QueryEdit(LineEdit::Start),
+        "Ctrl-A",
+    ),
+    b(Search, End, NONE, Action::QueryEdit(LineEdit::End), "End"),
+    b(
+        Search,
+        Char('e'),
+        CTRL,
+        Action::QueryEdit(LineEdit::End),
+        "Ctrl-E",
+    ),
+    b(
+        Search,
+        Delete,
+        NONE,
+        Action::QueryEdit(LineEdit::DeleteNext),
+        "Del",
+    ),
     // Panes.
     b(Panes, Char('j'), NONE, Action::Down, "j"),
     b(Panes, Char('k'), NONE, Action::Up, "k"),

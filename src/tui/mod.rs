@@ -1,9 +1,11 @@
 //! The terminal app. Flow: terminal event → [`keymap`] → [`action::Action`] →
 //! [`app::App::update`] → state → [`view`] (drawing only borrows the state).
 //!
-//! [`run`] owns the terminal: it restores it on return, on error and on panic. Input is read
-//! on its own thread and the full catalogue loads on another, both feeding one channel the
-//! main loop blocks on, so the first frame shows at once and nothing spins.
+//! [`run`] owns the terminal: it restores it on return, on error and on panic. The first
+//! frame searches a small index ([`results::FIRST_INDEX`] records) so it shows at once; the
+//! full index loads on another thread. Input is read on its own thread; input and the loaded
+//! index feed one channel the main loop blocks on. Searches run on the engine's worker thread;
+//! only while an answer is due does the loop wake every millisecond to take it.
 
 pub mod action;
 pub mod app;
@@ -11,13 +13,16 @@ pub mod edit;
 pub mod effects;
 pub mod keymap;
 pub mod layout;
+pub mod query_line;
 pub mod results;
 pub mod sanitize;
 pub mod theme;
 mod update;
-mod view;
+pub(crate) mod view;
 
 use crate::i18n::Lang;
+use crate::index_load::load_index;
+use crate::search;
 use crate::store::Store;
 use app::{App, Effect};
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -25,7 +30,7 @@ use crossterm::execute;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 /// How the CLI starts the app.
@@ -53,7 +58,7 @@ impl TuiOptions {
 /// What the main loop waits for.
 enum Msg {
     Term(Event),
-    Catalogue(Result<results::Catalogue, String>),
+    Index(Result<Box<search::Index>, String>),
 }
 
 /// Restores the terminal when dropped (normal return and early `?` returns alike).
@@ -75,17 +80,14 @@ pub fn run(store: Store, opts: TuiOptions) -> anyhow::Result<()> {
         no_color,
     } = opts;
     let background = store.path() != std::path::Path::new(":memory:");
-    let first = results::load_catalogue(&store, background)?;
-    let mut app = App::new(
-        store,
-        first,
-        lang,
-        theme::Theme::new(no_color || theme::Theme::no_color_from_env()),
-    );
-    if !background {
-        let full = results::load_catalogue(app.store(), false)?;
-        app.set_catalogue(full);
-    }
+    let theme = theme::Theme::new(no_color || theme::Theme::no_color_from_env());
+    let mut app = if background {
+        first_frame_app(store, lang, theme)?
+    } else {
+        let index = Arc::new(load_index(&store, None)?);
+        let results = results::Results::new(index, true, results::Mode::Background);
+        App::new(store, results, lang, theme)
+    };
 
     install_panic_hook();
     let mut terminal = ratatui::try_init()?;
@@ -100,25 +102,48 @@ pub fn run(store: Store, opts: TuiOptions) -> anyhow::Result<()> {
     let (tx, rx) = mpsc::channel();
     let stop = Arc::new(AtomicBool::new(false));
     spawn_input(tx.clone(), Arc::clone(&stop));
-    if background {
-        spawn_loader(tx, db_path);
-    } else {
-        drop(tx);
+    if !app.results.index_complete() {
+        spawn_loader(tx.clone(), db_path.clone());
     }
-    let result = event_loop(&mut terminal, &mut app, &rx);
+    let result = event_loop(&mut terminal, &mut app, &rx, &|| {
+        spawn_loader(tx.clone(), db_path.clone());
+    });
     stop.store(true, Ordering::Relaxed);
     result
 }
+
+/// The app over a small first index ([`results::FIRST_INDEX`] records), enough for the first
+/// frame; the full index follows from the background loader. Searches run on a worker thread.
+pub fn first_frame_app(store: Store, lang: Lang, theme: theme::Theme) -> anyhow::Result<App> {
+    let index = Arc::new(load_index(&store, Some(results::FIRST_INDEX))?);
+    let complete = index.len() < results::FIRST_INDEX;
+    let results = results::Results::new(index, complete, results::Mode::Background);
+    Ok(App::new(store, results, lang, theme))
+}
+
+/// How long the loop sleeps between looks at the search worker while an answer is due.
+const SEARCH_POLL: Duration = Duration::from_millis(1);
 
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     rx: &Receiver<Msg>,
+    reload: &dyn Fn(),
 ) -> anyhow::Result<()> {
     while !app.quit {
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
-        let Ok(first) = rx.recv() else { break };
-        let mut next = Some(first);
+        let mut next = if app.results.pending() {
+            match rx.recv_timeout(SEARCH_POLL) {
+                Ok(msg) => Some(msg),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(msg) => Some(msg),
+                Err(_) => break,
+            }
+        };
         // Handle everything already queued before drawing again (fast typing, paste).
         while let Some(msg) = next {
             handle(app, msg);
@@ -127,14 +152,18 @@ fn event_loop(
             }
             next = rx.try_recv().ok();
         }
+        app.poll_search();
+        if std::mem::take(&mut app.reload_requested) {
+            reload();
+        }
     }
     Ok(())
 }
 
 fn handle(app: &mut App, msg: Msg) {
     match msg {
-        Msg::Catalogue(Ok(cat)) => app.set_catalogue(cat),
-        Msg::Catalogue(Err(e)) => app.status = Some((e, true)),
+        Msg::Index(Ok(index)) => app.set_index(Arc::from(index), true),
+        Msg::Index(Err(e)) => app.status = Some((e, true)),
         Msg::Term(ev) => {
             let action = match &ev {
                 Event::Key(k) => keymap::map_key(k, app.scope()),
@@ -197,13 +226,14 @@ fn spawn_input(tx: Sender<Msg>, stop: Arc<AtomicBool>) {
     });
 }
 
-/// Builds the full catalogue from a second connection to the same file.
+/// Builds the full index from a second connection to the same file.
 fn spawn_loader(tx: Sender<Msg>, path: PathBuf) {
     std::thread::spawn(move || {
-        let cat = Store::open(&path)
-            .and_then(|s| results::load_catalogue(&s, false))
+        let index = Store::open(&path)
+            .and_then(|s| load_index(&s, None))
+            .map(Box::new)
             .map_err(|e| e.to_string());
-        let _ = tx.send(Msg::Catalogue(cat));
+        let _ = tx.send(Msg::Index(index));
     });
 }
 

@@ -4,7 +4,8 @@ use super::action::Action;
 use super::app::{App, Effect, FacetRow, Focus, Popup, Source, TABS};
 use super::keymap::Scope;
 use super::layout::{contains, inner};
-use crate::model::Kind;
+use crate::model::{Kind, SUBSECTORS};
+use crate::search::{Facet, Facets};
 use ratatui::layout::Rect;
 
 /// Rows a mouse wheel notch moves.
@@ -39,26 +40,13 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::Input(c) => {
-                self.query.push(c);
-                self.query_changed();
-            }
-            Action::DeleteChar => {
-                if self.query.pop().is_some() {
-                    self.query_changed();
-                } else {
-                    self.back();
-                }
-            }
-            Action::DeleteWord => {
-                let trimmed = self.query.trim_end();
-                let cut = trimmed.rfind(' ').map_or(0, |i| i + 1);
-                self.query.truncate(cut);
-                self.query_changed();
-            }
-            Action::ClearQuery => {
-                self.query.clear();
-                self.query_changed();
+            Action::DeleteChar if self.query().is_empty() => self.back(),
+            Action::Input(_)
+            | Action::DeleteChar
+            | Action::DeleteWord
+            | Action::ClearQuery
+            | Action::QueryEdit(_) => {
+                self.edit_line(action);
             }
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -163,7 +151,7 @@ impl App {
         None
     }
 
-    fn query_changed(&mut self) {
+    pub(crate) fn query_changed(&mut self) {
         self.source = Source::Search;
         self.opened = None;
         self.list.selected = 0;
@@ -189,7 +177,7 @@ impl App {
         match self.focus {
             Focus::Search | Focus::List => {
                 let before = self.list.selected;
-                self.list.move_by(delta, self.hits.len());
+                self.list.move_by(delta, self.hits().len());
                 self.fit_list();
                 if before != self.list.selected {
                     self.opened = None;
@@ -198,10 +186,22 @@ impl App {
             }
             Focus::Detail => {
                 let n = self.related().len();
-                self.cursor = self
-                    .cursor
-                    .saturating_add_signed(delta)
-                    .min(n.saturating_sub(1));
+                if n == 0 {
+                    // Nothing to select: scroll the text.
+                    let (lines, h) = self.areas().detail.map_or((0, 1), |r| {
+                        let lines = super::view::detail::line_count(self, r);
+                        (lines, usize::from(inner(r).height))
+                    });
+                    self.detail_scroll = self
+                        .detail_scroll
+                        .saturating_add_signed(delta)
+                        .min(lines.saturating_sub(h));
+                } else {
+                    self.cursor = self
+                        .cursor
+                        .saturating_add_signed(delta)
+                        .min(n.saturating_sub(1));
+                }
             }
             Focus::Facets => {
                 self.facet_sel.move_by(delta, self.facet_rows.len());
@@ -214,14 +214,18 @@ impl App {
     fn open(&mut self) {
         match self.focus {
             Focus::Search | Focus::List => {
-                let Some(e) = self.selected_entry() else {
-                    return;
+                let (kind, id) = match self.selected_id() {
+                    Ok(Some(key)) => key,
+                    Ok(None) => return,
+                    Err(e) => {
+                        self.status = Some((e.to_string(), true));
+                        return;
+                    }
                 };
-                let (kind, id) = (e.kind, e.id.clone());
                 self.history.push(self.location());
                 if kind == Kind::Province {
                     self.source = Source::Province(id);
-                    self.query.clear();
+                    self.set_query(String::new());
                     self.opened = None;
                     self.list = super::app::Scroll::default();
                     self.focus = Focus::List;
@@ -263,8 +267,8 @@ impl App {
             Focus::Search => self.focus = Focus::List,
             Focus::List => {
                 if self.history.is_empty() {
-                    if !self.query.is_empty() {
-                        self.query.clear();
+                    if !self.query().is_empty() {
+                        self.set_query(String::new());
                         self.query_changed();
                     }
                     self.focus = Focus::Search;
@@ -309,29 +313,50 @@ impl App {
         let Some(row) = self.facet_rows.get(self.facet_sel.selected).cloned() else {
             return;
         };
-        match row {
+        let index = std::sync::Arc::clone(&self.results.shown().index);
+        let facet = match &row {
             FacetRow::Heading(_) => return,
-            FacetRow::Kind { kind, active, .. } => {
-                let tab = TABS.iter().position(|t| *t == Some(kind)).unwrap_or(0);
-                let token = format!("kind:{}", kind.as_str());
-                if self.query.split_whitespace().any(|w| w == token) {
-                    self.toggle_token(&token);
-                } else {
-                    self.tab = if active { 0 } else { tab };
-                }
+            FacetRow::Kind { kind, .. } => Facet::Kind(*kind),
+            FacetRow::Province { code, .. } => {
+                let Some(i) = index
+                    .regions()
+                    .provinces
+                    .iter()
+                    .position(|p| &p.code == code)
+                else {
+                    return;
+                };
+                Facet::Province(i as u8)
             }
-            FacetRow::Province { code, .. } => self.toggle_token(&format!("prov:{code}")),
-            FacetRow::Subsector { slug, .. } => self.toggle_token(&format!("sub:{slug}")),
+            FacetRow::Subsector { slug, .. } => {
+                let Some(i) = SUBSECTORS.iter().position(|(s, _)| s == slug) else {
+                    return;
+                };
+                Facet::Subsector(i)
+            }
+        };
+        let Some(token) = Facets::token(&index, facet) else {
+            return;
+        };
+        match row {
+            // A kind toggles its tab, unless the query line names it.
+            FacetRow::Kind { kind, active, .. }
+                if !self.query().split_whitespace().any(|w| w == token) =>
+            {
+                let tab = TABS.iter().position(|t| *t == Some(kind)).unwrap_or(0);
+                self.tab = if active { 0 } else { tab };
+            }
+            _ => self.toggle_token(&token),
         }
         self.query_changed();
     }
 
     /// Adds `token` to the query, or removes it when present.
     fn toggle_token(&mut self, token: &str) {
-        let words: Vec<&str> = self.query.split_whitespace().collect();
+        let words: Vec<&str> = self.query().split_whitespace().collect();
         let kept: Vec<&str> = words.iter().copied().filter(|w| *w != token).collect();
-        self.query = if kept.len() == words.len() {
-            let mut q = self.query.trim_end().to_string();
+        let text = if kept.len() == words.len() {
+            let mut q = self.query().trim_end().to_string();
             if !q.is_empty() {
                 q.push(' ');
             }
@@ -340,6 +365,7 @@ impl App {
         } else {
             kept.join(" ")
         };
+        self.set_query(text);
     }
 
     fn click(&mut self, x: u16, y: u16) {
@@ -351,17 +377,21 @@ impl App {
             let i = inner(r);
             if y >= i.y && y < i.y + i.height {
                 let row = self.list.offset + usize::from(y - i.y);
-                if row < self.hits.len() {
+                if row < self.hits().len() {
                     let was = self.list.selected;
-                    self.list.select(row, self.hits.len());
+                    self.list.select(row, self.hits().len());
                     if was != row {
                         self.opened = None;
                         self.load_detail();
                     }
                 }
             }
-        } else if a.detail.is_some_and(|r| contains(r, x, y)) {
-            self.focus = Focus::Detail;
+        } else if let Some(r) = a.tabs.filter(|r| contains(*r, x, y)) {
+            if let Some(tab) = super::view::search::tab_at(self.lang, x - r.x) {
+                self.set_tab(tab);
+            }
+        } else if let Some(r) = a.detail.filter(|r| contains(*r, x, y)) {
+            self.click_detail(r, y);
         } else if let Some(r) = a.facets.filter(|r| contains(*r, x, y)) {
             self.focus = Focus::Facets;
             let i = inner(r);
@@ -372,6 +402,21 @@ impl App {
                     self.toggle_facet();
                 }
             }
+        }
+    }
+
+    /// A click in the detail pane focuses it and selects the related record under the
+    /// pointer; a click on the one already selected opens it (a double click does both).
+    fn click_detail(&mut self, pane: Rect, y: u16) {
+        let was_focused = self.focus == Focus::Detail;
+        // Hit-test as the pane is drawn now; focusing may scroll it afterwards.
+        let hit = super::view::detail::related_at(self, pane, y);
+        self.focus = Focus::Detail;
+        let Some(i) = hit else { return };
+        if was_focused && i == self.cursor {
+            self.open();
+        } else {
+            self.cursor = i;
         }
     }
 

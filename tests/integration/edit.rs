@@ -5,6 +5,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jejaring::i18n::Lang;
+use jejaring::index_load::load_index;
 use jejaring::model::{
     Bounds, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role, Space,
     Visibility,
@@ -15,10 +16,11 @@ use jejaring::tui::app::{App, Effect};
 use jejaring::tui::edit::Confirm;
 use jejaring::tui::edit::form::FieldKey;
 use jejaring::tui::keymap::map_key;
-use jejaring::tui::results::load_catalogue;
+use jejaring::tui::results::{Mode, Results};
 use jejaring::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use std::sync::Arc;
 
 fn province(code: &str, name: &str) -> Province {
     Province {
@@ -129,10 +131,22 @@ fn fixture() -> Store {
     store
 }
 
+/// The app's search over the whole store, answered synchronously (no threads in tests).
+fn results_of(store: &Store) -> Results {
+    let index = Arc::new(load_index(store, None).expect("index"));
+    Results::new(index, true, Mode::Sync)
+}
+
+/// Whether the app's search index holds a record with this name.
+fn indexed(app: &App, name: &str) -> bool {
+    let index = app.results.index();
+    (0..index.len() as u32).any(|i| index.name(i) == name)
+}
+
 fn app() -> App {
     let store = fixture();
-    let cat = load_catalogue(&store, false).expect("catalogue");
-    let mut app = App::new(store, cat, Lang::En, Theme::new(true));
+    let results = results_of(&store);
+    let mut app = App::new(store, results, Lang::En, Theme::new(true));
     app.update(Action::Resize {
         width: 80,
         height: 24,
@@ -264,22 +278,12 @@ fn add_a_community_with_a_city_from_the_picker_then_undo() {
         app.detail.as_ref().map(|d| d.title.as_str()),
         Some("Komunitas Baru")
     );
-    assert!(
-        app.catalogue
-            .entries
-            .iter()
-            .any(|e| e.name == "Komunitas Baru")
-    );
+    assert!(indexed(&app, "Komunitas Baru"));
 
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(status(&app), "Undone: Komunitas Baru");
     assert_eq!(everything(&app), before);
-    assert!(
-        !app.catalogue
-            .entries
-            .iter()
-            .any(|e| e.name == "Komunitas Baru")
-    );
+    assert!(!indexed(&app, "Komunitas Baru"));
 }
 
 #[test]
@@ -464,8 +468,8 @@ fn form_snapshots() {
 fn a_busy_database_is_reported_in_the_status_bar() {
     let db = crate::support::TempDb::new();
     let store = Store::open(&db.path).expect("open");
-    let cat = load_catalogue(&store, false).expect("catalogue");
-    let mut app = App::new(store, cat, Lang::En, Theme::new(true));
+    let results = results_of(&store);
+    let mut app = App::new(store, results, Lang::En, Theme::new(true));
     open(&mut app, "hetero");
     // Another program holds the write lock; the store waits its busy timeout, then says so.
     let other = rusqlite::Connection::open(&db.path).expect("second connection");

@@ -4,6 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use jejaring::i18n::Lang;
+use jejaring::index_load::load_index;
 use jejaring::model::{
     Bounds, Channels, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role,
     Space, Visibility,
@@ -12,11 +13,12 @@ use jejaring::store::Store;
 use jejaring::tui::action::Action;
 use jejaring::tui::app::{App, Effect, Focus, Popup, Source};
 use jejaring::tui::keymap::map_key;
-use jejaring::tui::results::load_catalogue;
+use jejaring::tui::results::{Mode, Results};
 use jejaring::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
+use std::sync::Arc;
 
 fn province(code: &str, name: &str, aliases: &[&str]) -> Province {
     Province {
@@ -161,8 +163,9 @@ fn fixture() -> Store {
 
 fn app_with(lang: Lang) -> App {
     let store = fixture();
-    let cat = load_catalogue(&store, false).expect("catalogue");
-    let mut app = App::new(store, cat, lang, Theme::new(true));
+    let index = Arc::new(load_index(&store, None).expect("index"));
+    let results = Results::new(index, true, Mode::Sync);
+    let mut app = App::new(store, results, lang, Theme::new(true));
     app.update(Action::Resize {
         width: 80,
         height: 24,
@@ -202,10 +205,23 @@ fn screen(term: &Terminal<TestBackend>) -> String {
 }
 
 fn names(app: &App) -> Vec<String> {
-    app.hits
-        .iter()
-        .map(|h| app.catalogue.entries[h.entry].name.clone())
+    (0..app.hits().len())
+        .filter_map(|i| app.results.row(i))
+        .map(|r| r.name.to_string())
         .collect()
+}
+
+/// The id (UUID or region code) of list row `i`.
+fn row_id(app: &App, i: usize) -> String {
+    let r = app.results.row(i).expect("row");
+    app.store()
+        .id_by_rowid(r.kind, r.rowid)
+        .expect("lookup")
+        .expect("id")
+}
+
+fn selected_name(app: &App) -> Option<String> {
+    app.selected_record().map(|r| r.name.to_string())
 }
 
 /// Both sizes, one snapshot each.
@@ -297,10 +313,10 @@ fn open_jump_to_city_and_back() {
     assert_eq!(app.opened, Some((Kind::Space, "space-smg".into())));
     key_mod(&mut app, KeyCode::Left, KeyModifiers::ALT);
     assert_eq!(app.opened, None);
-    assert_eq!(app.query, "hetero sem");
+    assert_eq!(app.query(), "hetero sem");
     assert_eq!(app.focus, Focus::Search);
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.query, "hetero se");
+    assert_eq!(app.query(), "hetero se");
 }
 
 #[test]
@@ -309,15 +325,12 @@ fn browse_province_city_records() {
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.focus, Focus::List);
     key(&mut app, KeyCode::Char('G'));
-    assert_eq!(
-        app.selected_entry().map(|e| e.name.as_str()),
-        Some("Jawa Tengah")
-    );
+    assert_eq!(selected_name(&app).as_deref(), Some("Jawa Tengah"));
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.source, Source::Province("33".into()));
     assert_eq!(
         names(&app),
-        ["Kabupaten Banyumas", "Kota Surakarta", "Kota Semarang"]
+        ["Kabupaten Banyumas", "Kota Semarang", "Kota Surakarta"]
     );
     snap_both("province_cities", || {
         let mut a = self::app();
@@ -328,16 +341,13 @@ fn browse_province_city_records() {
     });
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.opened, Some((Kind::City, "33.74".into())));
+    assert_eq!(app.opened, Some((Kind::City, "33.72".into())));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.source, Source::Province("33".into()));
     assert_eq!(app.opened, None);
     key(&mut app, KeyCode::Char('h'));
     assert_eq!(app.source, Source::Search);
-    assert_eq!(
-        app.selected_entry().map(|e| e.name.as_str()),
-        Some("Jawa Tengah")
-    );
+    assert_eq!(selected_name(&app).as_deref(), Some("Jawa Tengah"));
 }
 
 #[test]
@@ -356,7 +366,7 @@ fn long_wide_and_hostile_names_stay_in_their_cells() {
         let mut app = app();
         key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
         key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
-        assert_eq!(app.hits.len(), 3, "communities tab");
+        assert_eq!(app.hits().len(), 3, "communities tab");
         let term = draw(&mut app, w, h);
         let text = screen(&term);
         assert!(!text.contains('\x1b') && !text.contains('\x07'));
@@ -367,10 +377,8 @@ fn long_wide_and_hostile_names_stay_in_their_cells() {
             let mut app = app();
             key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
             key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
-            let i = app
-                .hits
-                .iter()
-                .position(|h| app.catalogue.entries[h.entry].id == id)
+            let i = (0..app.hits().len())
+                .position(|i| row_id(&app, i) == id)
                 .expect("listed");
             for _ in 0..i {
                 key(&mut app, KeyCode::Down);
@@ -389,11 +397,11 @@ fn kind_filter_in_query_and_tabs() {
     let mut app = app();
     typ(&mut app, "kind:space prov:jateng");
     assert_eq!(names(&app).len(), 3);
-    app.query.clear();
+    key_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
     typ(&mut app, "sub:music");
     assert_eq!(names(&app).len(), 1);
     key_mod(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert_eq!(app.query, "");
+    assert_eq!(app.query(), "");
     for _ in 0..5 {
         key_mod(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
     }
@@ -424,14 +432,17 @@ fn facets_toggle_filters() {
         key(&mut app, KeyCode::Char('j'));
     }
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.query, "e prov:33");
-    assert!(
-        app.hits
-            .iter()
-            .all(|h| app.catalogue.entries[h.entry].province.as_deref() == Some("33"))
-    );
+    assert_eq!(app.query(), "e prov:33");
+    let index = &app.results.shown().index;
+    assert!(!app.hits().is_empty());
+    assert!(app.hits().iter().all(|h| {
+        index
+            .record(h.id)
+            .province
+            .is_some_and(|p| index.regions().provinces[usize::from(p)].code == "33")
+    }));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.query, "e");
+    assert_eq!(app.query(), "e");
     key(&mut app, KeyCode::Esc);
     assert!(!app.facets_open);
 }
@@ -553,4 +564,121 @@ fn every_size_draws_without_panic() {
             draw(&mut a, w, h);
         }
     }
+}
+
+#[test]
+fn the_query_line_edits_at_the_cursor() {
+    let mut a = app();
+    typ(&mut a, "hetero");
+    for _ in 0..3 {
+        key(&mut a, KeyCode::Left);
+    }
+    assert_eq!(a.query_cursor(), 3);
+    typ(&mut a, "X");
+    assert_eq!(a.query(), "hetXero");
+    assert!(names(&a).is_empty(), "the search re-ran on the edited text");
+    key(&mut a, KeyCode::Left);
+    key(&mut a, KeyCode::Delete);
+    assert_eq!(a.query(), "hetero");
+    assert_eq!(names(&a).len(), 3);
+    key_mod(&mut a, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    assert_eq!(a.query_cursor(), 0);
+    key(&mut a, KeyCode::Delete);
+    assert_eq!(a.query(), "etero");
+    key_mod(&mut a, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    assert_eq!(a.query_cursor(), 5);
+    typ(&mut a, " sem");
+    key(&mut a, KeyCode::Home);
+    key(&mut a, KeyCode::End);
+    key_mod(&mut a, KeyCode::Char('w'), KeyModifiers::CONTROL);
+    assert_eq!(a.query(), "etero ");
+    key_mod(&mut a, KeyCode::Left, KeyModifiers::CONTROL);
+    assert_eq!(a.query_cursor(), 0);
+    key_mod(&mut a, KeyCode::Right, KeyModifiers::CONTROL);
+    assert!(a.query_cursor() > 0);
+    // The cursor cell is drawn where the cursor is, not at the end.
+    key(&mut a, KeyCode::Home);
+    let term = draw(&mut a, 40, 12);
+    let buf = term.backend().buffer();
+    assert_eq!(buf[(2, 0)].symbol(), "e");
+    assert_ne!(buf[(2, 0)].modifier, buf[(3, 0)].modifier, "cursor cell");
+    key_mod(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(a.query(), "");
+    // Backspace on an empty line still goes back; Right at the end still leaves the line.
+    key(&mut a, KeyCode::Right);
+    assert_eq!(a.focus, Focus::List);
+}
+
+/// The screen row on which `text` is drawn at or right of column `from`, if any.
+fn row_of(term: &Terminal<TestBackend>, from: u16, text: &str) -> Option<u16> {
+    let buf = term.backend().buffer();
+    let area = buf.area;
+    (0..area.height).find(|y| {
+        (from..area.width)
+            .map(|x| buf[(x, *y)].symbol())
+            .collect::<String>()
+            .contains(text)
+    })
+}
+
+#[test]
+fn clicking_a_tab_switches_to_it() {
+    let mut a = app();
+    draw(&mut a, 80, 24);
+    // Row 1: " All │ Cities │ Communities │ …"
+    a.update(Action::Click { x: 8, y: 1 });
+    assert_eq!(a.tab, 1);
+    assert!(names(&a).contains(&"Kota Bandung".to_string()));
+    a.update(Action::Click { x: 2, y: 1 });
+    assert_eq!(a.tab, 0);
+    // A separator selects nothing.
+    a.update(Action::Click { x: 5, y: 1 });
+    assert_eq!(a.tab, 0);
+}
+
+#[test]
+fn clicking_a_related_record_selects_then_opens_it() {
+    let mut a = app();
+    typ(&mut a, "kota semarang");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.opened, Some((Kind::City, "33.74".into())));
+    let term = draw(&mut a, 80, 24);
+    let y = row_of(&term, 34, "Andi Pratama").expect("related contact drawn");
+    let i = a
+        .related()
+        .iter()
+        .position(|r| r.name == "Andi Pratama")
+        .expect("related");
+    a.update(Action::Click { x: 50, y });
+    assert_eq!(a.cursor, i);
+    assert_eq!(
+        a.opened,
+        Some((Kind::City, "33.74".into())),
+        "one click selects"
+    );
+    a.update(Action::Click { x: 50, y });
+    assert_eq!(a.opened, Some((Kind::Contact, "contact-andi".into())));
+    key(&mut a, KeyCode::Backspace);
+    assert_eq!(a.opened, Some((Kind::City, "33.74".into())));
+}
+
+#[test]
+fn related_records_below_the_fold_are_announced_and_reached_on_focus() {
+    let mut a = app();
+    typ(&mut a, "kota semarang");
+    let term = draw(&mut a, 80, 14);
+    assert!(
+        row_of(&term, 34, "related records below: Tab").is_some(),
+        "{}",
+        screen(&term)
+    );
+    assert!(row_of(&term, 34, "Andi Pratama").is_none());
+    // Tab twice: search → list → detail; the first related record is selected and shown.
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Focus::Detail);
+    let term = draw(&mut a, 80, 14);
+    assert!(row_of(&term, 34, "related records below").is_none());
+    let first = a.related()[0].name.clone();
+    assert!(row_of(&term, 34, &first).is_some(), "{}", screen(&term));
 }

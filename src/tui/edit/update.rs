@@ -9,8 +9,10 @@ use crate::model::Kind;
 use crate::store::{self, StoreError};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Focus, TABS};
-use crate::tui::results;
 use std::sync::Arc;
+
+/// Up to this many records the index is rebuilt on the UI thread after an edit (a few ms).
+const SYNC_RELOAD_MAX: usize = 200_000;
 use tui_input::InputRequest;
 
 impl App {
@@ -82,15 +84,20 @@ impl App {
         None
     }
 
-    /// The store changed: rebuild what the search shows and reload the record shown.
-    /// Cheap for the starter directory; the search index the pickers use is rebuilt on their
-    /// next use.
+    /// The store changed: rebuild the search index and reload the record shown. Small
+    /// directories rebuild at once; big ones in the background (the old index answers meanwhile).
+    /// The pickers' index is rebuilt on their next use.
     pub fn data_changed(&mut self) {
         self.edit.index = None;
         self.detail = None;
-        match results::load_catalogue(&self.store, false) {
-            Ok(cat) => self.set_catalogue(cat),
-            Err(e) => self.fail(&e),
+        let in_memory = self.store.path() == std::path::Path::new(":memory:");
+        if in_memory || self.results.index().len() <= SYNC_RELOAD_MAX {
+            match crate::index_load::load_index(&self.store, None) {
+                Ok(index) => self.set_index(Arc::new(index), true),
+                Err(e) => self.fail(&e),
+            }
+        } else {
+            self.reload_requested = true;
         }
         self.load_detail();
         if self.opened.is_some() && self.detail.is_none() {
@@ -288,8 +295,12 @@ impl App {
         }
     }
 
-    /// The search index for pickers, built from the store on first use.
+    /// The search index for pickers: the app's own once it is complete (no second copy in
+    /// memory); until then one built from the store on first use.
     fn pick_index(&mut self) -> Option<Arc<crate::search::Index>> {
+        if self.results.index_complete() {
+            return Some(Arc::clone(self.results.index()));
+        }
         if self.edit.index.is_none() {
             match crate::index_load::load_index(&self.store, None) {
                 Ok(index) => self.edit.index = Some(Arc::new(index)),

@@ -128,6 +128,48 @@ fn build<'a>(app: &App, d: &Detail, w: usize) -> Lines<'a> {
     out
 }
 
+/// The first line shown in `h` rows. With the keyboard, the pane scrolls so the selected
+/// related record is visible; a record without related records scrolls by
+/// [`App::detail_scroll`] instead. Without the keyboard it shows the top.
+fn scroll_offset(app: &App, lines: &Lines<'_>, h: usize) -> usize {
+    if app.focus != Focus::Detail {
+        return 0;
+    }
+    let cursor_line = lines
+        .lines
+        .iter()
+        .position(|(_, idx)| *idx == Some(app.cursor));
+    match cursor_line {
+        Some(c) if c >= h => c + 1 - h,
+        Some(_) => 0,
+        None => app.detail_scroll.min(lines.lines.len().saturating_sub(h)),
+    }
+}
+
+/// How many lines the detail pane `area` holds for the current record.
+pub fn line_count(app: &App, area: Rect) -> usize {
+    let r = inner(area);
+    app.detail
+        .as_ref()
+        .map_or(0, |d| build(app, d, r.width.into()).lines.len())
+}
+
+/// The related record (its index in [`App::related`]) drawn on screen row `y` of the pane
+/// `area`, as the pane would be drawn with the current focus (for mouse clicks).
+pub fn related_at(app: &App, area: Rect, y: u16) -> Option<usize> {
+    let d = app.detail.as_ref()?;
+    let r = inner(area);
+    if r.width == 0 || y < r.y || y >= r.y + r.height {
+        return None;
+    }
+    let lines = build(app, d, r.width.into());
+    let offset = scroll_offset(app, &lines, usize::from(r.height));
+    lines
+        .lines
+        .get(offset + usize::from(y - r.y))
+        .and_then(|(_, idx)| *idx)
+}
+
 /// Draws the detail pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let words = app.lang.strings();
@@ -153,19 +195,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let lines = build(app, d, r.width.into());
     let h = usize::from(r.height);
-    let cursor_line = lines
-        .lines
-        .iter()
-        .position(|(_, idx)| *idx == Some(app.cursor));
-    let offset = match cursor_line {
-        Some(c) if app.focus == Focus::Detail && c >= h => c + 1 - h,
-        _ => 0,
-    };
+    let offset = scroll_offset(app, &lines, h);
     for (i, (line, _)) in lines.lines.iter().skip(offset).take(h).enumerate() {
         let y = r.y + i as u16;
         if line.style != Style::default() {
             buf.set_style(Rect::new(r.x, y, r.width, 1), line.style);
         }
         buf.set_line(r.x, y, line, r.width);
+    }
+    // A preview whose related records start below the fold says so on its last line.
+    let first_related = lines.lines.iter().position(|(_, idx)| idx.is_some());
+    if app.focus != Focus::Detail && h >= 3 && first_related.is_some_and(|f| f >= offset + h - 1) {
+        let y = r.y + r.height - 1;
+        let text = format!("↓ {}", words.related_below);
+        buf.set_style(Rect::new(r.x, y, r.width, 1), app.theme.base);
+        buf.set_line(
+            r.x,
+            y,
+            &Line::from(Span::styled(fit(&text, r.width.into()), app.theme.note)),
+            r.width,
+        );
     }
 }

@@ -1,11 +1,11 @@
 //! The result list: kind tag, name with matched letters highlighted, a dim note (city or
-//! province). Only visible rows compute their highlight positions.
+//! province). Only visible rows compute their highlight positions
+//! ([`crate::search::Highlighter`]).
 
 use super::pane;
 use crate::i18n;
 use crate::tui::app::{App, Focus, Source};
 use crate::tui::layout::inner;
-use crate::tui::results;
 use crate::tui::sanitize::{fit, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -18,15 +18,12 @@ fn title(app: &App) -> String {
     let s = app.lang.strings();
     match &app.source {
         Source::Province(code) => {
-            let name = app
-                .catalogue
-                .provinces
-                .iter()
-                .find(|p| &p.code == code)
-                .map_or(code.as_str(), |p| p.name.as_str());
+            let name = app.results.province_name(code).unwrap_or(code.as_str());
             format!(" {} {} ", s.cities_of, name)
         }
-        Source::Search if app.parsed.is_empty() && app.tab == 0 => format!(" {} ", s.provinces),
+        Source::Search if app.query().trim().is_empty() && app.tab == 0 => {
+            format!(" {} ", s.provinces)
+        }
         Source::Search => format!(" {} ", s.results),
     }
 }
@@ -62,8 +59,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let words = app.lang.strings();
-    if app.hits.is_empty() {
-        let msg = if app.catalogue.complete {
+    let hits = app.hits();
+    let ready = app.results.index_complete() && app.results.current();
+    if hits.is_empty() {
+        let msg = if ready {
             words.no_results
         } else {
             words.loading_index
@@ -75,7 +74,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             inside.width.into(),
             t.note,
         );
-        if inside.height > 1 && app.catalogue.complete {
+        if inside.height > 1 && ready {
             for (i, line) in crate::tui::sanitize::wrap(words.no_results_hint, inside.width.into())
                 .iter()
                 .take(usize::from(inside.height) - 1)
@@ -94,15 +93,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let w = usize::from(inside.width);
     let focused = matches!(app.focus, Focus::List | Focus::Search);
-    let offset = app.list.offset.min(app.hits.len().saturating_sub(1));
-    for (row, hit) in app
-        .hits
+    let offset = app.list.offset.min(hits.len().saturating_sub(1));
+    let index = &app.results.shown().index;
+    for (row, hit) in hits
         .iter()
         .enumerate()
         .skip(offset)
         .take(inside.height.into())
     {
-        let e = &app.catalogue.entries[hit.entry];
+        let e = index.record(hit.id);
         let y = inside.y + (row - offset) as u16;
         let selected = row == app.list.selected;
         let base = if selected {
@@ -117,13 +116,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let tag = i18n::kind_tag(app.lang, e.kind);
         let show_tag = w >= 24;
         let tag_w = if show_tag { width(tag) + 1 } else { 0 };
-        let note = e.note.as_deref().unwrap_or("");
-        let name_w = width(&crate::tui::sanitize::clean(&e.name));
+        let note = app.results.note(&e).unwrap_or("");
+        let name_w = width(&crate::tui::sanitize::clean(e.name));
         let room = w.saturating_sub(tag_w);
         // The note gets what the name leaves, if at least a few columns.
         let note_room = room.saturating_sub(name_w + 2);
-        let name = fit(&e.name, room);
-        let positions = results::positions(&app.catalogue, &app.parsed, hit.entry);
+        let name = fit(e.name, room);
+        let positions = app.results.positions(hit.id);
         let mut spans = Vec::new();
         if show_tag {
             spans.push(Span::styled(

@@ -1,11 +1,11 @@
 //! Drawing: `impl Widget for &App` lays out the frame and hands each pane to its own file.
 //! Views only borrow the state; every string from data passes through [`super::sanitize`].
 
-mod detail;
+pub(crate) mod detail;
 mod facets;
 mod list;
 mod popup;
-mod search;
+pub(crate) mod search;
 mod status;
 
 use super::app::{App, Focus};

@@ -22,15 +22,19 @@ pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let t = &app.theme;
     let s = app.lang.strings();
-    let count = if app.catalogue.complete {
-        format!(" {}/{} ", app.hits.len(), app.catalogue.entries.len())
-    } else {
+    let shown = app.results.shown();
+    let count = if !app.results.index_complete() {
         format!(" {} ", s.loading_index)
+    } else if app.results.current() && shown.complete {
+        format!(" {}/{} ", shown.total, shown.index.len())
+    } else {
+        // The first page is in; the complete count follows.
+        format!(" {}…/{} ", shown.total, shown.index.len())
     };
     let count_w = width(&count).min(usize::from(area.width) / 2);
     let avail = usize::from(area.width).saturating_sub(count_w + 3);
     let mut spans = vec![Span::styled("› ", t.prompt)];
-    if app.query.is_empty() {
+    if app.query().is_empty() {
         if app.focus == Focus::Search {
             spans.push(Span::styled(" ", t.selected_unfocused));
         }
@@ -39,20 +43,54 @@ pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
             t.placeholder,
         ));
     } else {
-        // Show the end of a long query: that is where the typing happens.
-        let q = sanitize::clean(&app.query);
-        let mut shown: String = q.to_string();
-        while width(&shown) > avail && !shown.is_empty() {
-            shown.remove(0);
-        }
-        spans.push(Span::styled(shown, t.base));
-        if app.focus == Focus::Search {
-            spans.push(Span::styled(" ", t.selected_unfocused));
-        }
+        spans.extend(query_spans(app, avail));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
     let cx = area.x + area.width.saturating_sub(count_w as u16);
     buf.set_stringn(cx, area.y, &count, count_w, t.note);
+}
+
+/// The query with the cursor cell, scrolled so the cursor stays in `avail` columns (a long
+/// query shows its end while typing there). `clean` maps char to char, so the cursor's char
+/// index holds in the cleaned text.
+fn query_spans(app: &App, avail: usize) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let chars: Vec<char> = sanitize::clean(app.query()).chars().collect();
+    let c = app.query_cursor().min(chars.len());
+    let focused = app.focus == Focus::Search;
+    let at = if focused {
+        chars
+            .get(c)
+            .map_or_else(|| " ".to_string(), char::to_string)
+    } else {
+        String::new()
+    };
+    let after_start = if focused { (c + 1).min(chars.len()) } else { c };
+    let mut before: String = chars[..c].iter().collect();
+    while width(&before) + width(&at) > avail && !before.is_empty() {
+        before.remove(0);
+    }
+    let mut room = avail.saturating_sub(width(&before) + width(&at));
+    let mut after = String::new();
+    for ch in &chars[after_start..] {
+        let w = width(&ch.to_string());
+        if w > room {
+            break;
+        }
+        room -= w;
+        after.push(*ch);
+    }
+    let mut spans = vec![Span::styled(before, t.base)];
+    if focused {
+        spans.push(Span::styled(at, t.selected_unfocused));
+    }
+    spans.push(Span::styled(after, t.base));
+    spans
+}
+
+/// The label of tab `i` as drawn, padded.
+fn tab_text(lang: Lang, i: usize) -> String {
+    format!(" {} ", tab_label(lang, i))
 }
 
 /// ` All │ Cities │ Communities …` with the active tab highlighted.
@@ -64,7 +102,24 @@ pub fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
             spans.push(Span::styled("│", t.border));
         }
         let style = if i == app.tab { t.tab_active } else { t.tab };
-        spans.push(Span::styled(format!(" {} ", tab_label(app.lang, i)), style));
+        spans.push(Span::styled(tab_text(app.lang, i), style));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+}
+
+/// The tab drawn at column `dx` of the tab row (for mouse clicks); `None` on a separator.
+pub fn tab_at(lang: Lang, dx: u16) -> Option<usize> {
+    let mut x = 0usize;
+    let dx = usize::from(dx);
+    for i in 0..TABS.len() {
+        if i > 0 {
+            x += 1;
+        }
+        let w = width(&tab_text(lang, i));
+        if dx >= x && dx < x + w {
+            return Some(i);
+        }
+        x += w;
+    }
+    None
 }
