@@ -229,7 +229,7 @@ pub fn search(
     as_json: bool,
     out: &mut impl Write,
 ) -> Result<u8> {
-    let index = Arc::new(crate::index_load::load_index(store, None)?);
+    let index = Arc::new(crate::index_load::load_index_for_one_search(store)?);
     let text = match kind {
         Some(k) => format!("{query} kind:{k}"),
         None => query.to_string(),

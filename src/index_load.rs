@@ -52,6 +52,16 @@ pub fn regions(store: &Store) -> Result<Regions> {
 /// Builds the index over every record (or the first `limit`, for a quick first frame: that
 /// one skips the precomputed one-letter results, which cost more than they save there).
 pub fn load_index(store: &Store, limit: Option<usize>) -> Result<Index> {
+    build(store, limit, limit.is_some())
+}
+
+/// The index for answering one query (the CLI): every record, without the tables that only
+/// pay off over a typing session. Ranks exactly as [`load_index`].
+pub fn load_index_for_one_search(store: &Store) -> Result<Index> {
+    build(store, None, true)
+}
+
+fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
     let regions = regions(store)?;
     let city_index: HashMap<String, u16> = regions
         .cities
@@ -111,9 +121,49 @@ pub fn load_index(store: &Store, limit: Option<usize>) -> Result<Index> {
         }
         builder.push(&row);
     })?;
-    Ok(if limit.is_some() {
+    Ok(if lean {
         builder.finish_lean()
     } else {
         builder.finish()
     })
+}
+
+/// Why a query could not select records.
+#[derive(Debug, thiserror::Error)]
+pub enum SelectError {
+    #[error(transparent)]
+    Query(#[from] crate::search::QueryError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// Ids (UUIDs, or codes for regions) of every record `query` finds, ranked as in the app.
+pub fn ids_matching(
+    store: &Store,
+    query: &str,
+) -> std::result::Result<HashSet<String>, SelectError> {
+    let index = std::sync::Arc::new(load_index_for_one_search(store)?);
+    let parsed = std::sync::Arc::new(crate::search::Query::parse(query, index.aliases())?);
+    let results = crate::search::Searcher::new(
+        std::sync::Arc::clone(&index),
+        crate::search::SearchOptions::default(),
+    )
+    .search(&parsed);
+    ids_of(store, &index, &results.matches)
+}
+
+/// Store ids of index records.
+pub fn ids_of(
+    store: &Store,
+    index: &Index,
+    records: &[crate::search::RecordId],
+) -> std::result::Result<HashSet<String>, SelectError> {
+    let mut ids = HashSet::with_capacity(records.len());
+    for &r in records {
+        let rec = index.record(r);
+        if let Some(id) = store.id_by_rowid(rec.kind, rec.rowid)? {
+            ids.insert(id);
+        }
+    }
+    Ok(ids)
 }

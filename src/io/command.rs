@@ -177,9 +177,18 @@ fn open_output(path: &Path) -> Result<std::io::BufWriter<std::fs::File>> {
 
 /// Runs `jejaring export`. Exit 0 when something was written, 1 when nothing matched.
 pub fn run_export(store: &Store, args: &ExportArgs) -> Result<u8> {
-    let filter = Filter {
-        query: args.query.clone(),
-        include_private: args.include_private,
+    let filter = match &args.query {
+        Some(q) => match Filter::matching(store, q, args.include_private) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("jejaring: --query: {e}");
+                return Ok(ERROR);
+            }
+        },
+        None => Filter {
+            ids: None,
+            include_private: args.include_private,
+        },
     };
     if let Some(kind) = args.kind
         && !Kind::EDITABLE.contains(&kind)

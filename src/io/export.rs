@@ -9,6 +9,7 @@ use super::columns::{Field, columns};
 use crate::model::{Channels, Community, Contact, Kind, Organisation, Space, Visibility};
 use crate::store::{self, Record, Store};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::io::Write;
 
 /// One cell's value before it is written as CSV text or JSON.
@@ -172,16 +173,22 @@ impl Export for Contact {
 /// Which records to export.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Only records matching this query.
-    pub query: Option<String>,
+    /// Only records with these ids (`None` = every record).
+    pub ids: Option<HashSet<String>>,
     /// Keep private contacts' phone, `WhatsApp`, e-mail and Instagram.
     pub include_private: bool,
 }
 
-/// Whether a record belongs to an export filtered by `query`: for now a case-insensitive
-/// substring of the name. The single place to switch to the search engine's ranking.
-pub fn matches_query(name: &str, query: &str) -> bool {
-    name.to_lowercase().contains(&query.trim().to_lowercase())
+impl Filter {
+    /// The records a search for `query` finds, with the app's own engine and query syntax
+    /// (`kind:`, `prov:`, `sub:`, …), so `export --query` exports what the app lists.
+    pub fn matching(store: &Store, query: &str, include_private: bool) -> Result<Filter, String> {
+        let ids = crate::index_load::ids_matching(store, query).map_err(|e| e.to_string())?;
+        Ok(Filter {
+            ids: Some(ids),
+            include_private,
+        })
+    }
 }
 
 /// Calls `f` with every record of `R` that passes the filter, redacted as the filter asks.
@@ -192,9 +199,9 @@ pub fn each<R: Export>(
 ) -> store::Result<()> {
     store.each::<R>(|mut r| {
         if filter
-            .query
-            .as_deref()
-            .is_some_and(|q| !matches_query(r.name(), q))
+            .ids
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(&r.meta().id))
         {
             return Ok(());
         }

@@ -15,7 +15,7 @@ pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::{Related, Relation};
 pub use stats::{ProvinceStats, Stats};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -205,8 +205,26 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| StoreError::from_sql(e, &path))?;
         let out = f(&Writer { conn: &tx })?;
+        // A fresh random generation marks every committed change, so caches derived from the
+        // data (the search index file) can tell they are stale, even after a restore.
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES ('generation', ?1) \
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [uuid::Uuid::new_v4().to_string()],
+        )?;
         tx.commit().map_err(|e| StoreError::from_sql(e, &path))?;
         Ok(out)
+    }
+
+    /// The data generation: changes with every committed write (see [`Store::write`]).
+    pub fn generation(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .unwrap_or_default())
     }
 
     /// Copies the whole database to `dest` with SQLite's online backup (safe while in use).

@@ -870,6 +870,25 @@ mod tests {
     }
 
     #[test]
+    fn every_committed_write_changes_the_generation() {
+        let mut s = store();
+        let g1 = s.generation().expect("g1");
+        s.write(|w| w.insert(&mut org("A"))).expect("insert");
+        let g2 = s.generation().expect("g2");
+        assert_ne!(g1, g2);
+        let failed = s.write(|w| {
+            w.insert(&mut org("B"))?;
+            Err::<(), _>(StoreError::Assets("stop".into()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            s.generation().expect("g3"),
+            g2,
+            "a rolled-back write leaves it"
+        );
+    }
+
+    #[test]
     fn failed_transaction_writes_nothing() {
         let mut s = store();
         let res = s.write(|w| {

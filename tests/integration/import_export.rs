@@ -166,7 +166,7 @@ fn export_then_import_is_lossless_for_every_kind_and_format() {
     ok(&db.import_text("communities.csv", &tricky, Options::default()));
     let before = db.snapshot();
     let all = Filter {
-        query: None,
+        ids: None,
         include_private: true,
     };
     let dir = db.path("csv");
@@ -328,10 +328,7 @@ fn existing_ids_need_update_and_unchanged_rows_are_counted() {
     let org: Organisation = db.one("Yayasan Contoh Kreatif");
     let path = db.path("organisations.csv");
     let f = std::fs::File::create(&path).expect("create");
-    let filter = Filter {
-        query: Some("contoh".into()),
-        include_private: true,
-    };
+    let filter = Filter::matching(&db.store, "contoh", true).expect("query");
     export::write_csv(&db.store, Kind::Organisation, &filter, f).expect("export");
     let r = db.import(std::slice::from_ref(&path), Options::default());
     assert_eq!(r.problems.len(), 2, "{r:?}");
@@ -419,10 +416,7 @@ fn duplicates_are_warnings_and_references_resolve_within_one_import() {
 fn vcard_has_crlf_folding_and_leaves_private_fields_out() {
     let mut db = Db::new();
     ok(&db.import(&examples(), Options::default()));
-    let filter = Filter {
-        query: Some("contoh".into()),
-        include_private: false,
-    };
+    let filter = Filter::matching(&db.store, "contoh", false).expect("query");
     let mut out = Vec::new();
     assert_eq!(
         export::write_vcard(&db.store, &filter, &mut out).expect("vcard"),
@@ -437,10 +431,7 @@ fn vcard_has_crlf_folding_and_leaves_private_fields_out() {
     assert!(text.contains("ADR;TYPE=work:;;;Kota Semarang;;;Indonesia"));
     assert!(!text.contains("+6281200000004"), "private phone left out");
     assert!(text.contains("URL;TYPE=instagram:https://www.instagram.com/sari.contoh"));
-    let filter = Filter {
-        query: Some("budi".into()),
-        include_private: true,
-    };
+    let filter = Filter::matching(&db.store, "budi", true).expect("query");
     let mut out = Vec::new();
     export::write_vcard(&db.store, &filter, &mut out).expect("vcard");
     let text = String::from_utf8(out).expect("utf8");
