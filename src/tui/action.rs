@@ -53,6 +53,8 @@ pub enum Action {
     Copy,
     /// Open the website or a map of the record with the system opener.
     OpenLink,
+    /// Export every current result (the editable kinds) to a JSON file in the import format.
+    ExportResults,
     /// Show the keys.
     Help,
     /// Show data sources and licences.
@@ -119,6 +121,10 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
             "salin telepon, surel atau alamat",
         ),
         Action::OpenLink => pick("open website or map", "buka situs web atau peta"),
+        Action::ExportResults => pick(
+            "export the results to a JSON file",
+            "ekspor hasil ke berkas JSON",
+        ),
         Action::Help => pick("this help", "bantuan ini"),
         Action::About => pick("data sources and licences", "sumber data dan lisensi"),
         Action::Click { .. } => pick("select", "pilih"),
@@ -152,6 +158,7 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::ToggleFacets => pick("filters", "saring"),
         Action::Copy => pick("copy", "salin"),
         Action::OpenLink => pick("web/map", "web/peta"),
+        Action::ExportResults => pick("export", "ekspor"),
         Action::Help => pick("help", "bantuan"),
         Action::About => pick("about", "tentang"),
         Action::New => pick("add", "tambah"),

@@ -179,6 +179,8 @@ pub struct App {
     /// The data changed and the index is too big to rebuild on the UI thread: the event loop
     /// starts a background reload.
     pub reload_requested: bool,
+    /// Where `x` writes exported results (the working directory).
+    pub export_dir: std::path::PathBuf,
     /// The edit form, pickers, questions and undo log (see [`super::edit`]).
     pub edit: super::edit::EditState,
 }
@@ -211,6 +213,7 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             quit: false,
             reload_requested: false,
+            export_dir: std::path::PathBuf::from("."),
             edit: super::edit::EditState::default(),
         };
         app.refresh();

@@ -135,6 +135,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, Char('f'), NONE, Action::ToggleFacets, "f"),
     b(Panes, Char('y'), NONE, Action::Copy, "y"),
     b(Panes, Char('o'), NONE, Action::OpenLink, "o"),
+    b(Panes, Char('x'), NONE, Action::ExportResults, "x"),
     b(Panes, Char('?'), NONE, Action::Help, "?"),
     b(Panes, Char('a'), NONE, Action::About, "a"),
     b(Panes, Char('q'), NONE, Action::Quit, "q"),

@@ -11,6 +11,7 @@ pub mod action;
 pub mod app;
 pub mod edit;
 pub mod effects;
+mod export;
 pub mod keymap;
 pub mod layout;
 pub mod query_line;

@@ -59,6 +59,8 @@ pub struct Shown {
     pub hits: Vec<Hit>,
     /// How many records match in all.
     pub total: usize,
+    /// Every match (all of them once `complete`), for export.
+    pub matches: Arc<Vec<RecordId>>,
     /// False while only the early first page is in.
     pub complete: bool,
     /// Counts of the last complete answer.
@@ -90,6 +92,7 @@ impl Results {
                 query: Arc::new(Query::default()),
                 hits: Vec::new(),
                 total: 0,
+                matches: Arc::new(Vec::new()),
                 complete: false,
                 facets: None,
             },
@@ -192,6 +195,7 @@ impl Results {
             index: Arc::clone(&self.index),
             query: r.query,
             total: r.matches.len(),
+            matches: r.matches,
             hits: r.hits,
             complete: r.complete,
             facets,

@@ -86,6 +86,7 @@ impl App {
                 Some(url) => return Some(Effect::Open(url)),
                 None => self.notify(self.lang.strings().open_nothing),
             },
+            Action::ExportResults => self.export_results(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::About => self.popup = Some(Popup::About { scroll: 0 }),
             Action::Click { x, y } => self.click(x, y),

@@ -682,3 +682,45 @@ fn related_records_below_the_fold_are_announced_and_reached_on_focus() {
     let first = a.related()[0].name.clone();
     assert!(row_of(&term, 34, &first).is_some(), "{}", screen(&term));
 }
+
+#[test]
+fn x_exports_the_current_results_in_the_import_format() {
+    let mut app = app();
+    let dir = tempfile::tempdir().expect("dir");
+    app.export_dir = dir.path().to_path_buf();
+    typ(&mut app, "hetero");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Char('x'));
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("read dir")
+        .filter_map(Result::ok)
+        .collect();
+    assert_eq!(files.len(), 1, "one export file");
+    let text = std::fs::read_to_string(files[0].path()).expect("read");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let spaces = v["spaces"].as_array().expect("spaces");
+    let mut names: Vec<&str> = spaces.iter().filter_map(|s| s["name"].as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "Hetero Space Banyumas",
+            "Hetero Space Semarang",
+            "Hetero Space Solo"
+        ]
+    );
+    assert!(
+        v.get("contacts")
+            .is_none_or(|c| c.as_array().is_some_and(Vec::is_empty))
+    );
+    let status = app
+        .status
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default();
+    assert!(status.starts_with("Exported the results"), "{status}");
+    // Rows carry the import columns, ids included, so the file re-imports with --update.
+    for column in ["id", "name", "type", "city", "operator", "source"] {
+        assert!(spaces[0].get(column).is_some(), "column {column}");
+    }
+}
