@@ -83,6 +83,21 @@ fn read_channels(row: &Row, at: usize) -> rusqlite::Result<Channels> {
     })
 }
 
+/// The accessors every record struct implements the same way (`meta`, `name` fields).
+macro_rules! common_accessors {
+    () => {
+        fn meta(&self) -> &Meta {
+            &self.meta
+        }
+        fn meta_mut(&mut self) -> &mut Meta {
+            &mut self.meta
+        }
+        fn name(&self) -> &str {
+            &self.name
+        }
+    };
+}
+
 macro_rules! fields {
     ($($f:literal),* ; channels) => {
         &[$($f,)* "website", "instagram", "email", "phone", "whatsapp"]
@@ -94,15 +109,7 @@ impl Record for Community {
     const TABLE: &'static str = "community";
     const FIELDS: &'static [&'static str] =
         fields!("city_code", "subsectors", "description", "founded_year", "space_id"; channels);
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
+    common_accessors!();
     fn field_values(&self) -> Vec<Value> {
         let mut v = vec![
             text(self.city_code.as_ref()),
@@ -132,15 +139,7 @@ impl Record for Space {
     const KIND: Kind = Kind::Space;
     const TABLE: &'static str = "space";
     const FIELDS: &'static [&'static str] = fields!("space_type", "city_code", "address", "lat", "lon", "operator_id", "facilities", "opening_hours", "description"; channels);
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
+    common_accessors!();
     fn field_values(&self) -> Vec<Value> {
         let mut v = vec![
             text(self.space_type.as_ref()),
@@ -179,15 +178,7 @@ impl Record for Organisation {
     const TABLE: &'static str = "organisation";
     const FIELDS: &'static [&'static str] =
         fields!("org_type", "city_code", "description"; channels);
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
+    common_accessors!();
     fn field_values(&self) -> Vec<Value> {
         let mut v = vec![
             text(self.org_type.as_ref()),
@@ -213,15 +204,7 @@ impl Record for Contact {
     const KIND: Kind = Kind::Contact;
     const TABLE: &'static str = "contact";
     const FIELDS: &'static [&'static str] = fields!("city_code", "visibility"; channels);
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
+    common_accessors!();
     fn field_values(&self) -> Vec<Value> {
         let mut v = vec![
             text(self.city_code.as_ref()),
@@ -303,15 +286,7 @@ impl Record for Event {
         "venue_id",
         "description",
     ];
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn name(&self) -> &str {
-        &self.name
-    }
+    common_accessors!();
     fn field_values(&self) -> Vec<Value> {
         vec![
             text(self.event_type.as_ref()),
