@@ -123,6 +123,7 @@ fn typing(app: &mut App) -> (Vec<Duration>, Vec<Duration>) {
 fn engine_only(index: &Arc<jejaring::search::Index>) -> Vec<Duration> {
     let mut searcher = Searcher::new(Arc::clone(index), SearchOptions::default());
     let mut times = Vec::new();
+    let mut slowest: Vec<(Duration, String)> = Vec::new();
     for q in SESSION {
         let chars: Vec<char> = q.chars().collect();
         let mut lines: Vec<String> = (1..=chars.len())
@@ -136,9 +137,18 @@ fn engine_only(index: &Arc<jejaring::search::Index>) -> Vec<Duration> {
                 let _ = searcher.search(&Arc::new(query));
             }
             times.push(t0.elapsed());
+            slowest.push((t0.elapsed(), line));
         }
         searcher.clear();
     }
+    // Where the tail comes from: the slowest keystrokes, with the line they produced.
+    slowest.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    let tail: Vec<String> = slowest
+        .iter()
+        .take(5)
+        .map(|(d, l)| format!("{l:?} {:.1}", ms(*d)))
+        .collect();
+    println!("  slowest engine keystrokes (ms): {}", tail.join(", "));
     times
 }
 

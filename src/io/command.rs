@@ -200,7 +200,19 @@ pub fn run_export(store: &Store, args: &ExportArgs) -> Result<u8> {
         );
         return Ok(ERROR);
     }
-    let to_dir = args.output.as_deref().filter(|p| p.is_dir());
+    // All kinds as CSV need a directory: an existing one, or a new one named with a trailing
+    // slash or without an extension (`-o exported/`, `-o exported`), created here.
+    let to_dir = args.output.as_deref().filter(|p| {
+        p.is_dir()
+            || (args.format == Format::Csv
+                && args.kind.is_none()
+                && !p.exists()
+                && (p
+                    .as_os_str()
+                    .to_string_lossy()
+                    .ends_with(std::path::MAIN_SEPARATOR)
+                    || p.extension().is_none()))
+    });
     let n = match (args.format, args.kind, to_dir) {
         (Format::Vcard, Some(k), _) if k != Kind::Contact => {
             eprintln!("jejaring: vCard export is for contacts; drop --kind or use --kind contact");
@@ -210,6 +222,8 @@ pub fn run_export(store: &Store, args: &ExportArgs) -> Result<u8> {
             export::write_vcard(store, &filter, w)
         })?,
         (Format::Csv, None, Some(dir)) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             let mut n = 0;
             for kind in crate::assets::DIRECTORY.map(|(k, _)| k) {
                 let path = dir.join(format!("{}.csv", kind.plural()));
@@ -219,7 +233,7 @@ pub fn run_export(store: &Store, args: &ExportArgs) -> Result<u8> {
         }
         (Format::Csv, None, None) => {
             eprintln!(
-                "jejaring: a CSV file holds one kind; give --kind, or -o DIR for one file per kind"
+                "jejaring: a CSV file holds one kind; give --kind, or -o DIR/ for one file per kind"
             );
             return Ok(ERROR);
         }

@@ -531,6 +531,22 @@ fn cli_imports_exports_and_refuses_broken_files_with_exit_2() {
     let csv = std::fs::read_to_string(dir.path().join("communities.csv")).expect("csv");
     assert!(csv.starts_with("id,name,subsectors,city,space,description,founded_year,"));
     assert!(csv.contains("Komunitas Contoh Fotografi"));
+    // A directory that does not exist yet, as the README writes it, is created.
+    let new_dir = dir.path().join("exported");
+    db.cmd()
+        .args(["export", "--format", "csv", "-o"])
+        .arg(format!("{}/", new_dir.display()))
+        .assert()
+        .success();
+    for kind in ["communities", "spaces", "organisations", "contacts"] {
+        assert!(new_dir.join(format!("{kind}.csv")).is_file(), "{kind}.csv");
+    }
+    db.cmd()
+        .args(["export", "--format", "csv", "-o"])
+        .arg(dir.path().join("all.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a CSV file holds one kind"));
     db.cmd()
         .args(["export", "--format", "vcard", "--query", "budi"])
         .assert()
