@@ -142,7 +142,7 @@ fn engine_only(index: &Arc<jejaring::search::Index>) -> Vec<Duration> {
         searcher.clear();
     }
     // Where the tail comes from: the slowest keystrokes, with the line they produced.
-    slowest.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
     let tail: Vec<String> = slowest
         .iter()
         .take(5)
