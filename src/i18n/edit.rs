@@ -81,6 +81,8 @@ pub struct EditStrings {
     pub f_visibility: &'static str,
     pub f_organisation: &'static str,
     pub f_role: &'static str,
+    pub f_role_start: &'static str,
+    pub f_role_end: &'static str,
     pub f_last_verified: &'static str,
     pub f_source: &'static str,
 }
@@ -162,6 +164,8 @@ pub static EDIT_EN: EditStrings = EditStrings {
     f_visibility: "Visibility",
     f_organisation: "Member of",
     f_role: "Role",
+    f_role_start: "Role since",
+    f_role_end: "Role until",
     f_last_verified: "Last verified",
     f_source: "Source",
 };
@@ -243,6 +247,8 @@ pub static EDIT_ID: EditStrings = EditStrings {
     f_visibility: "Visibilitas",
     f_organisation: "Anggota di",
     f_role: "Peran",
+    f_role_start: "Peran sejak",
+    f_role_end: "Peran sampai",
     f_last_verified: "Terakhir dicek",
     f_source: "Sumber",
 };

@@ -14,7 +14,7 @@ use jejaring::store::Store;
 use jejaring::tui::action::Action;
 use jejaring::tui::app::{App, Effect};
 use jejaring::tui::edit::Confirm;
-use jejaring::tui::edit::form::FieldKey;
+use jejaring::tui::edit::form::Field;
 use jejaring::tui::keymap::map_key;
 use jejaring::tui::results::{Mode, Results};
 use jejaring::tui::theme::Theme;
@@ -113,7 +113,7 @@ fn fixture() -> Store {
                     Role {
                         role: "Community manager".into(),
                         target_id: "space-smg".into(),
-                        start: Some("2021".into()),
+                        start: Some("2021-03-01".into()),
                         end: None,
                     },
                     Role {
@@ -192,7 +192,7 @@ fn open(app: &mut App, query: &str) {
 }
 
 /// Tabs through the form until `field` has the focus.
-fn focus_field(app: &mut App, field: FieldKey) {
+fn focus_field(app: &mut App, field: Field) {
     for _ in 0..40 {
         let form = app.edit.form.as_ref().expect("form open");
         if form.focused().is_some_and(|f| f.key == field) {
@@ -253,14 +253,14 @@ fn add_a_community_with_a_city_from_the_picker_then_undo() {
     let form = app.edit.form.as_ref().expect("form");
     assert_eq!(form.kind, Kind::Community);
     typ(&mut app, "Komunitas Baru");
-    focus_field(&mut app, FieldKey::City);
+    focus_field(&mut app, Field::City);
     typ(&mut app, "semar");
     let picker = app.edit.picker.as_ref().expect("picker");
     assert_eq!(picker.rows[0].name, "Kota Semarang");
     assert_eq!(picker.rows[0].note.as_deref(), Some("Jawa Tengah"));
     key(&mut app, KeyCode::Enter);
     assert!(app.edit.picker.is_none());
-    focus_field(&mut app, FieldKey::Subsectors);
+    focus_field(&mut app, Field::Subsectors);
     typ(&mut app, "Music; kopi");
     ctrl(&mut app, 's');
     assert!(app.edit.form.is_none(), "saved: {}", status(&app));
@@ -292,7 +292,7 @@ fn a_bad_phone_is_refused_and_a_good_one_stored_as_e164_then_undo() {
     let before = everything(&app);
     open(&mut app, "hetero");
     key(&mut app, KeyCode::Char('e'));
-    focus_field(&mut app, FieldKey::Phone);
+    focus_field(&mut app, Field::Phone);
     ctrl(&mut app, 'u');
     typ(&mut app, "12345");
     ctrl(&mut app, 's');
@@ -424,10 +424,10 @@ fn a_contact_role_is_picked_from_records() {
     let mut app = app();
     open(&mut app, "andi");
     key(&mut app, KeyCode::Char('e'));
-    focus_field(&mut app, FieldKey::Organisation);
+    focus_field(&mut app, Field::Organisation);
     typ(&mut app, "komunitas");
     key(&mut app, KeyCode::Enter);
-    focus_field(&mut app, FieldKey::Role);
+    focus_field(&mut app, Field::Role);
     ctrl(&mut app, 'u');
     typ(&mut app, "Ketua");
     ctrl(&mut app, 's');
@@ -447,7 +447,7 @@ fn form_snapshots() {
         let mut app = app();
         open(&mut app, "hetero");
         key(&mut app, KeyCode::Char('e'));
-        focus_field(&mut app, FieldKey::Lat);
+        focus_field(&mut app, Field::Lat);
         ctrl(&mut app, 'u');
         typ(&mut app, "12");
         insta::assert_snapshot!(

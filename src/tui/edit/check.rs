@@ -1,7 +1,7 @@
 //! Validation of one form field as you type, with [`crate::io::validate`]: the problem shown
 //! next to the field, or the normalised value when it differs from what was typed.
 
-use super::fields::FieldKey as F;
+use super::fields::Field as F;
 use super::form::FormField;
 use crate::i18n::EditStrings;
 use crate::io::validate;
@@ -67,7 +67,7 @@ pub(crate) fn check(
     }
     let result: Result<Option<String>, Problem> = match f.key {
         F::Phone => validate::phone(raw).map(note).map_err(|_| Problem::Phone),
-        F::WhatsApp => validate::whatsapp(raw, phone)
+        F::Whatsapp => validate::whatsapp(raw, phone)
             .map(|v| v.and_then(note))
             .map_err(|_| Problem::WhatsApp),
         F::Email => validate::email(raw).map(note).map_err(|_| Problem::Email),
@@ -75,17 +75,19 @@ pub(crate) fn check(
         F::Instagram => validate::instagram(raw)
             .map(note)
             .map_err(|_| Problem::Instagram),
-        F::Founded => validate::year(raw).map(|_| None).map_err(|_| Problem::Year),
+        F::FoundedYear => validate::year(raw).map(|_| None).map_err(|_| Problem::Year),
         F::Lat => validate::lat(raw).map(|_| None).map_err(|_| Problem::Lat),
         F::Lon => validate::lon(raw).map(|_| None).map_err(|_| Problem::Lon),
-        F::LastVerified => validate::date(raw).map(note).map_err(|_| Problem::Date),
+        F::Role | F::RoleStart | F::RoleEnd if !has_org => Err(Problem::RoleNeedsOrg),
+        F::LastVerified | F::RoleStart | F::RoleEnd => {
+            validate::date(raw).map(note).map_err(|_| Problem::Date)
+        }
         F::Visibility => validate::visibility(raw)
             .map(|v| note(v.as_str().to_string()))
             .map_err(|_| Problem::Visibility),
         F::Subsectors => validate::subsectors(raw)
             .map(|v| note(v.join("; ")))
             .map_err(|_| Problem::Text),
-        F::Role if !has_org => Err(Problem::RoleNeedsOrg),
         _ => validate::text(raw, true)
             .map(|_| None)
             .map_err(|_| Problem::Text),

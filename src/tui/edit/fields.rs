@@ -1,35 +1,9 @@
-//! The fields of each kind's form: their order, labels and which of them are pickers.
+//! The fields of each kind's form: their order, labels and which of them are pickers. The
+//! fields are the import columns ([`Field`]), so a form and a spreadsheet name the same things.
 
 use crate::i18n::Lang;
+pub use crate::io::columns::Field;
 use crate::model::Kind;
-
-/// One field of a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKey {
-    Name,
-    Type,
-    City,
-    Address,
-    Lat,
-    Lon,
-    Operator,
-    BaseSpace,
-    Subsectors,
-    Description,
-    Founded,
-    Facilities,
-    OpeningHours,
-    Website,
-    Instagram,
-    Email,
-    Phone,
-    WhatsApp,
-    Visibility,
-    Organisation,
-    Role,
-    LastVerified,
-    Source,
-}
 
 /// What a picker field chooses from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,24 +14,24 @@ pub enum Pick {
     Records(&'static [Kind]),
 }
 
-use FieldKey as F;
+use Field as F;
 
-const COMMUNITY: &[FieldKey] = &[
+const COMMUNITY: &[Field] = &[
     F::Name,
     F::City,
     F::Subsectors,
     F::Description,
-    F::Founded,
-    F::BaseSpace,
+    F::FoundedYear,
+    F::Space,
     F::Website,
     F::Instagram,
     F::Email,
     F::Phone,
-    F::WhatsApp,
+    F::Whatsapp,
     F::LastVerified,
     F::Source,
 ];
-const SPACE: &[FieldKey] = &[
+const SPACE: &[Field] = &[
     F::Name,
     F::Type,
     F::City,
@@ -72,11 +46,11 @@ const SPACE: &[FieldKey] = &[
     F::Instagram,
     F::Email,
     F::Phone,
-    F::WhatsApp,
+    F::Whatsapp,
     F::LastVerified,
     F::Source,
 ];
-const ORGANISATION: &[FieldKey] = &[
+const ORGANISATION: &[Field] = &[
     F::Name,
     F::Type,
     F::City,
@@ -85,27 +59,29 @@ const ORGANISATION: &[FieldKey] = &[
     F::Instagram,
     F::Email,
     F::Phone,
-    F::WhatsApp,
+    F::Whatsapp,
     F::LastVerified,
     F::Source,
 ];
-const CONTACT: &[FieldKey] = &[
+const CONTACT: &[Field] = &[
     F::Name,
     F::City,
     F::Visibility,
     F::Organisation,
     F::Role,
+    F::RoleStart,
+    F::RoleEnd,
     F::Phone,
-    F::WhatsApp,
+    F::Whatsapp,
     F::Email,
     F::Instagram,
     F::LastVerified,
     F::Source,
 ];
 
-impl FieldKey {
+impl Field {
     /// The fields of a form for `kind`, in order.
-    pub fn of(kind: Kind) -> &'static [FieldKey] {
+    pub fn of_form(kind: Kind) -> &'static [Field] {
         match kind {
             Kind::Space => SPACE,
             Kind::Organisation => ORGANISATION,
@@ -125,22 +101,26 @@ impl FieldKey {
             F::Lat => s.f_lat,
             F::Lon => s.f_lon,
             F::Operator => s.f_operator,
-            F::BaseSpace => s.f_base_space,
+            F::Space => s.f_base_space,
             F::Subsectors => s.f_subsectors,
             F::Description => s.f_description,
-            F::Founded => s.f_founded,
+            F::FoundedYear => s.f_founded,
             F::Facilities => s.f_facilities,
             F::OpeningHours => s.f_opening_hours,
             F::Website => s.f_website,
             F::Instagram => s.f_instagram,
             F::Email => s.f_email,
             F::Phone => s.f_phone,
-            F::WhatsApp => s.f_whatsapp,
+            F::Whatsapp => s.f_whatsapp,
             F::Visibility => s.f_visibility,
             F::Organisation => s.f_organisation,
             F::Role => s.f_role,
             F::LastVerified => s.f_last_verified,
             F::Source => s.f_source,
+            F::RoleStart => s.f_role_start,
+            F::RoleEnd => s.f_role_end,
+            // Ids are kept, never typed: no form shows them.
+            F::Id => "id",
         }
     }
 
@@ -149,7 +129,7 @@ impl FieldKey {
         match self {
             F::City => Some(Pick::City),
             F::Operator => Some(Pick::Records(&[Kind::Organisation])),
-            F::BaseSpace => Some(Pick::Records(&[Kind::Space])),
+            F::Space => Some(Pick::Records(&[Kind::Space])),
             F::Organisation => Some(Pick::Records(&[
                 Kind::Community,
                 Kind::Space,

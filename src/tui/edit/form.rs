@@ -3,14 +3,14 @@
 
 pub use super::check::Problem;
 use super::check::check;
-pub use super::fields::{FieldKey, Pick};
+pub use super::fields::{Field, Pick};
 use super::records::AnyRecord;
 use crate::detail::format_phone_national;
 use crate::io::validate;
 use crate::model::{Community, Contact, Kind, Organisation, Role, Space};
 use tui_input::{Input, InputRequest};
 
-use FieldKey as F;
+use Field as F;
 
 /// A chosen city or record: its id (or code) and the name shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct Picked {
 /// One field: the text typed (or the choice made), and what validation said.
 #[derive(Debug, Clone)]
 pub struct FormField {
-    pub key: FieldKey,
+    pub key: Field,
     pub input: Input,
     /// The choice of a picker field.
     pub picked: Option<Picked>,
@@ -76,7 +76,7 @@ impl Form {
         let mut form = Form {
             kind,
             original: None,
-            fields: FieldKey::of(kind)
+            fields: Field::of_form(kind)
                 .iter()
                 .map(|k| FormField {
                     key: *k,
@@ -119,16 +119,16 @@ impl Form {
         form.set_text(F::Instagram, &opt(ch.instagram.as_ref()));
         form.set_text(F::Email, &opt(ch.email.as_ref()));
         form.set_text(F::Phone, &phone_text(ch.phone.as_ref()));
-        form.set_text(F::WhatsApp, &phone_text(ch.whatsapp.as_ref()));
+        form.set_text(F::Whatsapp, &phone_text(ch.whatsapp.as_ref()));
         match &rec {
             AnyRecord::Community(r) => {
                 form.set_text(F::Subsectors, &r.subsectors.join("; "));
                 form.set_text(F::Description, &opt(r.description.as_ref()));
                 form.set_text(
-                    F::Founded,
+                    F::FoundedYear,
                     &r.founded_year.map(|y| y.to_string()).unwrap_or_default(),
                 );
-                form.set_pick(F::BaseSpace, r.space_id.as_ref(), labels);
+                form.set_pick(F::Space, r.space_id.as_ref(), labels);
             }
             AnyRecord::Space(r) => {
                 form.set_text(F::Type, &opt(r.space_type.as_ref()));
@@ -149,6 +149,8 @@ impl Form {
                 if let Some(role) = r.roles.first() {
                     form.set_pick(F::Organisation, Some(&role.target_id), labels);
                     form.set_text(F::Role, &role.role);
+                    form.set_text(F::RoleStart, &opt(role.start.as_ref()));
+                    form.set_text(F::RoleEnd, &opt(role.end.as_ref()));
                 }
             }
         }
@@ -158,16 +160,16 @@ impl Form {
         form
     }
 
-    fn index_of(&self, key: FieldKey) -> Option<usize> {
+    fn index_of(&self, key: Field) -> Option<usize> {
         self.fields.iter().position(|f| f.key == key)
     }
 
     /// The field with `key`, when the form has one.
-    pub fn field(&self, key: FieldKey) -> Option<&FormField> {
+    pub fn field(&self, key: Field) -> Option<&FormField> {
         self.fields.iter().find(|f| f.key == key)
     }
 
-    fn set_text(&mut self, key: FieldKey, text: &str) {
+    fn set_text(&mut self, key: Field, text: &str) {
         if let Some(i) = self.index_of(key) {
             self.fields[i].input = Input::new(text.to_string());
         }
@@ -175,7 +177,7 @@ impl Form {
 
     fn set_pick(
         &mut self,
-        key: FieldKey,
+        key: Field,
         id: Option<&String>,
         labels: &dyn Fn(&str) -> Option<String>,
     ) {
@@ -260,17 +262,17 @@ impl Form {
         if self.validate().is_some() {
             return None;
         }
-        let text = |k: FieldKey| {
+        let text = |k: Field| {
             self.field(k)
                 .and_then(|f| validate::text(f.input.value(), true).ok().flatten())
         };
-        let raw = |k: FieldKey| self.field(k).map(|f| f.input.value()).unwrap_or_default();
-        let picked = |k: FieldKey| {
+        let raw = |k: Field| self.field(k).map(|f| f.input.value()).unwrap_or_default();
+        let picked = |k: Field| {
             self.field(k)
                 .and_then(|f| f.picked.as_ref().map(|p| p.id.clone()))
         };
         let phone = some(raw(F::Phone)).and_then(|p| validate::phone(&p).ok());
-        let whatsapp = validate::whatsapp(raw(F::WhatsApp), phone.as_deref())
+        let whatsapp = validate::whatsapp(raw(F::Whatsapp), phone.as_deref())
             .ok()
             .flatten();
         let mut rec = self.original.clone().unwrap_or(match self.kind {
@@ -285,8 +287,8 @@ impl Form {
                 r.name = name;
                 r.subsectors = validate::subsectors(raw(F::Subsectors)).unwrap_or_default();
                 r.description = text(F::Description);
-                r.founded_year = some(raw(F::Founded)).and_then(|y| validate::year(&y).ok());
-                r.space_id = picked(F::BaseSpace);
+                r.founded_year = some(raw(F::FoundedYear)).and_then(|y| validate::year(&y).ok());
+                r.space_id = picked(F::Space);
                 (&mut r.meta, &mut r.channels, &mut r.city_code)
             }
             AnyRecord::Space(r) => {
@@ -310,14 +312,12 @@ impl Form {
             AnyRecord::Contact(r) => {
                 r.name = name;
                 r.visibility = validate::visibility(raw(F::Visibility)).unwrap_or_default();
-                let first = picked(F::Organisation).map(|target_id| {
-                    let old = r.roles.first().filter(|o| o.target_id == target_id);
-                    Role {
-                        role: text(F::Role).unwrap_or_default(),
-                        target_id,
-                        start: old.and_then(|o| o.start.clone()),
-                        end: old.and_then(|o| o.end.clone()),
-                    }
+                let date = |k: Field| some(raw(k)).and_then(|d| validate::date(&d).ok());
+                let first = picked(F::Organisation).map(|target_id| Role {
+                    role: text(F::Role).unwrap_or_default(),
+                    target_id,
+                    start: date(F::RoleStart),
+                    end: date(F::RoleEnd),
                 });
                 let rest: Vec<Role> = r.roles.iter().skip(1).cloned().collect();
                 r.roles = first.into_iter().chain(rest).collect();
@@ -340,7 +340,7 @@ impl Form {
 mod tests {
     use super::*;
 
-    fn typed(form: &mut Form, key: FieldKey, text: &str) {
+    fn typed(form: &mut Form, key: Field, text: &str) {
         form.focus = form
             .fields
             .iter()
@@ -390,6 +390,55 @@ mod tests {
         assert_eq!(
             form.field(F::Role).and_then(|f| f.problem),
             Some(Problem::RoleNeedsOrg)
+        );
+    }
+
+    #[test]
+    fn role_term_dates_need_an_organisation_and_are_saved_as_iso_dates() {
+        let mut form = Form::new(Kind::Contact);
+        typed(&mut form, F::Name, "Sari");
+        typed(&mut form, F::RoleStart, "01/02/2024");
+        assert_eq!(
+            form.field(F::RoleStart).and_then(|f| f.problem),
+            Some(Problem::RoleNeedsOrg)
+        );
+        let org = form.index_of(F::Organisation).expect("organisation field");
+        form.choose(
+            org,
+            Some(Picked {
+                id: "org-1".into(),
+                label: "ICCN".into(),
+            }),
+        );
+        typed(&mut form, F::Role, "Ketua");
+        typed(&mut form, F::RoleEnd, "soon");
+        assert_eq!(
+            form.field(F::RoleEnd).and_then(|f| f.problem),
+            Some(Problem::Date)
+        );
+        let end = form.index_of(F::RoleEnd).expect("end field");
+        form.focus = end;
+        for _ in 0..4 {
+            form.edit_text(InputRequest::DeletePrevChar);
+        }
+        typed(&mut form, F::RoleEnd, "2026-12-31");
+        assert_eq!(
+            form.field(F::RoleStart).and_then(|f| f.note.clone()),
+            Some("2024-02-01".into())
+        );
+        let Some(AnyRecord::Contact(c)) = form.to_record() else {
+            panic!("contact")
+        };
+        assert_eq!(c.roles.len(), 1);
+        assert_eq!(c.roles[0].target_id, "org-1");
+        assert_eq!(c.roles[0].start.as_deref(), Some("2024-02-01"));
+        assert_eq!(c.roles[0].end.as_deref(), Some("2026-12-31"));
+        let again = Form::edit(AnyRecord::Contact(c), &|_| Some("ICCN".into()));
+        assert_eq!(
+            again
+                .field(F::RoleStart)
+                .map(|f| f.input.value().to_string()),
+            Some("2024-02-01".into())
         );
     }
 }

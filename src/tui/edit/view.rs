@@ -3,7 +3,7 @@
 //! menu and the yes/no questions. Only borrows the state.
 
 use super::Confirm;
-use super::form::{FieldKey, Form, FormField};
+use super::form::{Field, Form, FormField};
 use super::picker::Picker;
 use crate::i18n::{self, Lang};
 use crate::model::Kind;
@@ -134,7 +134,7 @@ fn field_lines(
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let t = &app.theme;
     let s = app.lang.edit();
-    let mark = if f.key == FieldKey::Name { "*" } else { "" };
+    let mark = if f.key == Field::Name { "*" } else { "" };
     let label = fit(&format!("{}{mark}", f.key.label(app.lang)), label_w);
     let pad = " ".repeat(label_w.saturating_sub(width(&label)) + 1);
     let label_style = if focused {
