@@ -111,28 +111,38 @@ impl Known {
     }
 }
 
-/// New record ids: UUID version 7 (time-ordered, so the id index grows at its end), with the
-/// random bits from a fast generator seeded once per import: unique, not secret.
+/// New record ids: UUID version 7 with one timestamp per import and, after a few random bits,
+/// a counter from a random start, so the ids ascend and the unique-id index grows at its end
+/// instead of splitting pages all over. Unique, not secret.
 struct Ids {
-    rng: fastrand::Rng,
+    prefix: [u8; 3],
+    counter: u64,
     millis: u64,
 }
+
+/// The counter fills the last seven random bytes; starting below 2^55 it cannot wrap.
+const ID_COUNTER_MAX: u64 = (1 << 55) - 1;
 
 impl Ids {
     fn new() -> Ids {
         let millis = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
-        let seed = uuid::Uuid::new_v4().as_u64_pair();
+        let seed = uuid::Uuid::new_v4().into_bytes();
+        let mut start = [0u8; 8];
+        start.copy_from_slice(&seed[8..16]);
         Ids {
-            rng: fastrand::Rng::with_seed(seed.0 ^ seed.1),
+            prefix: [seed[0], seed[1], seed[2]],
+            counter: u64::from_be_bytes(start) & ID_COUNTER_MAX,
             millis,
         }
     }
 
     fn next(&mut self) -> String {
+        self.counter += 1;
         let mut bytes = [0u8; 10];
-        self.rng.fill(&mut bytes);
+        bytes[..3].copy_from_slice(&self.prefix);
+        bytes[3..].copy_from_slice(&self.counter.to_be_bytes()[1..]);
         uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes)
             .into_uuid()
             .to_string()
