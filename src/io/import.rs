@@ -6,10 +6,11 @@ use super::build::{Cities, Import, Row};
 use super::source::{Input, Loc, Table, tables};
 use crate::assets::Asset;
 use crate::model::{Community, Contact, Kind, Organisation, Space};
-use crate::store::{self, Store, StoreError, Writer, now_timestamp};
+use crate::store::{self, Bulk, Store, StoreError, Writer, now_timestamp};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default)]
@@ -72,7 +73,7 @@ fn rank(kind: Kind) -> usize {
 /// Where an earlier record with the same name and city came from.
 enum Seen {
     Existing(String),
-    Row(String, Loc),
+    Row(Rc<str>, Loc),
 }
 
 /// What is known before the transaction: existing ids and name+city keys, per kind.
@@ -82,12 +83,22 @@ struct Known {
     names: HashMap<u64, Seen>,
 }
 
-/// A hash of kind, lowercase name and city: the duplicate key (no allocation per row).
+/// A hash of kind, lowercase name and city: the duplicate key. ASCII names (the common case)
+/// are lowered on the stack and hashed in one go; others char by char, to the same bytes.
 fn dup_key(kind: Kind, name: &str, city: Option<&str>) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     kind.hash(&mut h);
-    for c in name.trim().chars().flat_map(char::to_lowercase) {
-        c.hash(&mut h);
+    let name = name.trim();
+    let mut buf = [0u8; 64];
+    if name.is_ascii() && name.len() <= buf.len() {
+        let lower = &mut buf[..name.len()];
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        h.write(lower);
+    } else {
+        for c in name.chars().flat_map(char::to_lowercase) {
+            h.write(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+        }
     }
     city.hash(&mut h);
     h.finish()
@@ -152,6 +163,7 @@ impl Ids {
 /// The state of one import run inside its transaction.
 struct Run<'a, 'w> {
     w: &'a Writer<'w>,
+    bulk: Bulk<'w>,
     ids: Ids,
     cities: Cities,
     known: Known,
@@ -163,13 +175,24 @@ struct Run<'a, 'w> {
 impl Run<'_, '_> {
     fn table(&mut self, t: &Table<'_>, bar: Option<&indicatif::ProgressBar>, offset: u64) {
         let mut problems = std::mem::take(&mut self.report.problems);
+        let rows = t.rows_hint();
+        if let Err(e) = self.bulk.set_aside_indexes(t.kind, rows) {
+            problems.push(Problem::at(
+                t.origin,
+                Loc::File,
+                None,
+                format!("database error: {e}"),
+            ));
+        }
+        self.known.names.reserve(rows);
+        let origin: Rc<str> = Rc::from(t.origin);
         let mut n = 0u64;
         t.for_each_row(&mut problems, |loc, cells, pos, problems| {
             match t.kind {
-                Kind::Community => self.row::<Community>(t.origin, loc, cells, problems),
-                Kind::Space => self.row::<Space>(t.origin, loc, cells, problems),
-                Kind::Organisation => self.row::<Organisation>(t.origin, loc, cells, problems),
-                _ => self.row::<Contact>(t.origin, loc, cells, problems),
+                Kind::Community => self.row::<Community>(&origin, loc, cells, problems),
+                Kind::Space => self.row::<Space>(&origin, loc, cells, problems),
+                Kind::Organisation => self.row::<Organisation>(&origin, loc, cells, problems),
+                _ => self.row::<Contact>(&origin, loc, cells, problems),
             }
             n += 1;
             if let Some(bar) = bar
@@ -183,7 +206,7 @@ impl Run<'_, '_> {
 
     fn row<R: Import>(
         &mut self,
-        origin: &str,
+        origin: &Rc<str>,
         loc: &Loc,
         cells: &super::source::Cells<'_>,
         problems: &mut Vec<Problem>,
@@ -196,7 +219,7 @@ impl Run<'_, '_> {
             .map(str::trim)
             .filter(|s| !s.is_empty());
         if let Some(id) = id
-            && let Err(e) = super::validate::text(id, false)
+            && let Err(e) = super::validate::checked_text(id, false)
         {
             problems.push(problem(Some("id"), e));
             return;
@@ -273,7 +296,7 @@ impl Run<'_, '_> {
             None => {
                 self.known
                     .names
-                    .insert(key, Seen::Row(origin.to_string(), loc.clone()));
+                    .insert(key, Seen::Row(Rc::clone(origin), loc.clone()));
             }
         }
         let meta = rec.meta_mut();
@@ -284,7 +307,7 @@ impl Run<'_, '_> {
         }
         meta.created_at.clone_from(&self.now);
         meta.updated_at.clone_from(&self.now);
-        match self.w.insert_exact(&rec) {
+        match self.bulk.insert(&rec) {
             Ok(()) => counts.added += 1,
             Err(StoreError::Sql(rusqlite::Error::SqliteFailure(f, _)))
                 if f.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -354,6 +377,7 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Resu
     let result = store.write(|w| {
         let mut run = Run {
             w,
+            bulk: w.bulk(),
             ids: Ids::new(),
             cities,
             known,
@@ -368,7 +392,7 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Resu
         }
         report = run.report;
         if report.problems.is_empty() && !opts.dry_run {
-            Ok(())
+            run.bulk.finish()
         } else {
             rolled_back = true;
             Err(StoreError::Assets("import rolled back".to_string()))
@@ -397,6 +421,7 @@ pub fn load_bundled(w: &Writer<'_>, kind: Kind, asset: &Asset) -> store::Result<
     let found = tables(&input, Some(kind), &mut problems);
     let mut run = Run {
         w,
+        bulk: w.bulk(),
         ids: Ids::new(),
         cities: Cities::codes_only(),
         known: Known::default(),
@@ -411,7 +436,7 @@ pub fn load_bundled(w: &Writer<'_>, kind: Kind, asset: &Asset) -> store::Result<
         run.table(t, None, 0);
     }
     if run.report.problems.is_empty() {
-        Ok(())
+        run.bulk.finish()
     } else {
         Err(StoreError::Assets(
             run.report
