@@ -9,7 +9,7 @@ use crate::model::{Community, Contact, Kind, Organisation, Space};
 use crate::store::{self, Bulk, Store, StoreError, Writer, now_timestamp};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::Rc;
 
 /// How to import.
@@ -80,7 +80,25 @@ enum Seen {
 #[derive(Default)]
 struct Known {
     ids: HashMap<Kind, HashSet<String>>,
-    names: HashMap<u64, Seen>,
+    names: HashMap<u64, Seen, BuildHasherDefault<KeyHasher>>,
+}
+
+/// Hashes a [`dup_key`], which is already a hash, by taking it as it is.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// A hash of kind, lowercase name and city: the duplicate key. ASCII names (the common case)

@@ -229,8 +229,18 @@ pub fn instagram(raw: &str) -> Result<String, String> {
 
 /// A founding year between 1900 and this year.
 pub fn year(raw: &str) -> Result<i32, String> {
+    // The clock is read once per process for the common case: a year no later than the one
+    // it said then is never in the future. Later years ask the clock again.
+    static FIRST_SEEN: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
+    let seen = *FIRST_SEEN.get_or_init(|| chrono::Utc::now().year());
+    let y = raw.trim().parse::<i32>();
+    if let Ok(y) = y
+        && (1900..=seen).contains(&y)
+    {
+        return Ok(y);
+    }
     let now = chrono::Utc::now().year();
-    match raw.trim().parse::<i32>() {
+    match y {
         Ok(y) if (1900..=now).contains(&y) => Ok(y),
         _ => Err(format!(
             "{} is not a year between 1900 and {now}",
