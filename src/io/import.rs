@@ -123,19 +123,15 @@ fn dup_key(kind: Kind, name: &str, city: Option<&str>) -> u64 {
 }
 
 impl Known {
-    fn load<R: Import>(&mut self, store: &Store) -> store::Result<()> {
-        if store.count(R::KIND)? == 0 {
+    fn load(&mut self, store: &Store, kind: Kind) -> store::Result<()> {
+        if store.count(kind)? == 0 {
             return Ok(());
         }
-        let ids = self.ids.entry(R::KIND).or_default();
+        let ids = self.ids.entry(kind).or_default();
         let names = &mut self.names;
-        store.each::<R>(|r| {
-            names.insert(
-                dup_key(R::KIND, r.name(), r.city()),
-                Seen::Existing(r.meta().id.clone()),
-            );
-            ids.insert(r.meta().id.clone());
-            Ok(())
+        store.each_identity(kind, |id, name, city| {
+            names.insert(dup_key(kind, name, city), Seen::Existing(id.to_string()));
+            ids.insert(id.to_string());
         })
     }
 }
@@ -359,12 +355,7 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Resu
     let mut known = Known::default();
     let kinds: HashSet<Kind> = all.iter().map(|t| t.kind).collect();
     for kind in kinds {
-        match kind {
-            Kind::Community => known.load::<Community>(store)?,
-            Kind::Space => known.load::<Space>(store)?,
-            Kind::Organisation => known.load::<Organisation>(store)?,
-            _ => known.load::<Contact>(store)?,
-        }
+        known.load(store, kind)?;
     }
     let cities = Cities::new(store.cities()?);
     let total: usize = all.iter().map(|t| t.size).sum();

@@ -365,6 +365,13 @@ pub(super) fn bind_insert<R: Record>(stmt: &mut Statement<'_>, rec: &R) -> rusql
     rec.bind_fields(&mut b)
 }
 
+/// A text column read in place (no copy); `None` for NULL.
+fn text_at<'r>(row: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    row.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 fn read<R: Record>(row: &Row) -> rusqlite::Result<R> {
     let meta = Meta {
         id: row.get(0)?,
@@ -661,6 +668,36 @@ impl Store {
             let mut rec = read::<R>(row)?;
             rec.load_children(self.conn())?;
             f(rec)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with the id, name and city code of every record of `kind` that has a city
+    /// (communities, spaces, organisations, contacts), in no particular order: the import's
+    /// duplicate check, without building whole records or sorting.
+    pub fn each_identity(
+        &self,
+        kind: Kind,
+        mut f: impl FnMut(&str, &str, Option<&str>),
+    ) -> Result<()> {
+        let table = match kind {
+            Kind::Community | Kind::Space | Kind::Organisation | Kind::Contact => table_of(kind),
+            _ => None,
+        };
+        let Some(table) = table else {
+            return Ok(());
+        };
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT id, name, city_code FROM {table}"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, name) = (text_at(row, 0)?, text_at(row, 1)?);
+            f(
+                id.unwrap_or_default(),
+                name.unwrap_or_default(),
+                text_at(row, 2)?,
+            );
         }
         Ok(())
     }
