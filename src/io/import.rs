@@ -8,6 +8,7 @@ use crate::assets::Asset;
 use crate::model::{Community, Contact, Kind, Organisation, Space};
 use crate::store::{self, Bulk, Store, StoreError, Writer, now_timestamp};
 use serde::Serialize;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::Rc;
@@ -80,7 +81,9 @@ enum Seen {
 #[derive(Default)]
 struct Known {
     ids: HashMap<Kind, HashSet<String>>,
-    names: HashMap<u64, Seen, BuildHasherDefault<KeyHasher>>,
+    /// Duplicate key to an index in `seen`: a small map, probed once per row, stays in cache.
+    names: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    seen: Vec<Seen>,
 }
 
 /// Hashes a [`dup_key`], which is already a hash, by taking it as it is.
@@ -128,9 +131,10 @@ impl Known {
             return Ok(());
         }
         let ids = self.ids.entry(kind).or_default();
-        let names = &mut self.names;
+        let (names, seen) = (&mut self.names, &mut self.seen);
         store.each_identity(kind, |id, name, city| {
-            names.insert(dup_key(kind, name, city), Seen::Existing(id.to_string()));
+            names.insert(dup_key(kind, name, city), seen.len() as u32);
+            seen.push(Seen::Existing(id.to_string()));
             ids.insert(id.to_string());
         })
     }
@@ -168,8 +172,10 @@ impl Ids {
         let mut bytes = [0u8; 10];
         bytes[..3].copy_from_slice(&self.prefix);
         bytes[3..].copy_from_slice(&self.counter.to_be_bytes()[1..]);
-        uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes)
-            .into_uuid()
+        let id = uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes).into_uuid();
+        // Encoded on the stack: `to_string` goes through the formatting machinery.
+        id.hyphenated()
+            .encode_lower(&mut uuid::Uuid::encode_buffer())
             .to_string()
     }
 }
@@ -199,6 +205,7 @@ impl Run<'_, '_> {
             ));
         }
         self.known.names.reserve(rows);
+        self.known.seen.reserve(rows);
         let origin: Rc<str> = Rc::from(t.origin);
         let mut n = 0u64;
         t.for_each_row(&mut problems, |loc, cells, pos, problems| {
@@ -291,7 +298,16 @@ impl Run<'_, '_> {
             return;
         }
         let key = dup_key(R::KIND, rec.name(), rec.city());
-        match self.known.names.get(&key) {
+        let known = &mut self.known;
+        let earlier = match known.names.entry(key) {
+            Entry::Occupied(e) => known.seen.get(*e.get() as usize),
+            Entry::Vacant(e) => {
+                e.insert(known.seen.len() as u32);
+                known.seen.push(Seen::Row(Rc::clone(origin), loc.clone()));
+                None
+            }
+        };
+        match earlier {
             Some(Seen::Existing(other)) => self.report.warnings.push(problem(
                 Some("name"),
                 format!(
@@ -307,11 +323,7 @@ impl Run<'_, '_> {
                     rec.name()
                 ),
             )),
-            None => {
-                self.known
-                    .names
-                    .insert(key, Seen::Row(Rc::clone(origin), loc.clone()));
-            }
+            None => {}
         }
         let meta = rec.meta_mut();
         if let Some(id) = id {
