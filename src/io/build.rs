@@ -106,9 +106,9 @@ impl Row<'_, '_> {
         let Some(raw) = c.get(f) else {
             return Raw::Skip;
         };
-        match validate::text(raw, multiline) {
-            Ok(None) => Raw::Empty,
-            Ok(Some(_)) => Raw::Text(raw.trim()),
+        match validate::checked_text(raw, multiline) {
+            Ok("") => Raw::Empty,
+            Ok(s) => Raw::Text(s),
             Err(e) => {
                 self.problems.push((f, e));
                 Raw::Skip

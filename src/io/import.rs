@@ -6,10 +6,12 @@ use super::build::{Cities, Import, Row};
 use super::source::{Input, Loc, Table, tables};
 use crate::assets::Asset;
 use crate::model::{Community, Contact, Kind, Organisation, Space};
-use crate::store::{self, Store, StoreError, Writer, now_timestamp};
+use crate::store::{self, Bulk, Store, StoreError, Writer, now_timestamp};
 use serde::Serialize;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::rc::Rc;
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default)]
@@ -72,69 +74,108 @@ fn rank(kind: Kind) -> usize {
 /// Where an earlier record with the same name and city came from.
 enum Seen {
     Existing(String),
-    Row(String, Loc),
+    Row(Rc<str>, Loc),
 }
 
 /// What is known before the transaction: existing ids and name+city keys, per kind.
 #[derive(Default)]
 struct Known {
     ids: HashMap<Kind, HashSet<String>>,
-    names: HashMap<u64, Seen>,
+    /// Duplicate key to an index in `seen`: a small map, probed once per row, stays in cache.
+    names: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    seen: Vec<Seen>,
 }
 
-/// A hash of kind, lowercase name and city: the duplicate key (no allocation per row).
+/// Hashes a [`dup_key`], which is already a hash, by taking it as it is.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A hash of kind, lowercase name and city: the duplicate key. ASCII names (the common case)
+/// are lowered on the stack and hashed in one go; others char by char, to the same bytes.
 fn dup_key(kind: Kind, name: &str, city: Option<&str>) -> u64 {
     let mut h = std::hash::DefaultHasher::new();
     kind.hash(&mut h);
-    for c in name.trim().chars().flat_map(char::to_lowercase) {
-        c.hash(&mut h);
+    let name = name.trim();
+    let mut buf = [0u8; 64];
+    if name.is_ascii() && name.len() <= buf.len() {
+        let lower = &mut buf[..name.len()];
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        h.write(lower);
+    } else {
+        for c in name.chars().flat_map(char::to_lowercase) {
+            h.write(c.encode_utf8(&mut [0u8; 4]).as_bytes());
+        }
     }
     city.hash(&mut h);
     h.finish()
 }
 
 impl Known {
-    fn load<R: Import>(&mut self, store: &Store) -> store::Result<()> {
-        if store.count(R::KIND)? == 0 {
+    fn load(&mut self, store: &Store, kind: Kind) -> store::Result<()> {
+        if store.count(kind)? == 0 {
             return Ok(());
         }
-        let ids = self.ids.entry(R::KIND).or_default();
-        let names = &mut self.names;
-        store.each::<R>(|r| {
-            names.insert(
-                dup_key(R::KIND, r.name(), r.city()),
-                Seen::Existing(r.meta().id.clone()),
-            );
-            ids.insert(r.meta().id.clone());
-            Ok(())
+        let ids = self.ids.entry(kind).or_default();
+        let (names, seen) = (&mut self.names, &mut self.seen);
+        store.each_identity(kind, |id, name, city| {
+            names.insert(dup_key(kind, name, city), seen.len() as u32);
+            seen.push(Seen::Existing(id.to_string()));
+            ids.insert(id.to_string());
         })
     }
 }
 
-/// New record ids: UUID version 7 (time-ordered, so the id index grows at its end), with the
-/// random bits from a fast generator seeded once per import: unique, not secret.
+/// New record ids: UUID version 7 with one timestamp per import and, after a few random bits,
+/// a counter from a random start, so the ids ascend and the unique-id index grows at its end
+/// instead of splitting pages all over. Unique, not secret.
 struct Ids {
-    rng: fastrand::Rng,
+    prefix: [u8; 3],
+    counter: u64,
     millis: u64,
 }
+
+/// The counter fills the last seven random bytes; starting below 2^55 it cannot wrap.
+const ID_COUNTER_MAX: u64 = (1 << 55) - 1;
 
 impl Ids {
     fn new() -> Ids {
         let millis = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
-        let seed = uuid::Uuid::new_v4().as_u64_pair();
+        let seed = uuid::Uuid::new_v4().into_bytes();
+        let mut start = [0u8; 8];
+        start.copy_from_slice(&seed[8..16]);
         Ids {
-            rng: fastrand::Rng::with_seed(seed.0 ^ seed.1),
+            prefix: [seed[0], seed[1], seed[2]],
+            counter: u64::from_be_bytes(start) & ID_COUNTER_MAX,
             millis,
         }
     }
 
     fn next(&mut self) -> String {
+        self.counter += 1;
         let mut bytes = [0u8; 10];
-        self.rng.fill(&mut bytes);
-        uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes)
-            .into_uuid()
+        bytes[..3].copy_from_slice(&self.prefix);
+        bytes[3..].copy_from_slice(&self.counter.to_be_bytes()[1..]);
+        let id = uuid::Builder::from_unix_timestamp_millis(self.millis, &bytes).into_uuid();
+        // Encoded on the stack: `to_string` goes through the formatting machinery.
+        id.hyphenated()
+            .encode_lower(&mut uuid::Uuid::encode_buffer())
             .to_string()
     }
 }
@@ -142,6 +183,7 @@ impl Ids {
 /// The state of one import run inside its transaction.
 struct Run<'a, 'w> {
     w: &'a Writer<'w>,
+    bulk: Bulk<'w>,
     ids: Ids,
     cities: Cities,
     known: Known,
@@ -153,13 +195,25 @@ struct Run<'a, 'w> {
 impl Run<'_, '_> {
     fn table(&mut self, t: &Table<'_>, bar: Option<&indicatif::ProgressBar>, offset: u64) {
         let mut problems = std::mem::take(&mut self.report.problems);
+        let rows = t.rows_hint();
+        if let Err(e) = self.bulk.set_aside_indexes(t.kind, rows) {
+            problems.push(Problem::at(
+                t.origin,
+                Loc::File,
+                None,
+                format!("database error: {e}"),
+            ));
+        }
+        self.known.names.reserve(rows);
+        self.known.seen.reserve(rows);
+        let origin: Rc<str> = Rc::from(t.origin);
         let mut n = 0u64;
         t.for_each_row(&mut problems, |loc, cells, pos, problems| {
             match t.kind {
-                Kind::Community => self.row::<Community>(t.origin, loc, cells, problems),
-                Kind::Space => self.row::<Space>(t.origin, loc, cells, problems),
-                Kind::Organisation => self.row::<Organisation>(t.origin, loc, cells, problems),
-                _ => self.row::<Contact>(t.origin, loc, cells, problems),
+                Kind::Community => self.row::<Community>(&origin, loc, cells, problems),
+                Kind::Space => self.row::<Space>(&origin, loc, cells, problems),
+                Kind::Organisation => self.row::<Organisation>(&origin, loc, cells, problems),
+                _ => self.row::<Contact>(&origin, loc, cells, problems),
             }
             n += 1;
             if let Some(bar) = bar
@@ -173,7 +227,7 @@ impl Run<'_, '_> {
 
     fn row<R: Import>(
         &mut self,
-        origin: &str,
+        origin: &Rc<str>,
         loc: &Loc,
         cells: &super::source::Cells<'_>,
         problems: &mut Vec<Problem>,
@@ -186,7 +240,7 @@ impl Run<'_, '_> {
             .map(str::trim)
             .filter(|s| !s.is_empty());
         if let Some(id) = id
-            && let Err(e) = super::validate::text(id, false)
+            && let Err(e) = super::validate::checked_text(id, false)
         {
             problems.push(problem(Some("id"), e));
             return;
@@ -244,7 +298,16 @@ impl Run<'_, '_> {
             return;
         }
         let key = dup_key(R::KIND, rec.name(), rec.city());
-        match self.known.names.get(&key) {
+        let known = &mut self.known;
+        let earlier = match known.names.entry(key) {
+            Entry::Occupied(e) => known.seen.get(*e.get() as usize),
+            Entry::Vacant(e) => {
+                e.insert(known.seen.len() as u32);
+                known.seen.push(Seen::Row(Rc::clone(origin), loc.clone()));
+                None
+            }
+        };
+        match earlier {
             Some(Seen::Existing(other)) => self.report.warnings.push(problem(
                 Some("name"),
                 format!(
@@ -260,11 +323,7 @@ impl Run<'_, '_> {
                     rec.name()
                 ),
             )),
-            None => {
-                self.known
-                    .names
-                    .insert(key, Seen::Row(origin.to_string(), loc.clone()));
-            }
+            None => {}
         }
         let meta = rec.meta_mut();
         if let Some(id) = id {
@@ -274,7 +333,7 @@ impl Run<'_, '_> {
         }
         meta.created_at.clone_from(&self.now);
         meta.updated_at.clone_from(&self.now);
-        match self.w.insert_exact(&rec) {
+        match self.bulk.insert(&rec) {
             Ok(()) => counts.added += 1,
             Err(StoreError::Sql(rusqlite::Error::SqliteFailure(f, _)))
                 if f.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -308,12 +367,7 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Resu
     let mut known = Known::default();
     let kinds: HashSet<Kind> = all.iter().map(|t| t.kind).collect();
     for kind in kinds {
-        match kind {
-            Kind::Community => known.load::<Community>(store)?,
-            Kind::Space => known.load::<Space>(store)?,
-            Kind::Organisation => known.load::<Organisation>(store)?,
-            _ => known.load::<Contact>(store)?,
-        }
+        known.load(store, kind)?;
     }
     let cities = Cities::new(store.cities()?);
     let total: usize = all.iter().map(|t| t.size).sum();
@@ -344,6 +398,7 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Resu
     let result = store.write(|w| {
         let mut run = Run {
             w,
+            bulk: w.bulk(),
             ids: Ids::new(),
             cities,
             known,
@@ -358,7 +413,7 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Resu
         }
         report = run.report;
         if report.problems.is_empty() && !opts.dry_run {
-            Ok(())
+            run.bulk.finish()
         } else {
             rolled_back = true;
             Err(StoreError::Assets("import rolled back".to_string()))
@@ -387,6 +442,7 @@ pub fn load_bundled(w: &Writer<'_>, kind: Kind, asset: &Asset) -> store::Result<
     let found = tables(&input, Some(kind), &mut problems);
     let mut run = Run {
         w,
+        bulk: w.bulk(),
         ids: Ids::new(),
         cities: Cities::codes_only(),
         known: Known::default(),
@@ -401,7 +457,7 @@ pub fn load_bundled(w: &Writer<'_>, kind: Kind, asset: &Asset) -> store::Result<
         run.table(t, None, 0);
     }
     if run.report.problems.is_empty() {
-        Ok(())
+        run.bulk.finish()
     } else {
         Err(StoreError::Assets(
             run.report

@@ -422,6 +422,14 @@ fn json_tables<'a>(
 }
 
 impl Table<'_> {
+    /// About how many rows the table has (CSV lines, which quoted line breaks overcount).
+    pub fn rows_hint(&self) -> usize {
+        match &self.body {
+            Body::Csv { data, .. } => memchr::memchr_iter(b'\n', data).count().saturating_sub(1),
+            Body::Json { rows, .. } => rows.len(),
+        }
+    }
+
     /// Calls `f` with each non-blank row, its location and the bytes read so far.
     pub fn for_each_row(
         &self,

@@ -28,6 +28,12 @@ pub fn quote(raw: &str) -> String {
 /// Checks a free-text field: trims it, refuses control characters and overlong text.
 /// `multiline` allows line breaks and tabs (descriptions, addresses). Empty gives `None`.
 pub fn text(raw: &str, multiline: bool) -> Result<Option<String>, String> {
+    let s = checked_text(raw, multiline)?;
+    Ok((!s.is_empty()).then(|| s.to_string()))
+}
+
+/// [`text`] without the copy: the trimmed slice (empty for a blank cell).
+pub fn checked_text(raw: &str, multiline: bool) -> Result<&str, String> {
     let s = raw.trim();
     if s.len() > MAX_TEXT {
         return Err(format!(
@@ -36,10 +42,14 @@ pub fn text(raw: &str, multiline: bool) -> Result<Option<String>, String> {
             s.len()
         ));
     }
-    if let Some((i, c)) = s
-        .chars()
-        .enumerate()
-        .find(|(_, c)| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
+    // Control characters are C0 and DEL (single bytes) or C1 (0xC2 0x80..=0x9F in UTF-8): a
+    // byte scan finds their absence without decoding; the slow scan names the one found.
+    let maybe_control = s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+    if maybe_control
+        && let Some((i, c)) = s
+            .chars()
+            .enumerate()
+            .find(|(_, c)| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
     {
         return Err(format!(
             "{} contains the control character U+{:04X} at character {}; remove it",
@@ -48,7 +58,7 @@ pub fn text(raw: &str, multiline: bool) -> Result<Option<String>, String> {
             i + 1
         ));
     }
-    Ok((!s.is_empty()).then(|| s.to_string()))
+    Ok(s)
 }
 
 /// True when `national` (digits after +62) is an Indonesian mobile number by the metadata's own
@@ -219,8 +229,18 @@ pub fn instagram(raw: &str) -> Result<String, String> {
 
 /// A founding year between 1900 and this year.
 pub fn year(raw: &str) -> Result<i32, String> {
+    // The clock is read once per process for the common case: a year no later than the one
+    // it said then is never in the future. Later years ask the clock again.
+    static FIRST_SEEN: std::sync::OnceLock<i32> = std::sync::OnceLock::new();
+    let seen = *FIRST_SEEN.get_or_init(|| chrono::Utc::now().year());
+    let y = raw.trim().parse::<i32>();
+    if let Ok(y) = y
+        && (1900..=seen).contains(&y)
+    {
+        return Ok(y);
+    }
     let now = chrono::Utc::now().year();
-    match raw.trim().parse::<i32>() {
+    match y {
         Ok(y) if (1900..=now).contains(&y) => Ok(y),
         _ => Err(format!(
             "{} is not a year between 1900 and {now}",
@@ -414,6 +434,9 @@ mod tests {
         let err = text(&"x".repeat(MAX_TEXT + 1), true).expect_err("long");
         assert!(err.contains("4096"), "{err}");
         assert!(text(&"x".repeat(MAX_TEXT), true).is_ok());
+        let err = text("a\u{85}b", true).expect_err("C1 control");
+        assert!(err.contains("U+0085"), "{err}");
+        assert_eq!(checked_text(" é\u{a0}x ", false), Ok("é\u{a0}x"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //!
 //! Callers get plain [`crate::model`] structs back. Every write runs in a transaction.
 
+mod bulk;
 mod index;
 mod migrations;
 mod records;
@@ -9,8 +10,9 @@ mod regions;
 mod related;
 mod stats;
 
+pub use bulk::Bulk;
 pub use index::IndexRecord;
-pub use records::{DeleteReport, Record};
+pub use records::{Binder, DeleteReport, Record};
 pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::{Related, Relation};
 pub use stats::{ProvinceStats, Stats};

@@ -5,8 +5,7 @@ use super::{Result, Store, StoreError, Writer, now_timestamp};
 use crate::model::{
     Channels, Community, Contact, Event, Kind, Meta, Organisation, RecordRef, Role, Space,
 };
-use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Statement, ToSql, params};
 
 /// A record kind stored in its own table with the common columns
 /// `id, name, source, last_verified, synthetic, created_at, updated_at`.
@@ -18,8 +17,8 @@ pub trait Record: Sized {
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
     fn name(&self) -> &str;
-    /// Values of [`Record::FIELDS`], in order.
-    fn field_values(&self) -> Vec<Value>;
+    /// Binds the values of [`Record::FIELDS`], in order, by reference.
+    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()>;
     /// Builds the record from the common columns and the kind's columns starting at `at`.
     fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self>;
     /// Writes child rows (roles, event cities) after the record itself.
@@ -35,21 +34,34 @@ pub trait Record: Sized {
 const COMMON: &str = "id, name, source, last_verified, synthetic, created_at, updated_at";
 const COMMON_LEN: usize = 7;
 
-fn text(v: Option<&String>) -> Value {
-    v.map_or(Value::Null, |s| Value::Text(s.clone()))
+/// Binds values to consecutive parameters of a prepared statement without copying them.
+pub struct Binder<'s, 'c> {
+    stmt: &'s mut Statement<'c>,
+    next: usize,
 }
 
-fn int(v: Option<i32>) -> Value {
-    v.map_or(Value::Null, |i| Value::Integer(i64::from(i)))
-}
+impl<'s, 'c> Binder<'s, 'c> {
+    /// Binds from parameter `first` (1-based) on.
+    pub fn new(stmt: &'s mut Statement<'c>, first: usize) -> Self {
+        Binder { stmt, next: first }
+    }
 
-fn real(v: Option<f64>) -> Value {
-    v.map_or(Value::Null, Value::Real)
+    /// Binds the next parameter.
+    pub fn bind<T: ToSql>(&mut self, v: T) -> rusqlite::Result<()> {
+        self.stmt.raw_bind_parameter(self.next, v)?;
+        self.next += 1;
+        Ok(())
+    }
+
+    /// The index the next value would take.
+    pub fn next_index(&self) -> usize {
+        self.next
+    }
 }
 
 /// Lists are stored as one `;`-separated text column: they are short and read whole.
-fn list(v: &[String]) -> Value {
-    Value::Text(v.join(";"))
+fn list(v: &[String]) -> String {
+    v.join(";")
 }
 
 fn split_list(s: Option<String>) -> Vec<String> {
@@ -63,14 +75,12 @@ fn split_list(s: Option<String>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-fn channel_values(c: &Channels) -> [Value; 5] {
-    [
-        text(c.website.as_ref()),
-        text(c.instagram.as_ref()),
-        text(c.email.as_ref()),
-        text(c.phone.as_ref()),
-        text(c.whatsapp.as_ref()),
-    ]
+fn bind_channels(b: &mut Binder<'_, '_>, c: &Channels) -> rusqlite::Result<()> {
+    b.bind(c.website.as_deref())?;
+    b.bind(c.instagram.as_deref())?;
+    b.bind(c.email.as_deref())?;
+    b.bind(c.phone.as_deref())?;
+    b.bind(c.whatsapp.as_deref())
 }
 
 fn read_channels(row: &Row, at: usize) -> rusqlite::Result<Channels> {
@@ -110,16 +120,13 @@ impl Record for Community {
     const FIELDS: &'static [&'static str] =
         fields!("city_code", "subsectors", "description", "founded_year", "space_id"; channels);
     common_accessors!();
-    fn field_values(&self) -> Vec<Value> {
-        let mut v = vec![
-            text(self.city_code.as_ref()),
-            list(&self.subsectors),
-            text(self.description.as_ref()),
-            int(self.founded_year),
-            text(self.space_id.as_ref()),
-        ];
-        v.extend(channel_values(&self.channels));
-        v
+    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
+        b.bind(self.city_code.as_deref())?;
+        b.bind(list(&self.subsectors))?;
+        b.bind(self.description.as_deref())?;
+        b.bind(self.founded_year)?;
+        b.bind(self.space_id.as_deref())?;
+        bind_channels(b, &self.channels)
     }
     fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
         Ok(Community {
@@ -140,20 +147,17 @@ impl Record for Space {
     const TABLE: &'static str = "space";
     const FIELDS: &'static [&'static str] = fields!("space_type", "city_code", "address", "lat", "lon", "operator_id", "facilities", "opening_hours", "description"; channels);
     common_accessors!();
-    fn field_values(&self) -> Vec<Value> {
-        let mut v = vec![
-            text(self.space_type.as_ref()),
-            text(self.city_code.as_ref()),
-            text(self.address.as_ref()),
-            real(self.lat),
-            real(self.lon),
-            text(self.operator_id.as_ref()),
-            list(&self.facilities),
-            text(self.opening_hours.as_ref()),
-            text(self.description.as_ref()),
-        ];
-        v.extend(channel_values(&self.channels));
-        v
+    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
+        b.bind(self.space_type.as_deref())?;
+        b.bind(self.city_code.as_deref())?;
+        b.bind(self.address.as_deref())?;
+        b.bind(self.lat)?;
+        b.bind(self.lon)?;
+        b.bind(self.operator_id.as_deref())?;
+        b.bind(list(&self.facilities))?;
+        b.bind(self.opening_hours.as_deref())?;
+        b.bind(self.description.as_deref())?;
+        bind_channels(b, &self.channels)
     }
     fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
         Ok(Space {
@@ -179,14 +183,11 @@ impl Record for Organisation {
     const FIELDS: &'static [&'static str] =
         fields!("org_type", "city_code", "description"; channels);
     common_accessors!();
-    fn field_values(&self) -> Vec<Value> {
-        let mut v = vec![
-            text(self.org_type.as_ref()),
-            text(self.city_code.as_ref()),
-            text(self.description.as_ref()),
-        ];
-        v.extend(channel_values(&self.channels));
-        v
+    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
+        b.bind(self.org_type.as_deref())?;
+        b.bind(self.city_code.as_deref())?;
+        b.bind(self.description.as_deref())?;
+        bind_channels(b, &self.channels)
     }
     fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
         Ok(Organisation {
@@ -205,13 +206,10 @@ impl Record for Contact {
     const TABLE: &'static str = "contact";
     const FIELDS: &'static [&'static str] = fields!("city_code", "visibility"; channels);
     common_accessors!();
-    fn field_values(&self) -> Vec<Value> {
-        let mut v = vec![
-            text(self.city_code.as_ref()),
-            Value::Text(self.visibility.as_str().to_string()),
-        ];
-        v.extend(channel_values(&self.channels));
-        v
+    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
+        b.bind(self.city_code.as_deref())?;
+        b.bind(self.visibility.as_str())?;
+        bind_channels(b, &self.channels)
     }
     fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
         let vis: String = row.get(at + 1)?;
@@ -287,15 +285,13 @@ impl Record for Event {
         "description",
     ];
     common_accessors!();
-    fn field_values(&self) -> Vec<Value> {
-        vec![
-            text(self.event_type.as_ref()),
-            int(self.year),
-            text(self.start_date.as_ref()),
-            text(self.end_date.as_ref()),
-            text(self.venue_id.as_ref()),
-            text(self.description.as_ref()),
-        ]
+    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
+        b.bind(self.event_type.as_deref())?;
+        b.bind(self.year)?;
+        b.bind(self.start_date.as_deref())?;
+        b.bind(self.end_date.as_deref())?;
+        b.bind(self.venue_id.as_deref())?;
+        b.bind(self.description.as_deref())
     }
     fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
         Ok(Event {
@@ -340,6 +336,40 @@ fn select_sql<R: Record>(filter: &str) -> String {
         R::FIELDS.join(", "),
         R::TABLE
     )
+}
+
+/// `INSERT INTO table (common, fields) VALUES (?1, …)` for kind `R`.
+pub(super) fn insert_sql<R: Record>() -> String {
+    let marks: Vec<String> = (1..=COMMON_LEN + R::FIELDS.len())
+        .map(|i| format!("?{i}"))
+        .collect();
+    format!(
+        "INSERT INTO {} ({COMMON}, {}) VALUES ({})",
+        R::TABLE,
+        R::FIELDS.join(", "),
+        marks.join(", ")
+    )
+}
+
+/// Binds every column of [`insert_sql`] for `rec`.
+pub(super) fn bind_insert<R: Record>(stmt: &mut Statement<'_>, rec: &R) -> rusqlite::Result<()> {
+    let m = rec.meta();
+    let mut b = Binder::new(stmt, 1);
+    b.bind(&m.id)?;
+    b.bind(rec.name())?;
+    b.bind(m.source.as_deref())?;
+    b.bind(m.last_verified.as_deref())?;
+    b.bind(m.synthetic)?;
+    b.bind(&m.created_at)?;
+    b.bind(&m.updated_at)?;
+    rec.bind_fields(&mut b)
+}
+
+/// A text column read in place (no copy); `None` for NULL.
+fn text_at<'r>(row: &'r Row<'_>, i: usize) -> rusqlite::Result<Option<&'r str>> {
+    row.get_ref(i)?.as_str_or_null().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn read<R: Record>(row: &Row) -> rusqlite::Result<R> {
@@ -466,7 +496,7 @@ fn delete_report(conn: &Connection, kind: Kind, id: &str) -> Result<DeleteReport
     Ok(report)
 }
 
-fn table_of(kind: Kind) -> Option<&'static str> {
+pub(super) fn table_of(kind: Kind) -> Option<&'static str> {
     match kind {
         Kind::Community => Some(Community::TABLE),
         Kind::Space => Some(Space::TABLE),
@@ -494,30 +524,9 @@ impl Writer<'_> {
 
     /// Inserts a record keeping its timestamps as given (import of exported data, generators).
     pub fn insert_exact<R: Record>(&self, rec: &R) -> Result<()> {
-        let fields = R::FIELDS;
-        let marks: Vec<String> = (1..=COMMON_LEN + fields.len())
-            .map(|i| format!("?{i}"))
-            .collect();
-        let sql = format!(
-            "INSERT INTO {} ({COMMON}, {}) VALUES ({})",
-            R::TABLE,
-            fields.join(", "),
-            marks.join(", ")
-        );
-        let m = rec.meta();
-        let mut values = vec![
-            Value::Text(m.id.clone()),
-            Value::Text(rec.name().to_string()),
-            text(m.source.as_ref()),
-            text(m.last_verified.as_ref()),
-            Value::Integer(i64::from(m.synthetic)),
-            Value::Text(m.created_at.clone()),
-            Value::Text(m.updated_at.clone()),
-        ];
-        values.extend(rec.field_values());
-        self.conn
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        let mut stmt = self.conn.prepare_cached(&insert_sql::<R>())?;
+        bind_insert(&mut stmt, rec)?;
+        stmt.raw_execute()?;
         rec.save_children(self.conn)
     }
 
@@ -537,18 +546,15 @@ impl Writer<'_> {
             sets.len() + 2
         );
         let m = rec.meta();
-        let mut values = vec![
-            Value::Text(m.id.clone()),
-            Value::Text(rec.name().to_string()),
-            text(m.source.as_ref()),
-            text(m.last_verified.as_ref()),
-        ];
-        values.extend(rec.field_values());
-        values.push(Value::Text(m.updated_at.clone()));
-        let n = self
-            .conn
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut b = Binder::new(&mut stmt, 1);
+        b.bind(&m.id)?;
+        b.bind(rec.name())?;
+        b.bind(m.source.as_deref())?;
+        b.bind(m.last_verified.as_deref())?;
+        rec.bind_fields(&mut b)?;
+        b.bind(&m.updated_at)?;
+        let n = stmt.raw_execute()?;
         if n == 0 {
             return Err(StoreError::NotFound {
                 kind: R::KIND,
@@ -662,6 +668,36 @@ impl Store {
             let mut rec = read::<R>(row)?;
             rec.load_children(self.conn())?;
             f(rec)?;
+        }
+        Ok(())
+    }
+
+    /// Calls `f` with the id, name and city code of every record of `kind` that has a city
+    /// (communities, spaces, organisations, contacts), in no particular order: the import's
+    /// duplicate check, without building whole records or sorting.
+    pub fn each_identity(
+        &self,
+        kind: Kind,
+        mut f: impl FnMut(&str, &str, Option<&str>),
+    ) -> Result<()> {
+        let table = match kind {
+            Kind::Community | Kind::Space | Kind::Organisation | Kind::Contact => table_of(kind),
+            _ => None,
+        };
+        let Some(table) = table else {
+            return Ok(());
+        };
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT id, name, city_code FROM {table}"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, name) = (text_at(row, 0)?, text_at(row, 1)?);
+            f(
+                id.unwrap_or_default(),
+                name.unwrap_or_default(),
+                text_at(row, 2)?,
+            );
         }
         Ok(())
     }

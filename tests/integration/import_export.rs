@@ -412,6 +412,153 @@ fn duplicates_are_warnings_and_references_resolve_within_one_import() {
     assert_eq!(ana.roles[0].target_id, org.meta.id);
 }
 
+/// Rows enough for the importer to set the community indexes aside (it does at 10,000).
+const BULK_ROWS: usize = 12_000;
+
+fn synthetic_communities(from: usize, n: usize) -> String {
+    let mut csv = String::from("name,subsectors,city,phone\n");
+    for i in from..from + n {
+        let _ = writeln!(csv, "Komunitas Sintetis {i:07},musik,33.74,0812{i:08}");
+    }
+    csv
+}
+
+impl Db {
+    /// The schema (every table and index with its SQL), to compare before and after.
+    fn schema(&self) -> Vec<(String, Option<String>)> {
+        let conn = rusqlite::Connection::open(self.path("test.db")).expect("open");
+        let mut stmt = conn
+            .prepare("SELECT name, sql FROM sqlite_master ORDER BY name")
+            .expect("prepare");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows")
+    }
+
+    /// Ids of the synthetic communities in insertion (rowid) order.
+    fn synthetic_ids(&self) -> Vec<String> {
+        let conn = rusqlite::Connection::open(self.path("test.db")).expect("open");
+        let mut stmt = conn
+            .prepare("SELECT id FROM community WHERE name LIKE 'Komunitas Sintetis %' ORDER BY rid")
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows")
+    }
+}
+
+#[test]
+fn a_bulk_import_builds_its_indexes_again_with_unique_ascending_ids() {
+    let mut db = Db::new();
+    let schema = db.schema();
+    assert!(schema.iter().any(|(n, _)| n == "community_city"));
+    let r = db.import_text(
+        "communities.csv",
+        &synthetic_communities(0, BULK_ROWS),
+        Options::default(),
+    );
+    ok(&r);
+    assert_eq!(r.total().added, BULK_ROWS);
+    assert_eq!(db.schema(), schema, "every index is back, as it was");
+    assert!(db.store.check().expect("check").is_empty(), "integrity");
+    let ids = db.synthetic_ids();
+    assert_eq!(ids.len(), BULK_ROWS);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids ascend, so unique");
+    let conn = rusqlite::Connection::open(db.path("test.db")).expect("open");
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM community WHERE city_code = '33.74'",
+            [],
+            |r| r.get(3),
+        )
+        .expect("plan");
+    assert!(plan.contains("community_city"), "{plan}");
+}
+
+#[test]
+fn a_refused_bulk_import_leaves_the_database_and_its_indexes_unchanged() {
+    let mut db = Db::new();
+    ok(&db.import(&examples(), Options::default()));
+    let (schema, before) = (db.schema(), db.snapshot());
+    let mut csv = synthetic_communities(0, BULK_ROWS);
+    csv.push_str("Komunitas Rusak,musik,33.74,0812-xx\n");
+    let r = db.import_text("communities.csv", &csv, Options::default());
+    assert!(!r.written);
+    assert_eq!(messages(&r).len(), 1, "{:?}", messages(&r));
+    assert!(
+        messages(&r)[0].contains("column 'phone'"),
+        "{:?}",
+        messages(&r)
+    );
+    assert_eq!(
+        db.schema(),
+        schema,
+        "indexes dropped inside the transaction come back"
+    );
+    assert_eq!(db.snapshot(), before);
+    let dry = db.import_text(
+        "communities.csv",
+        &synthetic_communities(0, BULK_ROWS),
+        Options {
+            dry_run: true,
+            ..Options::default()
+        },
+    );
+    ok(&dry);
+    assert_eq!(dry.total().added, BULK_ROWS);
+    assert_eq!(db.schema(), schema, "a dry run leaves the indexes");
+    assert_eq!(db.snapshot(), before);
+}
+
+#[test]
+fn a_bulk_import_into_a_big_table_still_reports_duplicates_and_updates() {
+    let mut db = Db::new();
+    ok(&db.import_text(
+        "communities.csv",
+        &synthetic_communities(0, BULK_ROWS),
+        Options::default(),
+    ));
+    let first = db.synthetic_ids();
+    // A second file at least as big as the table: indexes set aside again, ids still checked.
+    let mut csv = String::from("id,name,subsectors,city,phone\n");
+    let _ = writeln!(
+        csv,
+        "{},Komunitas Diubah,musik,33.74,081200000000",
+        first[0]
+    );
+    let _ = writeln!(csv, ",Komunitas Sintetis 0000001,musik,33.74,081300000001");
+    for i in BULK_ROWS..3 * BULK_ROWS {
+        let _ = writeln!(csv, ",Komunitas Sintetis {i:07},musik,33.74,0812{i:08}");
+    }
+    let refused = db.import_text("more.csv", &csv, Options::default());
+    assert!(!refused.written);
+    assert_eq!(messages(&refused).len(), 1, "{:?}", messages(&refused));
+    assert!(messages(&refused)[0].contains("already exists; pass --update"));
+    assert_eq!(db.synthetic_ids(), first);
+    let opts = Options {
+        update: true,
+        ..Options::default()
+    };
+    let r = db.import_text("more.csv", &csv, opts);
+    ok(&r);
+    assert_eq!(r.total().updated, 1);
+    assert_eq!(r.total().added, 2 * BULK_ROWS + 1);
+    let w: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("more.csv:3: column 'name': likely duplicate"),
+        "{w:?}"
+    );
+    assert_eq!(db.one::<Community>("Komunitas Diubah").meta.id, first[0]);
+    let ids = db.synthetic_ids();
+    assert_eq!(ids.len(), 3 * BULK_ROWS);
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique across imports");
+    assert!(db.store.check().expect("check").is_empty(), "integrity");
+}
+
 #[test]
 fn vcard_has_crlf_folding_and_leaves_private_fields_out() {
     let mut db = Db::new();
