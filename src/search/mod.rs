@@ -20,6 +20,7 @@
 
 mod aliases;
 mod bound;
+pub mod cache;
 mod engine;
 mod facets;
 mod fold;
