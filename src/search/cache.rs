@@ -2,7 +2,9 @@
 //! one-off search (the CLI) reads a file instead of rebuilding from every SQLite row.
 //!
 //! The file is a magic header, a format version, a caller-given stamp (what the index was
-//! built from; a different stamp means stale), the body, and a checksum of the body. Reading
+//! built from; a different stamp means stale), the names, the other tables, and a checksum of
+//! each of those two parts (both seeded with the stamp). The names (about half the file) are
+//! read on a second thread while this one reads the rest. Reading
 //! checks the stamp, every length against the bytes left, every offset and index against the
 //! tables it points into, and the checksum: a stale, truncated or corrupt file is an error,
 //! never a panic, and the caller rebuilds. Writes go to a temporary file renamed into place,
@@ -20,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 6] = b"JJRIDX";
 /// Bump when the layout below changes.
-const VERSION: u16 = 1;
+const VERSION: u16 = 2;
 /// Bytes converted per read or write of a numeric table (keeps the peak memory at the index).
 const CHUNK: usize = 1 << 16;
 
@@ -45,7 +47,18 @@ pub fn remove(db: &Path) -> io::Result<()> {
 pub fn read(path: &Path, stamp: &str) -> Option<Index> {
     let file = std::fs::File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
-    decode(file, len, stamp).ok()
+    let file = std::sync::Mutex::new(Some(file));
+    let open = |at: u64| -> io::Result<io::BufReader<std::fs::File>> {
+        // The first reader takes the handle opened above; each other part opens its own.
+        let mut f = match file.lock().ok().and_then(|mut f| f.take()) {
+            Some(f) => f,
+            None => std::fs::File::open(path)?,
+        };
+        io::Seek::seek(&mut f, io::SeekFrom::Start(at))?;
+        // Small: the big reads bypass the buffer once it is empty.
+        Ok(io::BufReader::with_capacity(8192, f))
+    };
+    decode(open, len, stamp).ok()
 }
 
 /// Writes `index` to `path` with `stamp`, through a temporary file renamed into place.
@@ -73,13 +86,15 @@ pub fn encode(index: &Index, stamp: &str, w: &mut impl Write) -> io::Result<()> 
     w.write_all(&VERSION.to_le_bytes())?;
     w.write_all(&len32(stamp.len())?.to_le_bytes())?;
     w.write_all(stamp.as_bytes())?;
+    w.write_all(&len32(index.names.len())?.to_le_bytes())?;
+    w.write_all(index.names.as_bytes())?;
+    let names_sum = Sum::seeded(stamp).with(index.names.as_bytes()).finish();
     let mut out = Output {
         w,
-        sum: Sum::default(),
+        sum: Sum::seeded(stamp),
         buf: Vec::with_capacity(CHUNK),
     };
     out.u32(len32(index.len())?)?;
-    out.bytes(index.names.as_bytes())?;
     out.array(&index.offsets, |v, b| b.extend(v.to_le_bytes()))?;
     out.bytes(&index.folded)?;
     out.u32(len32(index.folded_at.len())?)?;
@@ -128,31 +143,62 @@ pub fn encode(index: &Index, stamp: &str, w: &mut impl Write) -> io::Result<()> 
     }
     out.flush()?;
     let sum = out.sum.finish();
+    out.w.write_all(&names_sum.to_le_bytes())?;
     out.w.write_all(&sum.to_le_bytes())
 }
 
-/// Reads an index written by [`encode`] from `r`, which holds `len` bytes. Any mismatch is an
+/// Reads an index written by [`encode`], `len` bytes in all; `open(at)` gives a reader of
+/// those bytes from offset `at` (called once per part, from two threads). Any mismatch is an
 /// `InvalidData` error.
-pub fn decode(r: impl Read, len: u64, stamp: &str) -> io::Result<Index> {
-    let mut input = Input {
-        r,
-        left: len,
-        sum: None,
-        chunk: vec![0; CHUNK],
-    };
+pub fn decode<R: Read>(
+    open: impl Fn(u64) -> io::Result<R> + Sync,
+    len: u64,
+    stamp: &str,
+) -> io::Result<Index> {
+    let mut input = Input::new(open(0)?, len);
     let mut head = [0u8; 8];
     input.read(&mut head)?;
     check(&head[..6] == MAGIC && head[6..] == VERSION.to_le_bytes())?;
     let found = input.sized_bytes()?;
     check(found == stamp.as_bytes())?;
-    input.sum = Some(Sum::default());
+    let names_len = u64::from(input.u32()?);
+    check(names_len <= input.left)?;
+    let names_at = len - input.left;
+    drop(input);
+    let rest_at = names_at + names_len;
+    std::thread::scope(|s| {
+        let names = s.spawn(|| -> io::Result<(String, u64)> {
+            let mut input = Input::new(open(names_at)?, names_len);
+            input.sum = Some(Sum::seeded(stamp));
+            let bytes = input.bytes_of(names_len as usize)?;
+            let sum = input.sum.take().map_or(0, Sum::finish);
+            Ok((String::from_utf8(bytes).map_err(|_| bad())?, sum))
+        });
+        let mut input = Input::new(open(rest_at)?, len - rest_at);
+        input.sum = Some(Sum::seeded(stamp));
+        let rest = decode_rest(&mut input);
+        let (names, names_sum) = names.join().map_err(|_| bad())??;
+        let mut index = rest?;
+        let rest_sum = input.sum.take().map(Sum::finish);
+        let mut sums = [0u8; 16];
+        input.read(&mut sums)?;
+        check(u64::from_le_bytes(arr(&sums)) == names_sum)?;
+        check(Some(u64::from_le_bytes(arr(&sums[8..]))) == rest_sum && input.left == 0)?;
+        // Every name is a slice of `names` on char boundaries, in order.
+        let offsets = &index.offsets;
+        check(offsets.last() == Some(&len32(names.len())?))?;
+        check(offsets.iter().all(|&o| names.is_char_boundary(o as usize)))?;
+        index.names = names;
+        Ok(index)
+    })
+}
+
+/// Everything but the names (left empty; [`decode`] checks the offsets against them).
+fn decode_rest<R: Read>(input: &mut Input<R>) -> io::Result<Index> {
     let n = input.u32()? as usize;
-    let names = String::from_utf8(input.sized_bytes()?).map_err(|_| bad())?;
     let offsets = input.array(n + 1, 4, |b| u32::from_le_bytes(arr(b)))?;
-    // Every name is a slice of `names` on char boundaries, in order.
-    check(offsets.first() == Some(&0) && offsets.last() == Some(&len32(names.len())?))?;
+    check(offsets.first() == Some(&0))?;
     check(offsets.windows(2).all(|w| w[0] <= w[1]))?;
-    check(offsets.iter().all(|&o| names.is_char_boundary(o as usize)))?;
     let folded = input.sized_bytes()?;
     let count = input.u32()? as usize;
     let folded_at = input.array(count, 8, |b| {
@@ -234,16 +280,12 @@ pub fn decode(r: impl Read, len: u64, stamp: &str) -> io::Result<Index> {
             .iter()
             .all(|&(id, _)| meta[id as usize].has(FLAG_PADDED)),
     )?;
-    let expected = input.sum.take().map(Sum::finish);
-    let mut sum = [0u8; 8];
-    input.read(&mut sum)?;
-    check(expected == Some(u64::from_le_bytes(sum)) && input.left == 0)?;
     let mut aliases = Aliases::new(&regions);
     for (id, tag) in tags.into_iter().enumerate() {
         aliases.add_tag(tag, id as u16);
     }
     Ok(Index {
-        names,
+        names: String::new(),
         offsets,
         folded,
         folded_at,
@@ -330,6 +372,15 @@ struct Input<R: Read> {
 }
 
 impl<R: Read> Input<R> {
+    fn new(r: R, left: u64) -> Self {
+        Input {
+            r,
+            left,
+            sum: None,
+            chunk: vec![0; CHUNK],
+        }
+    }
+
     fn take(&mut self, n: usize) -> io::Result<()> {
         self.left = self.left.checked_sub(n as u64).ok_or_else(bad)?;
         Ok(())
@@ -397,6 +448,17 @@ struct Sum {
 
 impl Sum {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    /// A sum that starts with the stamp, so a part taken from another cache file (replaced
+    /// between two opens) does not pass.
+    fn seeded(stamp: &str) -> Sum {
+        Sum::default().with(stamp.as_bytes())
+    }
+
+    fn with(mut self, data: &[u8]) -> Sum {
+        self.update(data);
+        self
+    }
 
     fn block(&mut self, b: &[u8]) {
         for (i, lane) in self.lanes.iter_mut().enumerate() {

@@ -74,7 +74,7 @@ fn encoded(index: &Index) -> Vec<u8> {
 }
 
 fn decoded(buf: &[u8], stamp: &str) -> io::Result<Index> {
-    decode(buf, buf.len() as u64, stamp)
+    decode(|at| Ok(&buf[at as usize..]), buf.len() as u64, stamp)
 }
 
 fn same(a: &Index, b: &Index) {
@@ -172,11 +172,15 @@ fn every_flipped_byte_is_refused_without_panic() {
 
 #[test]
 fn huge_lengths_are_refused_before_allocating() {
-    let mut buf = encoded(&sample());
-    // The record count, right after the header and stamp.
-    let at = 8 + 4 + STAMP.len();
-    buf[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-    assert!(decoded(&buf, STAMP).is_err());
+    let index = sample();
+    // The names' length, right after the header and stamp, then the record count.
+    let names_at = 8 + 4 + STAMP.len();
+    let count_at = names_at + 4 + index.names.len();
+    for at in [names_at, count_at] {
+        let mut buf = encoded(&index);
+        buf[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(decoded(&buf, STAMP).is_err());
+    }
 }
 
 #[test]
