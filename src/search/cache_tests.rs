@@ -215,3 +215,32 @@ fn write_then_read_a_file_and_remove_it() {
     // No temporary file left behind.
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
 }
+
+#[test]
+fn a_cached_index_made_full_ranks_as_a_full_build() {
+    let regions = synth::regions();
+    let rows: Vec<IndexRow> = synth::index_rows(11, &regions, 3000).collect();
+    let full = Arc::new(Index::build(regions.clone(), rows.clone()));
+    let mut b = IndexBuilder::new(regions);
+    for row in &rows {
+        b.push(row);
+    }
+    let cached = decoded(&encoded(&b.finish_lean()), STAMP).expect("decode");
+    let cached = Arc::new(cached.into_full());
+    assert_eq!(cached.order, full.order);
+    for q in [
+        "k",
+        "s",
+        "kopi",
+        "komunitas foto",
+        "kind:space",
+        "jogja musik",
+    ] {
+        let query = Arc::new(Query::parse(q, full.aliases()).expect("query"));
+        let hits = |ix: &Arc<Index>| {
+            let r = Searcher::new(Arc::clone(ix), SearchOptions::default()).search(&query);
+            (r.total(), r.hits.iter().map(|h| h.id).collect::<Vec<_>>())
+        };
+        assert_eq!(hits(&cached), hits(&full), "query {q}");
+    }
+}
