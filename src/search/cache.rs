@@ -19,6 +19,7 @@ use crate::model::{Kind, SUBSECTORS};
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 const MAGIC: &[u8; 6] = b"JJRIDX";
 /// Bump when the layout below changes.
@@ -61,12 +62,17 @@ pub fn read(path: &Path, stamp: &str) -> Option<Index> {
     decode(open, len, stamp).ok()
 }
 
+/// Numbers this process's writes: temporary names must differ even when the app rebuilds on
+/// two threads at once.
+static WRITES: AtomicU32 = AtomicU32::new(0);
+
 /// Writes `index` to `path` with `stamp`, through a temporary file renamed into place.
 pub fn write(path: &Path, stamp: &str, index: &Index) -> io::Result<()> {
     let name = path
         .file_name()
         .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = path.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
+    let call = WRITES.fetch_add(1, Ordering::Relaxed);
+    let tmp = path.with_file_name(format!(".{name}.tmp-{}-{call}", std::process::id()));
     let result = (|| {
         let mut w = io::BufWriter::with_capacity(CHUNK, std::fs::File::create(&tmp)?);
         encode(index, stamp, &mut w)?;
