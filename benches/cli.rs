@@ -67,11 +67,13 @@ fn version_of(cmd: &str) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// `/usr/bin/time` when it can report peak RSS.
-fn gnu_time() -> Option<PathBuf> {
+/// `/usr/bin/time` when it can report peak RSS (tried on `bin --version`).
+fn gnu_time(bin: &Path) -> Option<PathBuf> {
     let time = PathBuf::from("/usr/bin/time");
     let ok = Command::new(&time)
-        .args(["-f", "%M", "true"])
+        .args(["-f", "%M"])
+        .arg(bin)
+        .arg("--version")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -314,7 +316,7 @@ fn main() {
         return;
     };
     let fzf = version_of("fzf");
-    let time = gnu_time();
+    let time = gnu_time(&bin);
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
         "jejaring CLI benchmark: {} ({} CPUs; load average {}), fzf {}",
