@@ -4,11 +4,13 @@
 //! The file is a magic header, a format version, a caller-given stamp (what the index was
 //! built from; a different stamp means stale), the names, the other tables, and a checksum of
 //! each of those two parts (both seeded with the stamp). The names (about half the file) are
-//! read on a second thread while this one reads the rest. Reading
-//! checks the stamp, every length against the bytes left, every offset and index against the
-//! tables it points into, and the checksum: a stale, truncated or corrupt file is an error,
-//! never a panic, and the caller rebuilds. Writes go to a temporary file renamed into place,
-//! so a reader never sees half a file. Deleting the file is always safe.
+//! read on a second thread while this one reads the rest.
+//!
+//! Reading checks the stamp, every length against the bytes left, every offset and index
+//! against the tables it points into, and the checksums: a stale, truncated or corrupt file is
+//! an error, never a panic, and the caller rebuilds. Writes go to a temporary file renamed into
+//! place, so a reader never sees half a file (no fsync: a file torn by a crash fails its checks).
+//! Deleting the file is always safe.
 
 use super::aliases::Aliases;
 use super::index::{
