@@ -2,7 +2,7 @@
 //! [`crate::search`], so neither knows the other.
 
 use crate::model::{Kind, SUBSECTORS};
-use crate::search::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Regions};
+use crate::search::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Regions, cache};
 use crate::store::{Result, Store};
 use std::collections::{HashMap, HashSet};
 
@@ -51,14 +51,57 @@ pub fn regions(store: &Store) -> Result<Regions> {
 
 /// Builds the index over every record (or the first `limit`, for a quick first frame: that
 /// one skips the precomputed one-letter results, which cost more than they save there).
+/// The full index starts from the index cache when it is fresh.
 pub fn load_index(store: &Store, limit: Option<usize>) -> Result<Index> {
-    build(store, limit, limit.is_some())
+    match limit {
+        Some(_) => build(store, limit, true),
+        None => Ok(lean_cached(store)?.into_full()),
+    }
 }
 
 /// The index for answering one query (the CLI): every record, without the tables that only
-/// pay off over a typing session. Ranks exactly as [`load_index`].
+/// pay off over a typing session, from the index cache when it is fresh. Ranks exactly as
+/// [`load_index`].
 pub fn load_index_for_one_search(store: &Store) -> Result<Index> {
-    build(store, None, true)
+    lean_cached(store)
+}
+
+/// What a cached index depends on besides the file format: the data (its generation, which
+/// every write changes), the schema, today's stale cutoff and this build. `None` when the
+/// store cannot vouch for its data (no generation recorded).
+pub fn cache_stamp(store: &Store) -> Result<Option<String>> {
+    let generation = store.generation()?;
+    if generation.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "generation={generation};schema={};stale-before={};jejaring={}",
+        store.schema_version()?,
+        stale_cutoff(),
+        env!("CARGO_PKG_VERSION")
+    )))
+}
+
+/// The lean index from `<db>.index` when its stamp matches, else built from the store and
+/// saved there (silently skipped when the directory is not writable). In-memory stores have
+/// no cache.
+fn lean_cached(store: &Store) -> Result<Index> {
+    let db = store.path();
+    if db == std::path::Path::new(":memory:") {
+        return build(store, None, true);
+    }
+    // The stamp is read before the rows: a write in between leaves a stale stamp (a rebuild
+    // next time), never fresh-looking old data.
+    let Some(stamp) = cache_stamp(store)? else {
+        return build(store, None, true);
+    };
+    let path = cache::path_for(db);
+    if let Some(index) = cache::read(&path, &stamp) {
+        return Ok(index);
+    }
+    let index = build(store, None, true)?;
+    let _ = cache::write(&path, &stamp, &index);
+    Ok(index)
 }
 
 fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {

@@ -188,5 +188,8 @@ pub fn restore(db: &Path, file: &Path) -> Result<String, RestoreError> {
         Ok(counts)
     })();
     let _ = std::fs::remove_file(&staged);
+    // The file under the database changed (or may have, on failure): its index cache goes.
+    // The generation stamp would catch it too, unless the backup is of this very state.
+    let _ = crate::search::cache::remove(db);
     result
 }

@@ -98,6 +98,17 @@ impl Aliases {
         self.tags.insert(folded, id);
     }
 
+    /// The free tags (folded), by tag id.
+    pub(crate) fn tags_by_id(&self) -> Vec<&str> {
+        let mut out = vec![""; self.tags.len()];
+        for (tag, &id) in &self.tags {
+            if let Some(slot) = out.get_mut(usize::from(id)) {
+                *slot = tag;
+            }
+        }
+        out
+    }
+
     /// Province index for a code, name (`jawa tengah`, `jawa-tengah`) or alias, any case.
     pub fn province(&self, raw: &str) -> Option<u8> {
         let k = key(raw);

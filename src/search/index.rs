@@ -169,6 +169,17 @@ impl Index {
         &self.regions
     }
 
+    /// Adds what a lean index (a single search, the cache) leaves out: the tie-break order
+    /// and the one-letter tables. A full index is returned as is.
+    #[must_use]
+    pub fn into_full(mut self) -> Index {
+        if !self.has_order() {
+            self.order = sort_order(&self);
+            self.letters = LetterTable::build(&self);
+        }
+        self
+    }
+
     /// Name of record `id` (panics when out of range).
     pub fn name(&self, id: RecordId) -> &str {
         let i = id as usize;
@@ -373,10 +384,7 @@ impl IndexBuilder {
     /// Finishes the index: tie-break order and the precomputed single-letter results (for the
     /// TUI, which answers many queries).
     pub fn finish(self) -> Index {
-        let mut ix = self.finish_lean();
-        ix.order = sort_order(&ix);
-        ix.letters = LetterTable::build(&ix);
-        ix
+        self.finish_lean().into_full()
     }
 
     /// Finishes the index without the tie-break order and the one-letter tables: for a single

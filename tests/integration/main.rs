@@ -1,6 +1,7 @@
 //! All integration tests in one binary (one link step instead of one per file).
 
 mod assets;
+mod cache;
 mod cli;
 mod edit;
 mod import_export;

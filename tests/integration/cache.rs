@@ -1,0 +1,152 @@
+//! The index cache beside the database (`<db>.index`): used by a second search, rebuilt
+//! after a write, a restore or damage, never trusted when it does not match.
+
+use crate::support::{TempDb, json};
+use std::path::{Path, PathBuf};
+
+fn cache_of(db: &TempDb) -> PathBuf {
+    let mut p = db.path.as_os_str().to_owned();
+    p.push(".index");
+    PathBuf::from(p)
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/examples")
+        .join(name)
+}
+
+/// The JSON answer of `jejaring search QUERY --limit 50`.
+fn search(db: &TempDb, query: &str) -> serde_json::Value {
+    let out = db
+        .cmd()
+        .args(["search", query, "--limit", "50", "--json"])
+        .output()
+        .expect("run");
+    assert!(out.status.code() == Some(0) || out.status.code() == Some(1));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+/// The cache file's inode: a rebuild renames a new file into place, so an unchanged inode
+/// means the search read the cache rather than rebuilding it.
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).expect("cache file"))
+}
+
+#[test]
+fn a_second_search_uses_the_cache_and_answers_the_same() {
+    let db = TempDb::new();
+    let cache = cache_of(&db);
+    for q in [
+        "kota se",
+        "k",
+        "prov:jateng kab",
+        "kind:space hetero",
+        "qxzq",
+    ] {
+        std::fs::remove_file(&cache).ok();
+        let cold = search(&db, q);
+        assert!(cache.is_file(), "the first search writes the cache");
+        let written = inode(&cache);
+        let warm = search(&db, q);
+        assert_eq!(
+            inode(&cache),
+            written,
+            "query {q}: the cache was read, not rebuilt"
+        );
+        assert_eq!(cold, warm, "query {q}");
+    }
+}
+
+#[test]
+fn a_write_through_the_cli_makes_the_cache_stale() {
+    let db = TempDb::new();
+    let before = search(&db, "Yayasan Contoh Kreatif");
+    let stale = inode(&cache_of(&db));
+    db.cmd()
+        .arg("import")
+        .arg(example("organisations.csv"))
+        .assert()
+        .success();
+    let after = search(&db, "Yayasan Contoh Kreatif");
+    assert_ne!(inode(&cache_of(&db)), stale, "rebuilt after the import");
+    assert_ne!(before, after);
+    assert_eq!(after["results"][0]["name"], "Yayasan Contoh Kreatif");
+    // And the rebuilt cache answers the same as SQLite does.
+    std::fs::remove_file(cache_of(&db)).expect("remove");
+    assert_eq!(after, search(&db, "Yayasan Contoh Kreatif"));
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_replaced() {
+    let db = TempDb::new();
+    let good = search(&db, "semarang");
+    let cache = cache_of(&db);
+    let bytes = std::fs::read(&cache).expect("cache");
+    let damaged: Vec<Vec<u8>> = vec![
+        bytes[..bytes.len() / 2].to_vec(),
+        bytes[..10].to_vec(),
+        Vec::new(),
+        b"not an index at all".to_vec(),
+        {
+            let mut b = bytes.clone();
+            let mid = b.len() / 2;
+            b[mid] ^= 0x5a;
+            b
+        },
+        {
+            let mut b = bytes.clone();
+            let last = b.len() - 1;
+            b[last] ^= 1;
+            b
+        },
+    ];
+    for (i, bad) in damaged.into_iter().enumerate() {
+        std::fs::write(&cache, &bad).expect("write");
+        assert_eq!(search(&db, "semarang"), good, "damage {i}");
+        assert_eq!(
+            std::fs::read(&cache).expect("rewritten"),
+            bytes,
+            "damage {i}"
+        );
+    }
+}
+
+#[test]
+fn restore_removes_the_cache() {
+    let db = TempDb::new();
+    let dir = tempfile::tempdir().expect("dir");
+    let bak = dir.path().join("b.db");
+    db.cmd().arg("backup").arg(&bak).assert().success();
+    db.cmd()
+        .arg("import")
+        .arg(example("organisations.csv"))
+        .assert()
+        .success();
+    let imported = search(&db, "Yayasan Contoh Kreatif");
+    assert_eq!(imported["results"][0]["name"], "Yayasan Contoh Kreatif");
+    assert!(cache_of(&db).is_file());
+    db.cmd().arg("restore").arg(&bak).assert().success();
+    assert!(!cache_of(&db).exists(), "restore deletes the cache");
+    let restored = search(&db, "Yayasan Contoh Kreatif");
+    assert_ne!(restored["results"][0]["name"], "Yayasan Contoh Kreatif");
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_skipped() {
+    let db = TempDb::new();
+    let v = json(db.cmd().args(["stats", "--json"]));
+    assert_eq!(v["kinds"]["province"], 38);
+    // A directory where the file should be: unreadable and not replaceable, even for root.
+    std::fs::create_dir(cache_of(&db)).expect("mkdir");
+    let first = search(&db, "semarang");
+    assert!(first["total"].as_u64().unwrap_or(0) > 0);
+    assert_eq!(search(&db, "semarang"), first);
+    assert!(cache_of(&db).is_dir());
+    let leftovers = std::fs::read_dir(db.path.parent().expect("dir"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+        .count();
+    assert_eq!(leftovers, 0, "no temporary file left behind");
+}
