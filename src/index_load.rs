@@ -66,6 +66,13 @@ pub fn load_index_for_one_search(store: &Store) -> Result<Index> {
     lean_cached(store)
 }
 
+/// Brings the index cache up to date after a command wrote to the store, so the next
+/// `jejaring search` reads it instead of rebuilding from every row. Does nothing for stores
+/// without a cache; a cache that cannot be written is skipped, as in [`load_index`].
+pub fn refresh_cache(store: &Store) -> Result<()> {
+    lean_cached(store).map(drop)
+}
+
 /// What a cached index depends on besides the file format: the data (its generation, which
 /// every write changes), the schema, today's stale cutoff and this build. `None` when the
 /// store cannot vouch for its data (no generation recorded).
