@@ -10,31 +10,13 @@
 //! `target/bench-cli/` and reused (`JEJARING_BENCH_FRESH=1` regenerates them). Peak RSS comes
 //! from `/usr/bin/time -f %M` (Debian package `time`); without it that column is skipped.
 
+mod common;
+
+use common::{FZF_QUERIES, env_usize, ms, percentile, version_of};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-/// Free-text queries (fzf has no filters), the same as the search benchmark's.
-const QUERIES: &[&str] = &[
-    "k",
-    "komunitas fotografi",
-    "musik",
-    "rumah kreatif",
-    "dewi lestari",
-    "kopi semarang",
-    "jogja",
-    "creative hub",
-    "sobat kopi makassar",
-    "qxz",
-];
-
-fn env_num(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
 
 /// The release binary: `JEJARING_BIN`, else `target/release/jejaring`, built when missing.
 fn binary() -> Option<PathBuf> {
@@ -58,13 +40,6 @@ fn binary() -> Option<PathBuf> {
         }
     }
     bin.is_file().then_some(bin)
-}
-
-fn version_of(cmd: &str) -> Option<String> {
-    let out = Command::new(cmd).arg("--version").output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// `/usr/bin/time` when it can report peak RSS (tried on `bin --version`).
@@ -176,14 +151,6 @@ impl Job<'_> {
     }
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
 /// The row's figures and its p50, for the ratio.
 fn row(label: &str, samples: &mut [Duration], rss: Option<f64>) -> Option<Duration> {
     if samples.is_empty() {
@@ -240,7 +207,7 @@ fn bench(tools: &Tools, n: usize) {
         .reduce(f64::max)
     };
     let (mut cold, mut warm, mut fzf) = (Vec::new(), Vec::new(), Vec::new());
-    for q in QUERIES {
+    for q in FZF_QUERIES {
         let job = search(q);
         for _ in 0..tools.runs.div_ceil(3) {
             let _ = std::fs::remove_file(cache_of(&db));
@@ -263,11 +230,11 @@ fn bench(tools: &Tools, n: usize) {
         }
     }
     let cache_mb = std::fs::metadata(cache_of(&db)).map_or(0.0, |m| m.len() as f64 / 1e6);
-    let rss_cold = max_rss(&mut QUERIES.iter().map(|q| (search(q), true)));
+    let rss_cold = max_rss(&mut FZF_QUERIES.iter().map(|q| (search(q), true)));
     // Each cold run above wrote the cache again: the warm runs find it.
-    let rss_warm = max_rss(&mut QUERIES.iter().map(|q| (search(q), false)));
+    let rss_warm = max_rss(&mut FZF_QUERIES.iter().map(|q| (search(q), false)));
     let rss_fzf = names.as_ref().and_then(|names| {
-        max_rss(&mut QUERIES.iter().map(|q| {
+        max_rss(&mut FZF_QUERIES.iter().map(|q| {
             let job = Job {
                 program: Path::new("fzf"),
                 args: vec!["--filter".into(), (*q).into()],
@@ -278,7 +245,7 @@ fn bench(tools: &Tools, n: usize) {
     });
     println!(
         "  {} queries; {} runs each warm and fzf, {} cold; index cache {cache_mb:.1} MB",
-        QUERIES.len(),
+        FZF_QUERIES.len(),
         tools.runs,
         tools.runs.div_ceil(3)
     );
@@ -307,10 +274,7 @@ fn bench(tools: &Tools, n: usize) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("JEJARING_BENCH_SIZES").ok().map_or_else(
-        || vec![100_000, 1_000_000],
-        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
-    );
+    let sizes = common::sizes();
     let Some(bin) = binary() else {
         println!("no release binary: run `cargo build --release` first (or set JEJARING_BIN)");
         return;
@@ -336,7 +300,7 @@ fn main() {
         bin,
         fzf: fzf.is_some(),
         time,
-        runs: env_num("JEJARING_BENCH_RUNS", 10).max(1),
+        runs: env_usize("JEJARING_BENCH_RUNS", 10).max(1),
     };
     for n in sizes {
         bench(&tools, n);

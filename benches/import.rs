@@ -15,6 +15,9 @@
 //! SQLite work the peer does too, so the importer stays near the peer (about 1.1-1.2x its
 //! time) and well under 500k rows/s: a plain prepared INSERT loop is itself about 250k here.
 
+mod common;
+
+use common::env_usize;
 use jejaring::io::columns::Field;
 use jejaring::io::import::{self, Options};
 use jejaring::io::{Input, source};
@@ -31,13 +34,6 @@ const SUBSECTORS: [&str; 5] = [
     "Fashion",
     "seni_rupa;dkv",
 ];
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// One synthetic row's values (clearly synthetic names; numbers in a single made-up block).
 struct Row {
@@ -186,8 +182,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let n = env("JEJARING_BENCH_ROWS", 200_000);
-    let runs = env("JEJARING_BENCH_RUNS", 3).max(1);
+    let n = env_usize("JEJARING_BENCH_ROWS", 200_000);
+    let runs = env_usize("JEJARING_BENCH_RUNS", 3).max(1);
     let dir = tempfile::tempdir().expect("tempdir");
     let rows = rows(n);
     let file = dir.path().join("communities.csv");

@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench search` (sizes: `JEJARING_BENCH_SIZES=100000,1000000`, the default).
 
+mod common;
+
+use common::{FZF_QUERIES, ms, percentile, version_of};
 use jejaring::search::{Index, IndexBuilder, Query, SearchOptions, SearchWorker, Searcher};
 use jejaring::synth;
 use std::io::Write;
@@ -44,20 +47,6 @@ const SESSION: &[Step] = &[
     Step::Clear,
     Step::Type("qxz"),
     Step::Clear,
-];
-
-/// Free-text queries compared with fzf (fzf has no filters).
-const FZF_QUERIES: &[&str] = &[
-    "k",
-    "komunitas fotografi",
-    "musik",
-    "rumah kreatif",
-    "dewi lestari",
-    "kopi semarang",
-    "jogja",
-    "creative hub",
-    "sobat kopi makassar",
-    "qxz",
 ];
 
 fn keystrokes() -> Vec<String> {
@@ -114,15 +103,6 @@ fn cpu_ms() -> f64 {
     f.iter().sum::<f64>() * 10.0
 }
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len()) - 1;
-    sorted[i]
-}
-
 fn print_row(label: &str, samples: &mut [Duration], target: &str) {
     samples.sort_unstable();
     println!(
@@ -132,13 +112,6 @@ fn print_row(label: &str, samples: &mut [Duration], target: &str) {
         ms(percentile(samples, 0.99)),
         ms(*samples.last().unwrap_or(&Duration::ZERO)),
     );
-}
-
-fn fzf_version() -> Option<String> {
-    let out = Command::new("fzf").arg("--version").output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// Wall time of one `fzf --filter` process over the names file, and its match count.
@@ -376,11 +349,8 @@ fn main() {
         profile(&q, n);
         return;
     }
-    let sizes: Vec<usize> = std::env::var("JEJARING_BENCH_SIZES").ok().map_or_else(
-        || vec![100_000, 1_000_000],
-        |s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
-    );
-    let fzf = fzf_version().filter(|_| std::env::var_os("JEJARING_BENCH_NO_FZF").is_none());
+    let sizes = common::sizes();
+    let fzf = version_of("fzf").filter(|_| std::env::var_os("JEJARING_BENCH_NO_FZF").is_none());
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
         "load average before the run: {} (other processes share the CPUs)",

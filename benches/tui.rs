@@ -10,6 +10,9 @@
 //! directory (in /dev/shm when present). Sizes: `JEJARING_BENCH_SIZES=100000,1000000`
 //! (the default). Prints p50/p90/p99/max in milliseconds; asserts no time.
 
+mod common;
+
+use common::{ms, percentile};
 use jejaring::i18n::Lang;
 use jejaring::index_load::load_index;
 use jejaring::search::{Query, SearchOptions, Searcher};
@@ -36,17 +39,13 @@ const SESSION: &[&str] = &[
 ];
 const START_RUNS: usize = 30;
 
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
 fn report(label: &str, mut v: Vec<Duration>) {
     if v.is_empty() {
         println!("  {label:<44} (no samples)");
         return;
     }
     v.sort_unstable();
-    let at = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
+    let at = |p: f64| percentile(&v, p);
     println!(
         "  {label:<44} n={:<4} p50 {:>7.2}  p90 {:>7.2}  p99 {:>7.2}  max {:>7.2} ms",
         v.len(),
@@ -197,11 +196,7 @@ fn bench_size(dir: &Path, records: usize) {
 }
 
 fn main() {
-    let sizes: Vec<usize> = std::env::var("JEJARING_BENCH_SIZES")
-        .unwrap_or_else(|_| "100000,1000000".into())
-        .split(',')
-        .filter_map(|s| s.trim().parse().ok())
-        .collect();
+    let sizes = common::sizes();
     let shm = Path::new("/dev/shm");
     let dir = if shm.is_dir() {
         tempfile::tempdir_in(shm)
