@@ -83,7 +83,8 @@ fn summary(report: &Report) -> String {
     } else if report.problems.is_empty() {
         "dry run, nothing written"
     } else {
-        "refused, nothing written"
+        // The counts are of the rows without problems: what the file would do once fixed.
+        "refused, nothing written; the valid rows would give"
     };
     let per: Vec<String> = report
         .counts

@@ -14,11 +14,9 @@ const QUOTE_MAX: usize = 40;
 
 /// The input as quoted in a message: shortened, with control characters made visible.
 pub fn quote(raw: &str) -> String {
-    let mut out: String = raw
-        .chars()
-        .take(QUOTE_MAX)
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect();
+    // Messages reach terminals: control characters shown as the app shows them.
+    let head: String = raw.chars().take(QUOTE_MAX).collect();
+    let mut out = crate::text::visible(&head).into_owned();
     if raw.chars().count() > QUOTE_MAX {
         out.push('…');
     }
@@ -51,6 +49,16 @@ pub fn checked_text(raw: &str, multiline: bool) -> Result<&str, String> {
             .enumerate()
             .find(|(_, c)| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')))
     {
+        // A line break in a one-line field is most often a quote left open in a CSV cell,
+        // which swallowed the rows after it.
+        if matches!(c, '\n' | '\r') {
+            return Err(format!(
+                "{} holds a line break at character {}; this field is one line \
+                 (is a quote \" left open in a CSV cell?)",
+                quote(s),
+                i + 1
+            ));
+        }
         return Err(format!(
             "{} contains the control character U+{:04X} at character {}; remove it",
             quote(s),
@@ -340,6 +348,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_line_break_in_a_one_line_field_points_at_an_open_quote() {
+        let e = text("Unclosed,33.74\nB,33.74", false).expect_err("line break");
+        assert_eq!(
+            e,
+            "\"Unclosed,33.74\u{240A}B,33.74\" holds a line break at character 15; this field is \
+             one line (is a quote \" left open in a CSV cell?)"
+        );
+        assert_eq!(text("two\nlines", true), Ok(Some("two\nlines".into())));
+        let bell = text("Kontrol\u{7}", false).expect_err("bell");
+        assert!(bell.contains("\"Kontrol\u{2407}\" contains the control character U+0007"));
+    }
+
+    #[test]
     fn phones_normalise_every_common_spelling() {
         for input in [
             "0812-3456-7890",
@@ -425,7 +446,7 @@ mod tests {
         assert_eq!(text("   ", false), Ok(None));
         assert_eq!(text("a\nb", true), Ok(Some("a\nb".into())));
         let err = text("a\nb", false).expect_err("newline");
-        assert!(err.contains("U+000A"), "{err}");
+        assert!(err.contains("line break at character 2"), "{err}");
         let err = text("bell\u{7}", true).expect_err("bell");
         assert!(
             err.contains("U+0007") && err.contains("character 5"),

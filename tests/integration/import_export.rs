@@ -284,7 +284,7 @@ fn a_broken_file_is_refused_with_every_problem_and_nothing_written() {
         "communities.csv:5: column 'website': \"nota url\" is not a web address",
         "communities.csv:5: column 'instagram': \"@@bad handle\" is not an Instagram handle",
         "communities.csv:5: column 'whatsapp': \"yes\" means the phone is on WhatsApp",
-        "communities.csv:6: column 'name': \"Kontrol\u{fffd}\" contains the control character U+0007",
+        "communities.csv:6: column 'name': \"Kontrol\u{2407}\" contains the control character U+0007",
     ];
     for e in expected {
         assert!(m.iter().any(|p| p.starts_with(e)), "missing {e}\nin {m:#?}");
