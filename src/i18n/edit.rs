@@ -83,6 +83,8 @@ pub struct EditStrings {
     pub f_role: &'static str,
     pub f_role_start: &'static str,
     pub f_role_end: &'static str,
+    pub no_roles: &'static str,
+    pub not_on_role: &'static str,
     pub f_last_verified: &'static str,
     pub f_source: &'static str,
 }
@@ -166,6 +168,8 @@ pub static EDIT_EN: EditStrings = EditStrings {
     f_role: "Role",
     f_role_start: "Role since",
     f_role_end: "Role until",
+    no_roles: "only contacts have roles",
+    not_on_role: "move to a role's field first (Member of, Role, since, until)",
     f_last_verified: "Last verified",
     f_source: "Source",
 };
@@ -249,6 +253,8 @@ pub static EDIT_ID: EditStrings = EditStrings {
     f_role: "Peran",
     f_role_start: "Peran sejak",
     f_role_end: "Peran sampai",
+    no_roles: "hanya kontak yang punya peran",
+    not_on_role: "pindah dulu ke isian sebuah peran (Anggota di, Peran, sejak, sampai)",
     f_last_verified: "Terakhir dicek",
     f_source: "Sumber",
 };

@@ -79,6 +79,10 @@ pub enum Action {
     Undo,
     /// Save the form.
     Save,
+    /// Add another role to a contact's form.
+    AddRole,
+    /// Remove the focused role from a contact's form.
+    RemoveRole,
     /// Answer yes to a question.
     Confirm,
     /// Edit the focused input of a form or picker.
@@ -136,6 +140,11 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
         Action::Verify => pick("stamp verified today", "tandai dicek hari ini"),
         Action::Undo => pick("undo the last change", "batalkan perubahan terakhir"),
         Action::Save => pick("save", "simpan"),
+        Action::AddRole => pick(
+            "add another role (contact forms)",
+            "tambah peran lain (formulir kontak)",
+        ),
+        Action::RemoveRole => pick("remove this role", "hapus peran ini"),
         Action::Confirm => pick("yes", "ya"),
         Action::TextEdit(_) => pick("type in the field", "ketik di isian"),
         Action::DataChanged => pick("refresh", "muat ulang"),
@@ -166,6 +175,8 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::Delete => pick("delete", "hapus"),
         Action::Verify => pick("verified", "dicek"),
         Action::Undo => pick("undo", "batal"),
+        Action::AddRole => pick("+role", "+peran"),
+        Action::RemoveRole => pick("-role", "-peran"),
         other => help(lang, other),
     }
 }

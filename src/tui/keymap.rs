@@ -149,6 +149,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Form, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
     b(Form, Enter, NONE, Action::Open, "Enter"),
     b(Form, Char('s'), CTRL, Action::Save, "Ctrl-S"),
+    b(Form, Char('r'), CTRL, Action::AddRole, "Ctrl-R"),
+    b(Form, Char('x'), CTRL, Action::RemoveRole, "Ctrl-X"),
     b(Form, Esc, NONE, Action::Escape, "Esc"),
     // Questions.
     b(Confirm, Char('y'), NONE, Action::Confirm, "y"),

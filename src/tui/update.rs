@@ -98,6 +98,8 @@ impl App {
             | Action::Verify
             | Action::Undo
             | Action::Save
+            | Action::AddRole
+            | Action::RemoveRole
             | Action::Confirm
             | Action::TextEdit(_)
             | Action::DataChanged => return self.edit_action(action),

@@ -14,7 +14,7 @@ use jejaring::store::Store;
 use jejaring::tui::action::Action;
 use jejaring::tui::app::{App, Effect};
 use jejaring::tui::edit::Confirm;
-use jejaring::tui::edit::form::Field;
+use jejaring::tui::edit::form::{Field, Form};
 use jejaring::tui::keymap::map_key;
 use jejaring::tui::results::{Mode, Results};
 use jejaring::tui::theme::Theme;
@@ -201,6 +201,21 @@ fn focus_field(app: &mut App, field: Field) {
         key(app, KeyCode::Tab);
     }
     panic!("no field {field:?}");
+}
+
+/// Tabs through the form until `field` of role `role` (0 = the first) has the focus.
+fn focus_role_field(app: &mut App, field: Field, role: usize) {
+    for _ in 0..60 {
+        let form = app.edit.form.as_ref().expect("form open");
+        if form
+            .focused()
+            .is_some_and(|f| f.key == field && f.role == role)
+        {
+            return;
+        }
+        key(app, KeyCode::Tab);
+    }
+    panic!("no field {field:?} of role {role}");
 }
 
 fn status(app: &App) -> String {
@@ -442,6 +457,68 @@ fn a_contact_role_is_picked_from_records() {
 }
 
 #[test]
+fn a_contact_has_every_role_in_the_form_and_roles_are_added_and_removed() {
+    let mut app = app();
+    open(&mut app, "andi");
+    key(&mut app, KeyCode::Char('e'));
+    let shown = text(&mut app);
+    assert!(shown.contains("Member of 2"), "{shown}");
+    assert!(shown.contains("Advisor"), "{shown}");
+    assert!(shown.contains("2021-03-01"), "{shown}");
+    assert!(
+        shown.contains("Ctrl-R +role"),
+        "the status bar offers it: {shown}"
+    );
+
+    // Ctrl-R: a third role, focused on its organisation picker.
+    ctrl(&mut app, 'r');
+    let form = app.edit.form.as_ref().expect("form");
+    assert_eq!(form.role_count(), 3);
+    let focused = form.focused().expect("a field");
+    assert_eq!((focused.key, focused.role), (Field::Organisation, 2));
+    typ(&mut app, "komunitas");
+    key(&mut app, KeyCode::Enter);
+    focus_role_field(&mut app, Field::Role, 2);
+    typ(&mut app, "Anggota");
+    focus_role_field(&mut app, Field::RoleStart, 2);
+    typ(&mut app, "2025-07-01");
+    ctrl(&mut app, 's');
+    assert!(app.edit.form.is_none(), "saved: {:?}", app.status);
+    let andi: Contact = app
+        .store()
+        .get("contact-andi")
+        .expect("get")
+        .expect("contact");
+    let roles: Vec<(&str, &str, Option<&str>)> = andi
+        .roles
+        .iter()
+        .map(|r| (r.role.as_str(), r.target_id.as_str(), r.start.as_deref()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("Community manager", "space-smg", Some("2021-03-01")),
+            ("Advisor", "org-impala", None),
+            ("Anggota", "com-musik", Some("2025-07-01")),
+        ]
+    );
+
+    // Ctrl-X on the second role's title removes that role only.
+    key(&mut app, KeyCode::Char('e'));
+    focus_role_field(&mut app, Field::Role, 1);
+    ctrl(&mut app, 'x');
+    assert_eq!(app.edit.form.as_ref().map(Form::role_count), Some(2));
+    ctrl(&mut app, 's');
+    let andi: Contact = app
+        .store()
+        .get("contact-andi")
+        .expect("get")
+        .expect("contact");
+    let names: Vec<&str> = andi.roles.iter().map(|r| r.role.as_str()).collect();
+    assert_eq!(names, ["Community manager", "Anggota"]);
+}
+
+#[test]
 fn form_snapshots() {
     for (w, h) in [(80, 24), (40, 12)] {
         let mut app = app();
@@ -462,6 +539,13 @@ fn form_snapshots() {
     key(&mut app, KeyCode::Tab);
     typ(&mut app, "s");
     insta::assert_snapshot!("picker_city_80x24", screen(&mut app, 80, 24).backend());
+    let mut contact = self::app();
+    open(&mut contact, "andi");
+    key(&mut contact, KeyCode::Char('e'));
+    insta::assert_snapshot!(
+        "form_contact_two_roles_80x24",
+        screen(&mut contact, 80, 24).backend()
+    );
 }
 
 #[test]

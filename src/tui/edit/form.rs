@@ -23,6 +23,9 @@ pub struct Picked {
 #[derive(Debug, Clone)]
 pub struct FormField {
     pub key: Field,
+    /// Which of a contact's roles the field belongs to (0 for the first, and for every field
+    /// that is not part of a role).
+    pub role: usize,
     pub input: Input,
     /// The choice of a picker field.
     pub picked: Option<Picked>,
@@ -80,6 +83,7 @@ impl Form {
                 .iter()
                 .map(|k| FormField {
                     key: *k,
+                    role: 0,
                     input: Input::default(),
                     picked: None,
                     problem: None,
@@ -146,12 +150,23 @@ impl Form {
             }
             AnyRecord::Contact(r) => {
                 form.set_text(F::Visibility, r.visibility.as_str());
-                if let Some(role) = r.roles.first() {
-                    form.set_pick(F::Organisation, Some(&role.target_id), labels);
-                    form.set_text(F::Role, &role.role);
-                    form.set_text(F::RoleStart, &opt(role.start.as_ref()));
-                    form.set_text(F::RoleEnd, &opt(role.end.as_ref()));
+                for (n, role) in r.roles.iter().enumerate() {
+                    if n > 0 {
+                        form.add_role();
+                    }
+                    let at = |key| form.role_field(n, key);
+                    let (org, name, start, end) = (
+                        at(F::Organisation),
+                        at(F::Role),
+                        at(F::RoleStart),
+                        at(F::RoleEnd),
+                    );
+                    form.set_pick_at(org, Some(&role.target_id), labels);
+                    form.set_text_at(name, &role.role);
+                    form.set_text_at(start, &opt(role.start.as_ref()));
+                    form.set_text_at(end, &opt(role.end.as_ref()));
                 }
+                form.focus = 0;
             }
         }
         form.original = Some(rec);
@@ -170,8 +185,12 @@ impl Form {
     }
 
     fn set_text(&mut self, key: Field, text: &str) {
-        if let Some(i) = self.index_of(key) {
-            self.fields[i].input = Input::new(text.to_string());
+        self.set_text_at(self.index_of(key), text);
+    }
+
+    fn set_text_at(&mut self, i: Option<usize>, text: &str) {
+        if let Some(f) = i.and_then(|i| self.fields.get_mut(i)) {
+            f.input = Input::new(text.to_string());
         }
     }
 
@@ -181,13 +200,91 @@ impl Form {
         id: Option<&String>,
         labels: &dyn Fn(&str) -> Option<String>,
     ) {
-        if let (Some(i), Some(id)) = (self.index_of(key), id) {
+        self.set_pick_at(self.index_of(key), id, labels);
+    }
+
+    fn set_pick_at(
+        &mut self,
+        i: Option<usize>,
+        id: Option<&String>,
+        labels: &dyn Fn(&str) -> Option<String>,
+    ) {
+        if let (Some(f), Some(id)) = (i.and_then(|i| self.fields.get_mut(i)), id) {
             let label = labels(id).unwrap_or_else(|| id.clone());
-            self.fields[i].picked = Some(Picked {
+            f.picked = Some(Picked {
                 id: id.clone(),
                 label,
             });
         }
+    }
+
+    /// The index of field `key` of role `n`.
+    pub fn role_field(&self, n: usize, key: Field) -> Option<usize> {
+        self.fields
+            .iter()
+            .position(|f| f.key == key && f.role == n && is_role_field(key))
+    }
+
+    /// How many roles the form holds (a contact form always shows at least one).
+    pub fn role_count(&self) -> usize {
+        self.fields
+            .iter()
+            .filter(|f| f.key == F::Organisation)
+            .count()
+    }
+
+    /// Adds an empty role after the last one and focuses its organisation. Only contact
+    /// forms have roles; returns whether one was added.
+    pub fn add_role(&mut self) -> bool {
+        let Some(last) = self.fields.iter().rposition(|f| is_role_field(f.key)) else {
+            return false;
+        };
+        let n = self.role_count();
+        let block = ROLE_FIELDS.iter().map(|k| FormField {
+            key: *k,
+            role: n,
+            input: Input::default(),
+            picked: None,
+            problem: None,
+            note: None,
+        });
+        let at = last + 1;
+        self.fields.splice(at..at, block);
+        self.focus = last + 1;
+        self.dirty = true;
+        self.validate();
+        true
+    }
+
+    /// Removes the role the focused field belongs to (the only role is emptied instead);
+    /// returns whether the focus was on a role.
+    pub fn remove_role(&mut self) -> bool {
+        let Some(n) = self
+            .focused()
+            .filter(|f| is_role_field(f.key))
+            .map(|f| f.role)
+        else {
+            return false;
+        };
+        if self.role_count() == 1 {
+            for f in self.fields.iter_mut().filter(|f| is_role_field(f.key)) {
+                f.input = Input::default();
+                f.picked = None;
+            }
+        } else {
+            self.fields
+                .retain(|f| !(is_role_field(f.key) && f.role == n));
+            for f in &mut self.fields {
+                if is_role_field(f.key) && f.role > n {
+                    f.role -= 1;
+                }
+            }
+            let first = self.role_field(n.min(self.role_count() - 1), F::Organisation);
+            self.focus = first.unwrap_or(0);
+        }
+        self.dirty = true;
+        self.validate();
+        true
     }
 
     /// Number of focusable rows: the fields, Save and Cancel.
@@ -245,11 +342,16 @@ impl Form {
         let phone = self
             .field(F::Phone)
             .and_then(|f| validate::phone(f.input.value()).ok());
-        let has_org = self
-            .field(F::Organisation)
-            .is_some_and(|f| f.picked.is_some());
+        // Each role's fields are checked against that role's organisation.
+        let has_org: Vec<bool> = (0..self.role_count().max(1))
+            .map(|n| {
+                self.role_field(n, F::Organisation)
+                    .is_some_and(|i| self.fields[i].picked.is_some())
+            })
+            .collect();
         for f in &mut self.fields {
-            let (problem, note) = check(f, phone.as_deref(), has_org);
+            let org = has_org.get(f.role).copied().unwrap_or(false);
+            let (problem, note) = check(f, phone.as_deref(), org);
             f.problem = problem;
             f.note = note;
         }
@@ -275,6 +377,7 @@ impl Form {
         let whatsapp = validate::whatsapp(raw(F::Whatsapp), phone.as_deref())
             .ok()
             .flatten();
+        let roles = self.roles();
         let mut rec = self.original.clone().unwrap_or(match self.kind {
             Kind::Space => AnyRecord::Space(Space::default()),
             Kind::Organisation => AnyRecord::Organisation(Organisation::default()),
@@ -312,15 +415,7 @@ impl Form {
             AnyRecord::Contact(r) => {
                 r.name = name;
                 r.visibility = validate::visibility(raw(F::Visibility)).unwrap_or_default();
-                let date = |k: Field| some(raw(k)).and_then(|d| validate::date(&d).ok());
-                let first = picked(F::Organisation).map(|target_id| Role {
-                    role: text(F::Role).unwrap_or_default(),
-                    target_id,
-                    start: date(F::RoleStart),
-                    end: date(F::RoleEnd),
-                });
-                let rest: Vec<Role> = r.roles.iter().skip(1).cloned().collect();
-                r.roles = first.into_iter().chain(rest).collect();
+                r.roles = roles;
                 (&mut r.meta, &mut r.channels, &mut r.city_code)
             }
         };
@@ -333,6 +428,42 @@ impl Form {
         channels.phone = phone;
         channels.whatsapp = whatsapp;
         Some(rec)
+    }
+}
+
+/// The fields of one role, in the order the form shows them.
+const ROLE_FIELDS: [Field; 4] = [F::Organisation, F::Role, F::RoleStart, F::RoleEnd];
+
+fn is_role_field(key: Field) -> bool {
+    ROLE_FIELDS.contains(&key)
+}
+
+impl Form {
+    /// The roles as the form holds them, in order; roles without an organisation are left out
+    /// (validation has already refused a role, date or title without one).
+    fn roles(&self) -> Vec<Role> {
+        let value = |i: Option<usize>| {
+            i.and_then(|i| self.fields.get(i))
+                .map(|f| f.input.value())
+                .unwrap_or_default()
+        };
+        (0..self.role_count())
+            .filter_map(|n| {
+                let org = self.role_field(n, F::Organisation)?;
+                let target_id = self.fields[org].picked.as_ref()?.id.clone();
+                let date =
+                    |k| some(value(self.role_field(n, k))).and_then(|d| validate::date(&d).ok());
+                Some(Role {
+                    role: validate::text(value(self.role_field(n, F::Role)), true)
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default(),
+                    target_id,
+                    start: date(F::RoleStart),
+                    end: date(F::RoleEnd),
+                })
+            })
+            .collect()
     }
 }
 
@@ -440,5 +571,50 @@ mod tests {
                 .map(|f| f.input.value().to_string()),
             Some("2024-02-01".into())
         );
+    }
+
+    #[test]
+    fn each_role_is_checked_against_its_own_organisation() {
+        let mut form = Form::new(Kind::Contact);
+        typed(&mut form, F::Name, "Sari");
+        let org = form.index_of(F::Organisation).expect("organisation");
+        form.choose(
+            org,
+            Some(Picked {
+                id: "org-1".into(),
+                label: "ICCN".into(),
+            }),
+        );
+        typed(&mut form, F::Role, "Ketua");
+        assert!(form.add_role());
+        assert_eq!(form.role_count(), 2);
+        let since = form.role_field(1, F::RoleStart).expect("second role");
+        form.focus = since;
+        for c in "2024-01-01".chars() {
+            form.edit_text(InputRequest::InsertChar(c));
+        }
+        assert_eq!(form.fields[since].problem, Some(Problem::RoleNeedsOrg));
+        assert_eq!(form.field(F::RoleStart).and_then(|f| f.problem), None);
+        assert!(
+            form.to_record().is_none(),
+            "refused while role 2 has no organisation"
+        );
+        // Removing the second role leaves the first whole.
+        assert!(form.remove_role());
+        assert_eq!(form.role_count(), 1);
+        let Some(AnyRecord::Contact(c)) = form.to_record() else {
+            panic!("contact")
+        };
+        assert_eq!(c.roles.len(), 1);
+        assert_eq!(c.roles[0].role, "Ketua");
+        // The only role is emptied rather than removed; other kinds have no roles.
+        form.focus = form.index_of(F::Role).expect("role");
+        assert!(form.remove_role());
+        assert_eq!(form.role_count(), 1);
+        assert!(
+            form.field(F::Organisation)
+                .is_some_and(|f| f.picked.is_none())
+        );
+        assert!(!Form::new(Kind::Space).add_role());
     }
 }

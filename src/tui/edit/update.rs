@@ -252,6 +252,10 @@ impl App {
             Action::PageDown => form.move_focus(5),
             Action::PageUp => form.move_focus(-5),
             Action::Save => self.save(),
+            Action::AddRole if !form.add_role() => self.notify(self.lang.edit().no_roles),
+            Action::RemoveRole if !form.remove_role() => {
+                self.notify(self.lang.edit().not_on_role);
+            }
             Action::Open => {
                 if form.on_save() {
                     self.save();

@@ -124,6 +124,17 @@ fn form_title(lang: Lang, form: &Form) -> String {
     }
 }
 
+/// A field's label: `*` marks the required name; a contact's second and further roles are
+/// numbered ("Role 2", "Role since 2").
+fn label_text(f: &FormField, lang: Lang) -> String {
+    let mark = if f.key == Field::Name { "*" } else { "" };
+    if f.role > 0 {
+        format!("{}{mark} {}", f.key.label(lang), f.role + 1)
+    } else {
+        format!("{}{mark}", f.key.label(lang))
+    }
+}
+
 /// One field's lines; the cursor column on the first line when the field is focused.
 fn field_lines(
     app: &App,
@@ -134,8 +145,7 @@ fn field_lines(
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let t = &app.theme;
     let s = app.lang.edit();
-    let mark = if f.key == Field::Name { "*" } else { "" };
-    let label = fit(&format!("{}{mark}", f.key.label(app.lang)), label_w);
+    let label = fit(&label_text(f, app.lang), label_w);
     let pad = " ".repeat(label_w.saturating_sub(width(&label)) + 1);
     let label_style = if focused {
         t.selected
@@ -196,7 +206,7 @@ fn render_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
     let longest = form
         .fields
         .iter()
-        .map(|f| width(f.key.label(app.lang)) + 1)
+        .map(|f| width(&label_text(f, app.lang)) + 1)
         .max()
         .unwrap_or(8);
     let label_w = longest.min(cols / 3).max(1);

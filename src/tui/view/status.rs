@@ -10,8 +10,23 @@ use ratatui::text::{Line, Span};
 
 /// The actions worth showing for the current scope, most useful first.
 fn hints(app: &App) -> &'static [Action] {
+    let contact_form = app.edit.picker.is_none()
+        && app.edit.menu.is_none()
+        && app
+            .edit
+            .form
+            .as_ref()
+            .is_some_and(|f| f.kind == crate::model::Kind::Contact);
     match (app.scope(), app.focus) {
         (Scope::Popup, _) => &[Action::Open, Action::Escape],
+        (Scope::Form, _) if contact_form => &[
+            Action::FocusNext,
+            Action::Save,
+            Action::Open,
+            Action::AddRole,
+            Action::RemoveRole,
+            Action::Escape,
+        ],
         (Scope::Form, _) => &[
             Action::FocusNext,
             Action::Save,
