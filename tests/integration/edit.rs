@@ -203,6 +203,14 @@ fn focus_field(app: &mut App, field: Field) {
     panic!("no field {field:?}");
 }
 
+/// The fixture's contact as the store holds it now.
+fn stored_andi(app: &App) -> Contact {
+    app.store()
+        .get("contact-andi")
+        .expect("get")
+        .expect("contact")
+}
+
 /// Tabs through the form until `field` of role `role` (0 = the first) has the focus.
 fn focus_role_field(app: &mut App, field: Field, role: usize) {
     for _ in 0..60 {
@@ -446,11 +454,7 @@ fn a_contact_role_is_picked_from_records() {
     ctrl(&mut app, 'u');
     typ(&mut app, "Ketua");
     ctrl(&mut app, 's');
-    let andi: Contact = app
-        .store()
-        .get("contact-andi")
-        .expect("get")
-        .expect("contact");
+    let andi = stored_andi(&app);
     assert_eq!(andi.roles[0].target_id, "com-musik");
     assert_eq!(andi.roles[0].role, "Ketua");
     assert_eq!(andi.roles[1].role, "Advisor", "further roles kept");
@@ -484,11 +488,7 @@ fn a_contact_has_every_role_in_the_form_and_roles_are_added_and_removed() {
     typ(&mut app, "2025-07-01");
     ctrl(&mut app, 's');
     assert!(app.edit.form.is_none(), "saved: {:?}", app.status);
-    let andi: Contact = app
-        .store()
-        .get("contact-andi")
-        .expect("get")
-        .expect("contact");
+    let andi = stored_andi(&app);
     let roles: Vec<(&str, &str, Option<&str>)> = andi
         .roles
         .iter()
@@ -509,11 +509,7 @@ fn a_contact_has_every_role_in_the_form_and_roles_are_added_and_removed() {
     ctrl(&mut app, 'x');
     assert_eq!(app.edit.form.as_ref().map(Form::role_count), Some(2));
     ctrl(&mut app, 's');
-    let andi: Contact = app
-        .store()
-        .get("contact-andi")
-        .expect("get")
-        .expect("contact");
+    let andi = stored_andi(&app);
     let names: Vec<&str> = andi.roles.iter().map(|r| r.role.as_str()).collect();
     assert_eq!(names, ["Community manager", "Anggota"]);
 }

@@ -514,25 +514,18 @@ mod tests {
     }
 
     #[test]
-    fn a_role_needs_an_organisation() {
+    fn a_role_and_its_dates_need_an_organisation_and_dates_are_saved_as_iso() {
         let mut form = Form::new(Kind::Contact);
         typed(&mut form, F::Name, "Sari");
         typed(&mut form, F::Role, "Ketua");
-        assert_eq!(
-            form.field(F::Role).and_then(|f| f.problem),
-            Some(Problem::RoleNeedsOrg)
-        );
-    }
-
-    #[test]
-    fn role_term_dates_need_an_organisation_and_are_saved_as_iso_dates() {
-        let mut form = Form::new(Kind::Contact);
-        typed(&mut form, F::Name, "Sari");
         typed(&mut form, F::RoleStart, "01/02/2024");
-        assert_eq!(
-            form.field(F::RoleStart).and_then(|f| f.problem),
-            Some(Problem::RoleNeedsOrg)
-        );
+        for key in [F::Role, F::RoleStart] {
+            assert_eq!(
+                form.field(key).and_then(|f| f.problem),
+                Some(Problem::RoleNeedsOrg),
+                "{key:?}"
+            );
+        }
         let org = form.index_of(F::Organisation).expect("organisation field");
         form.choose(
             org,
@@ -541,7 +534,6 @@ mod tests {
                 label: "ICCN".into(),
             }),
         );
-        typed(&mut form, F::Role, "Ketua");
         typed(&mut form, F::RoleEnd, "soon");
         assert_eq!(
             form.field(F::RoleEnd).and_then(|f| f.problem),
