@@ -139,7 +139,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
                 eprintln!();
             }
-            crate::index_load::refresh_cache(&store)?;
+            crate::index_load::refresh_cache(&store);
             if cli.json {
                 writeln!(
                     out,

@@ -68,9 +68,14 @@ pub fn load_index_for_one_search(store: &Store) -> Result<Index> {
 
 /// Brings the index cache up to date after a command wrote to the store, so the next
 /// `jejaring search` reads it instead of rebuilding from every row. Does nothing for stores
-/// without a cache; a cache that cannot be written is skipped, as in [`load_index`].
-pub fn refresh_cache(store: &Store) -> Result<()> {
-    lean_cached(store).map(drop)
+/// without a cache; a cache that cannot be written is skipped, as in [`load_index`]. The
+/// write has landed by then, so a failure here is only a warning: the next search rebuilds.
+pub fn refresh_cache(store: &Store) {
+    if let Err(e) = lean_cached(store) {
+        eprintln!(
+            "jejaring: warning: the search index was not refreshed ({e}); the next search rebuilds it"
+        );
+    }
 }
 
 /// What a cached index depends on besides the file format: the data (its generation, which

@@ -164,7 +164,7 @@ pub fn run_import(store: &mut Store, args: &ImportArgs, json: bool) -> Result<u8
     }
     if report.written {
         // Pay for the search index now, beside the import, rather than on the next search.
-        crate::index_load::refresh_cache(store)?;
+        crate::index_load::refresh_cache(store);
     }
     let t = report.total();
     Ok(if t.added + t.updated + t.unchanged == 0 {
