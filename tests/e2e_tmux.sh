@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end check of the real binary in tmux (120×40), as a new user would try it:
 # open on a fresh temporary database, type `hetero`, see the three Hetero Space locations,
-# open one, jump to its city, go back, quit, and check the shell is intact.
+# open one, jump to its city, go back; import a file from another shell and see the app pick
+# it up; quit, and check the shell is intact.
 #
 # Usage: tests/e2e_tmux.sh BINARY [EXTRA ARGS...]   (builds nothing; exits non-zero on failure)
 set -euo pipefail
@@ -12,6 +13,7 @@ shift
 [ -x "$BIN" ] || { echo "e2e: $BIN is not an executable" >&2; exit 2; }
 command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; exit 2; }
 
+EXAMPLES=$(cd "$(dirname "$0")/../assets/examples" && pwd)
 TMP=$(mktemp -d)
 SOCK="$TMP/tmux.sock"
 DB="$TMP/e2e.db"
@@ -65,7 +67,19 @@ keys BSpace
 wait_for 'City \(1\)'
 screen | grep -Eq 'Code +33\.[0-9]{2}' && fail "back did not leave the city"
 
-# Quit from the detail pane with q.
+# An import in another shell while the app is open: the app notices and shows the new rows.
+keys /
+keys C-u
+keys -l 'yayasan contoh'
+wait_for 'yayasan contoh'
+sleep 0.5
+screen | grep -q 'Yayasan Contoh Kreatif' && fail "the example is there before the import"
+t new-window -d -t e2e "'$BIN' --db '$DB' import '$EXAMPLES/organisations.csv' > '$TMP/import.log' 2>&1"
+wait_for 'Yayasan Contoh Kreatif'
+wait_for 'changed elsewhere'
+
+# Quit from the list with q.
+keys Tab
 keys q
 wait_for 'EXIT=0'
 
@@ -74,4 +88,4 @@ keys -l 'stty -a | tr " " "\n" | grep -Ex -- "-?(icanon|echo)" | tr "\n" " "; ec
 keys Enter
 wait_for '^ALIVE'
 screen | grep -Eq '(^| )icanon echo' || fail "terminal left in raw mode"
-echo "e2e ok: hetero → three locations → open → city → back → quit; shell intact"
+echo "e2e ok: hetero → three locations → open → city → back → import elsewhere seen → quit; shell intact"

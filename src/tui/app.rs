@@ -183,6 +183,9 @@ pub struct App {
     pub export_dir: std::path::PathBuf,
     /// The edit form, pickers, questions and undo log (see [`super::edit`]).
     pub edit: super::edit::EditState,
+    /// The store's data generation the app shows (see [`Store::generation`]): a different one
+    /// seen by the watcher means another program wrote to the database.
+    pub(crate) generation: String,
 }
 
 impl App {
@@ -215,9 +218,23 @@ impl App {
             reload_requested: false,
             export_dir: std::path::PathBuf::from("."),
             edit: super::edit::EditState::default(),
+            generation: String::new(),
         };
+        app.generation = app.store.generation().unwrap_or_default();
         app.refresh();
         app
+    }
+
+    /// The store's generation is now `generation` (the watcher read it). When it is not the
+    /// one the app shows, another program wrote to the database: reload and say so. Returns
+    /// whether it reloaded.
+    pub fn external_change(&mut self, generation: &str) -> bool {
+        if generation == self.generation {
+            return false;
+        }
+        self.data_changed();
+        self.notify(self.lang.strings().changed_elsewhere);
+        true
     }
 
     /// Swaps in a new index (the full one arrived from the background loader) and re-runs

@@ -60,6 +60,8 @@ impl TuiOptions {
 enum Msg {
     Term(Event),
     Index(Result<Box<search::Index>, String>),
+    /// The store's data generation changed (read by the watcher).
+    Generation(String),
 }
 
 /// Restores the terminal when dropped (normal return and early `?` returns alike).
@@ -105,6 +107,9 @@ pub fn run(store: Store, opts: TuiOptions) -> anyhow::Result<()> {
     spawn_input(tx.clone(), Arc::clone(&stop));
     if !app.results.index_complete() {
         spawn_loader(tx.clone(), db_path.clone());
+    }
+    if background {
+        spawn_watcher(tx.clone(), db_path.clone(), Arc::clone(&stop));
     }
     let result = event_loop(&mut terminal, &mut app, &rx, &|| {
         spawn_loader(tx.clone(), db_path.clone());
@@ -165,6 +170,9 @@ fn handle(app: &mut App, msg: Msg) {
     match msg {
         Msg::Index(Ok(index)) => app.set_index(Arc::from(index), true),
         Msg::Index(Err(e)) => app.status = Some((e, true)),
+        Msg::Generation(g) => {
+            app.external_change(&g);
+        }
         Msg::Term(ev) => {
             let action = match &ev {
                 Event::Key(k) => keymap::map_key(k, app.scope()),
@@ -222,6 +230,32 @@ fn spawn_input(tx: Sender<Msg>, stop: Arc<AtomicBool>) {
                 },
                 Ok(false) => {}
                 Err(_) => break,
+            }
+        }
+    });
+}
+
+/// How often the watcher looks at the store's data generation.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// Watches the database for writes by other programs (an import in another shell) on its
+/// own connection: one small query a second, a message only when the generation changes.
+fn spawn_watcher(tx: Sender<Msg>, path: PathBuf, stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let Ok(store) = Store::open(&path) else {
+            return;
+        };
+        let mut last = store.generation().unwrap_or_default();
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(WATCH_EVERY);
+            let Ok(now) = store.generation() else {
+                continue;
+            };
+            if now != last {
+                last.clone_from(&now);
+                if tx.send(Msg::Generation(now)).is_err() {
+                    break;
+                }
             }
         }
     });

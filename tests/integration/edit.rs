@@ -594,3 +594,46 @@ fn help_lists_the_editing_keys() {
         assert!(seen.contains(want), "help lacks {want}");
     }
 }
+
+#[test]
+fn a_write_by_another_program_is_picked_up_and_said() {
+    let db = crate::support::TempDb::new();
+    let store = Store::open(&db.path).expect("open");
+    let results = results_of(&store);
+    let mut app = App::new(store, results, Lang::En, Theme::new(true));
+    let mut other = Store::open(&db.path).expect("second instance");
+    let before = other.generation().expect("generation");
+    // The app's own write (`v` stamps verified): the generation it shows moves with it, so
+    // the watcher's next look finds nothing new.
+    open(&mut app, "hetero");
+    key(&mut app, KeyCode::Char('v'));
+    let own = other.generation().expect("generation");
+    assert_ne!(own, before, "the stamp was written");
+    assert!(!app.external_change(&own));
+
+    key(&mut app, KeyCode::Char('/'));
+    ctrl(&mut app, 'u');
+    typ(&mut app, "ruang tetangga");
+    assert!(!indexed(&app, "Ruang Tetangga"));
+
+    // Another program (an import in another shell) adds a space.
+    let mut space = Space {
+        name: "Ruang Tetangga".into(),
+        city_code: Some("33.74".into()),
+        ..Space::default()
+    };
+    other.write(|w| w.insert(&mut space)).expect("insert");
+    let generation = other.generation().expect("generation");
+    assert!(app.external_change(&generation));
+    assert!(indexed(&app, "Ruang Tetangga"));
+    assert!(
+        text(&mut app).contains("Ruang Tetangga"),
+        "the query re-ran"
+    );
+    assert!(
+        status(&app).contains("changed elsewhere"),
+        "{}",
+        status(&app)
+    );
+    assert!(!app.external_change(&generation), "once only");
+}

@@ -88,6 +88,8 @@ impl App {
     /// directories rebuild at once; big ones in the background (the old index answers meanwhile).
     /// The pickers' index is rebuilt on their next use.
     pub fn data_changed(&mut self) {
+        // Our own writes land here too: the watcher then sees nothing new.
+        self.generation = self.store.generation().unwrap_or_default();
         self.edit.index = None;
         self.detail = None;
         let in_memory = self.store.path() == std::path::Path::new(":memory:");
