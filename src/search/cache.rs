@@ -18,6 +18,7 @@ use super::index::{
 };
 use super::letters::LetterTable;
 use crate::model::{Kind, SUBSECTORS};
+use crc32fast::Hasher as Sum;
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
@@ -25,7 +26,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 const MAGIC: &[u8; 6] = b"JJRIDX";
 /// Bump when the layout below changes.
-const VERSION: u16 = 2;
+const VERSION: u16 = 3;
 /// Bytes converted per read or write of a numeric table (keeps the peak memory at the index).
 const CHUNK: usize = 1 << 16;
 
@@ -96,10 +97,12 @@ pub fn encode(index: &Index, stamp: &str, w: &mut impl Write) -> io::Result<()> 
     w.write_all(stamp.as_bytes())?;
     w.write_all(&len32(index.names.len())?.to_le_bytes())?;
     w.write_all(index.names.as_bytes())?;
-    let names_sum = Sum::seeded(stamp).with(index.names.as_bytes()).finish();
+    let mut names_sum = seeded(stamp);
+    names_sum.update(index.names.as_bytes());
+    let names_sum = names_sum.finalize();
     let mut out = Output {
         w,
-        sum: Sum::seeded(stamp),
+        sum: seeded(stamp),
         buf: Vec::with_capacity(CHUNK),
     };
     out.u32(len32(index.len())?)?;
@@ -150,7 +153,7 @@ pub fn encode(index: &Index, stamp: &str, w: &mut impl Write) -> io::Result<()> 
         out.buf.push(c.province);
     }
     out.flush()?;
-    let sum = out.sum.finish();
+    let sum = out.sum.finalize();
     out.w.write_all(&names_sum.to_le_bytes())?;
     out.w.write_all(&sum.to_le_bytes())
 }
@@ -175,23 +178,23 @@ pub fn decode<R: Read>(
     drop(input);
     let rest_at = names_at + names_len;
     std::thread::scope(|s| {
-        let names = s.spawn(|| -> io::Result<(String, u64)> {
+        let names = s.spawn(|| -> io::Result<(String, u32)> {
             let mut input = Input::new(open(names_at)?, names_len);
-            input.sum = Some(Sum::seeded(stamp));
+            input.sum = Some(seeded(stamp));
             let bytes = input.bytes_of(names_len as usize)?;
-            let sum = input.sum.take().map_or(0, Sum::finish);
+            let sum = input.sum.take().map_or(0, Sum::finalize);
             Ok((String::from_utf8(bytes).map_err(|_| bad())?, sum))
         });
         let mut input = Input::new(open(rest_at)?, len - rest_at);
-        input.sum = Some(Sum::seeded(stamp));
+        input.sum = Some(seeded(stamp));
         let rest = decode_rest(&mut input);
         let (names, names_sum) = names.join().map_err(|_| bad())??;
         let mut index = rest?;
-        let rest_sum = input.sum.take().map(Sum::finish);
-        let mut sums = [0u8; 16];
+        let rest_sum = input.sum.take().map(Sum::finalize);
+        let mut sums = [0u8; 8];
         input.read(&mut sums)?;
-        check(u64::from_le_bytes(arr(&sums)) == names_sum)?;
-        check(Some(u64::from_le_bytes(arr(&sums[8..]))) == rest_sum && input.left == 0)?;
+        check(u32::from_le_bytes(arr(&sums)) == names_sum)?;
+        check(Some(u32::from_le_bytes(arr(&sums[4..]))) == rest_sum && input.left == 0)?;
         // Every name is a slice of `names` on char boundaries, in order.
         let offsets = &index.offsets;
         check(offsets.last() == Some(&len32(names.len())?))?;
@@ -445,65 +448,13 @@ impl<R: Read> Input<R> {
     }
 }
 
-/// A fast checksum (four multiply-xor lanes over 8-byte words): it catches torn writes and
-/// flipped bits, not tampering.
-#[derive(Default)]
-struct Sum {
-    lanes: [u64; 4],
-    pending: Vec<u8>,
-    len: u64,
-}
-
-impl Sum {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-
-    /// A sum that starts with the stamp, so a part taken from another cache file (replaced
-    /// between two opens) does not pass.
-    fn seeded(stamp: &str) -> Sum {
-        Sum::default().with(stamp.as_bytes())
-    }
-
-    fn with(mut self, data: &[u8]) -> Sum {
-        self.update(data);
-        self
-    }
-
-    fn block(&mut self, b: &[u8]) {
-        for (i, lane) in self.lanes.iter_mut().enumerate() {
-            let w = u64::from_le_bytes(arr(&b[8 * i..]));
-            *lane = (lane.rotate_left(23) ^ w).wrapping_mul(Self::K);
-        }
-    }
-
-    fn update(&mut self, mut data: &[u8]) {
-        self.len += data.len() as u64;
-        if !self.pending.is_empty() {
-            let need = (32 - self.pending.len()).min(data.len());
-            self.pending.extend_from_slice(&data[..need]);
-            data = &data[need..];
-            if self.pending.len() < 32 {
-                return;
-            }
-            let block = std::mem::take(&mut self.pending);
-            self.block(&block);
-        }
-        let mut blocks = data.chunks_exact(32);
-        for b in &mut blocks {
-            self.block(b);
-        }
-        self.pending.extend_from_slice(blocks.remainder());
-    }
-
-    fn finish(mut self) -> u64 {
-        let mut last = std::mem::take(&mut self.pending);
-        last.resize(32, 0);
-        self.block(&last);
-        self.lanes
-            .iter()
-            .fold(self.len.wrapping_mul(Self::K), |h, &l| {
-                (h.rotate_left(29) ^ l).wrapping_mul(Self::K)
-            })
-    }
+/// The checksum of a part: CRC-32 (crc32fast) over the stamp, then the part's bytes, so a
+/// part taken from another cache file (replaced between two opens) does not pass. It catches
+/// torn writes and flipped bits, not tampering.
+fn seeded(stamp: &str) -> Sum {
+    let mut sum = Sum::new();
+    sum.update(stamp.as_bytes());
+    sum
 }
 
 #[cfg(test)]

@@ -52,11 +52,6 @@ impl<'s, 'c> Binder<'s, 'c> {
         self.next += 1;
         Ok(())
     }
-
-    /// The index the next value would take.
-    pub fn next_index(&self) -> usize {
-        self.next
-    }
 }
 
 /// Lists are stored as one `;`-separated text column: they are short and read whole.
@@ -680,11 +675,7 @@ impl Store {
         kind: Kind,
         mut f: impl FnMut(&str, &str, Option<&str>),
     ) -> Result<()> {
-        let table = match kind {
-            Kind::Community | Kind::Space | Kind::Organisation | Kind::Contact => table_of(kind),
-            _ => None,
-        };
-        let Some(table) = table else {
+        let Some(table) = table_of(kind).filter(|_| Kind::EDITABLE.contains(&kind)) else {
             return Ok(());
         };
         let mut stmt = self

@@ -192,6 +192,7 @@ impl App {
     /// A new app over `store`, searching with `results`; runs the first query (the browse
     /// list of provinces).
     pub fn new(store: Store, results: Results, lang: Lang, theme: Theme) -> App {
+        let generation = store.generation().unwrap_or_default();
         let mut app = App {
             store,
             lang,
@@ -218,9 +219,8 @@ impl App {
             reload_requested: false,
             export_dir: std::path::PathBuf::from("."),
             edit: super::edit::EditState::default(),
-            generation: String::new(),
+            generation,
         };
-        app.generation = app.store.generation().unwrap_or_default();
         app.refresh();
         app
     }

@@ -73,6 +73,27 @@ fn list(raw: &str) -> Vec<String> {
         .collect()
 }
 
+/// The fields of one role, in the order the form shows them.
+const ROLE_FIELDS: [Field; 4] = [F::Organisation, F::Role, F::RoleStart, F::RoleEnd];
+
+fn is_role_field(key: Field) -> bool {
+    ROLE_FIELDS.contains(&key)
+}
+
+impl FormField {
+    /// An empty field `key` of role `role` (0 outside contact roles).
+    fn empty(key: Field, role: usize) -> FormField {
+        FormField {
+            key,
+            role,
+            input: Input::default(),
+            picked: None,
+            problem: None,
+            note: None,
+        }
+    }
+}
+
 impl Form {
     /// An empty form for a new record of `kind` (an editable kind).
     pub fn new(kind: Kind) -> Form {
@@ -81,14 +102,7 @@ impl Form {
             original: None,
             fields: Field::of_form(kind)
                 .iter()
-                .map(|k| FormField {
-                    key: *k,
-                    role: 0,
-                    input: Input::default(),
-                    picked: None,
-                    problem: None,
-                    note: None,
-                })
+                .map(|k| FormField::empty(*k, 0))
                 .collect(),
             focus: 0,
             dirty: false,
@@ -240,17 +254,10 @@ impl Form {
             return false;
         };
         let n = self.role_count();
-        let block = ROLE_FIELDS.iter().map(|k| FormField {
-            key: *k,
-            role: n,
-            input: Input::default(),
-            picked: None,
-            problem: None,
-            note: None,
-        });
+        let block = ROLE_FIELDS.iter().map(|k| FormField::empty(*k, n));
         let at = last + 1;
         self.fields.splice(at..at, block);
-        self.focus = last + 1;
+        self.focus = at;
         self.dirty = true;
         self.validate();
         true
@@ -429,16 +436,7 @@ impl Form {
         channels.whatsapp = whatsapp;
         Some(rec)
     }
-}
 
-/// The fields of one role, in the order the form shows them.
-const ROLE_FIELDS: [Field; 4] = [F::Organisation, F::Role, F::RoleStart, F::RoleEnd];
-
-fn is_role_field(key: Field) -> bool {
-    ROLE_FIELDS.contains(&key)
-}
-
-impl Form {
     /// The roles as the form holds them, in order; roles without an organisation are left out
     /// (validation has already refused a role, date or title without one).
     fn roles(&self) -> Vec<Role> {
