@@ -13,38 +13,9 @@ use crate::model::{
 use crate::store::{self, Related, Store};
 use chrono::NaiveDate;
 
-/// The labelled fields a detail can show, in no particular order (each builder orders them).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    Code,
-    CityKind,
-    Province,
-    City,
-    Seat,
-    Aliases,
-    Type,
-    Address,
-    Coordinates,
-    OpeningHours,
-    Phone,
-    WhatsApp,
-    Email,
-    Website,
-    Instagram,
-    Subsectors,
-    Tags,
-    Facilities,
-    Founded,
-    Iccn,
-    Unesco,
-    Visibility,
-    Year,
-    Dates,
-    Description,
-    Sources,
-    LastVerified,
-    Synthetic,
-}
+/// The labelled fields a detail can show (declared with the schemas, which say which column
+/// shows as which field).
+pub use crate::model::schema::Show as Field;
 
 /// A field's value, structured so renderers can style parts of it.
 #[derive(Debug, Clone, PartialEq)]

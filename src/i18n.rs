@@ -3,12 +3,12 @@
 //! The terminal app and the CLI both read their words from here, so a translation touches
 //! this file only. [`Lang::from_env`] follows `LC_ALL` / `LC_MESSAGES` / `LANG`.
 
-use crate::detail::Field;
+use crate::model::schema::Show as Field;
 use crate::model::Kind;
 use crate::store::Relation;
 
 mod edit;
-pub use edit::{EDIT_EN, EDIT_ID, EditStrings};
+pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -2,6 +2,7 @@
 //! Kept beside the main catalogue so the editing feature's strings live together.
 
 use super::Lang;
+use crate::model::schema::Col;
 
 /// Fixed strings of the editing screens. One static per language: [`EDIT_EN`], [`EDIT_ID`].
 #[derive(Debug)]
@@ -266,5 +267,39 @@ impl Lang {
             Lang::En => &EDIT_EN,
             Lang::Id => &EDIT_ID,
         }
+    }
+}
+
+/// The label of a column in forms (and of a field a form shows).
+pub fn column_label(lang: Lang, col: Col) -> &'static str {
+    let s = lang.edit();
+    match col {
+        Col::Name => s.f_name,
+        Col::Type | Col::EventType => s.f_type,
+        Col::City => s.f_city,
+        Col::Address => s.f_address,
+        Col::Lat => s.f_lat,
+        Col::Lon => s.f_lon,
+        Col::Operator => s.f_operator,
+        Col::Space | Col::Venue => s.f_base_space,
+        Col::Subsectors => s.f_subsectors,
+        Col::Description => s.f_description,
+        Col::FoundedYear => s.f_founded,
+        Col::Facilities => s.f_facilities,
+        Col::OpeningHours => s.f_opening_hours,
+        Col::Website => s.f_website,
+        Col::Instagram => s.f_instagram,
+        Col::Email => s.f_email,
+        Col::Phone => s.f_phone,
+        Col::Whatsapp => s.f_whatsapp,
+        Col::Visibility => s.f_visibility,
+        Col::Organisation => s.f_organisation,
+        Col::Role => s.f_role,
+        Col::LastVerified => s.f_last_verified,
+        Col::Source => s.f_source,
+        Col::RoleStart => s.f_role_start,
+        Col::RoleEnd => s.f_role_end,
+        // Ids are kept, never typed; event columns are not edited: no form shows them.
+        Col::Id | Col::Year | Col::StartDate | Col::EndDate => col.name(),
     }
 }

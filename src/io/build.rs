@@ -5,9 +5,8 @@
 use super::columns::Field;
 use super::source::Cells;
 use super::validate;
-use crate::model::{
-    Channels, City, Community, Contact, Kind, Organisation, Role, Space, Visibility,
-};
+use crate::model::schema::{Slot, Ty};
+use crate::model::{City, Community, Kind, Organisation, Role, Space, Visibility, rules};
 use crate::store::{Record, StoreError, Writer, normalise_city_code, resolve_in};
 use std::collections::{HashMap, HashSet};
 
@@ -66,12 +65,85 @@ impl Cities {
     }
 }
 
-/// A record kind the importer builds from cells.
-pub trait Import: Record + Default + Clone + PartialEq {
+/// A record kind the importer builds from cells: every kind with a schema and a table.
+pub trait Import: Record + PartialEq {
     /// Applies the row's cells onto the record, collecting problems per column.
-    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>);
-    /// The city code, for duplicate detection.
-    fn city(&self) -> Option<&str>;
+    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
+        apply(self, c, x);
+    }
+}
+
+impl<R: Record + PartialEq> Import for R {}
+
+/// Reads every column of the kind's schema from the row, in schema order, with the check its
+/// type names; then the kind's rule across fields.
+fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
+    let schema = R::schema();
+    let mut roles_read = false;
+    for f in schema.fields {
+        let col = f.col;
+        match (&f.slot, f.ty) {
+            (Slot::Id, _) => {}
+            (Slot::Name, _) => x.name(c, rec.name_mut()),
+            (Slot::Roles(_, set), _) => {
+                // The four role columns are read together, once.
+                if !std::mem::replace(&mut roles_read, true) {
+                    x.roles(c, set(rec));
+                }
+            }
+            (Slot::Text(_, set), Ty::Text) => x.text(c, col, false, set(rec)),
+            (Slot::Text(_, set), Ty::Multiline) => x.text(c, col, true, set(rec)),
+            (Slot::Text(_, set), Ty::City) => x.city(c, set(rec)),
+            (Slot::Text(_, set), Ty::Ref(kinds)) => x.reference(c, col, kinds, set(rec)),
+            (Slot::Text(_, set), Ty::Url) => x.check(c, col, validate::url, set(rec)),
+            (Slot::Text(_, set), Ty::Instagram) => x.check(c, col, validate::instagram, set(rec)),
+            (Slot::Text(_, set), Ty::Email) => x.check(c, col, validate::email, set(rec)),
+            (Slot::Text(_, set), Ty::Phone) => x.check(c, col, validate::phone, set(rec)),
+            (Slot::Text(_, set), Ty::Date) => x.check(c, col, validate::date, set(rec)),
+            (Slot::Text(_, set), Ty::Whatsapp) => {
+                let v = x.raw(c, col, false);
+                if !matches!(v, Raw::Skip) {
+                    let phone = phone_of(rec);
+                    match validate::whatsapp(v.or_empty(), phone.as_deref()) {
+                        Ok(w) => *set(rec) = w,
+                        Err(e) => x.problems.push((col, e)),
+                    }
+                }
+            }
+            (Slot::Int(_, set), _) => x.check(c, col, validate::year, set(rec)),
+            (Slot::Float(_, set), Ty::Lon) => x.check(c, col, validate::lon, set(rec)),
+            (Slot::Float(_, set), _) => x.check(c, col, validate::lat, set(rec)),
+            (Slot::List(_, set), Ty::Subsectors) => {
+                let v = x.raw(c, col, false);
+                if !matches!(v, Raw::Skip) {
+                    match x.cities.subsectors(v.or_empty()) {
+                        Ok(s) => *set(rec) = s,
+                        Err(e) => x.problems.push((col, e)),
+                    }
+                }
+            }
+            (Slot::List(_, set), _) => x.list(c, col, set(rec)),
+            (Slot::Visibility(get, set), _) => {
+                let mut vis = Some(*get(rec));
+                x.check(c, col, validate::visibility, &mut vis);
+                *set(rec) = vis.unwrap_or(Visibility::Private);
+            }
+            (Slot::Text(_, set), _) => x.text(c, col, false, set(rec)),
+        }
+    }
+    if let Some((col, why)) = (schema.cross_check)(rec)
+        && !x.problems.iter().any(|(f, _)| *f == col)
+    {
+        x.problems.push((col, why.to_string()));
+    }
+}
+
+/// The record's phone (E.164), for a `whatsapp` cell that says "yes".
+fn phone_of<R: Record>(rec: &R) -> Option<String> {
+    match R::schema().field(Field::Phone).map(|f| &f.slot) {
+        Some(Slot::Text(get, _)) => get(rec).clone(),
+        _ => None,
+    }
 }
 
 /// One row being built: where to resolve things, and the problems found so far.
@@ -144,13 +216,7 @@ impl Row<'_, '_> {
     fn list(&mut self, c: &Cells<'_>, f: Field, slot: &mut Vec<String>) {
         let v = self.raw(c, f, false);
         if !matches!(v, Raw::Skip) {
-            *slot = v
-                .or_empty()
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect();
+            *slot = rules::list(v.or_empty());
         }
     }
 
@@ -226,25 +292,6 @@ impl Row<'_, '_> {
                 .push((Field::Name, "a name is required".to_string()));
         }
     }
-
-    fn channels(&mut self, c: &Cells<'_>, ch: &mut Channels) {
-        self.check(c, Field::Website, validate::url, &mut ch.website);
-        self.check(c, Field::Instagram, validate::instagram, &mut ch.instagram);
-        self.check(c, Field::Email, validate::email, &mut ch.email);
-        self.check(c, Field::Phone, validate::phone, &mut ch.phone);
-        let v = self.raw(c, Field::Whatsapp, false);
-        if !matches!(v, Raw::Skip) {
-            match validate::whatsapp(v.or_empty(), ch.phone.as_deref()) {
-                Ok(w) => ch.whatsapp = w,
-                Err(e) => self.problems.push((Field::Whatsapp, e)),
-            }
-        }
-    }
-
-    fn meta(&mut self, c: &Cells<'_>, m: &mut crate::model::Meta) {
-        self.text(c, Field::Source, false, &mut m.source);
-        self.check(c, Field::LastVerified, validate::date, &mut m.last_verified);
-    }
 }
 
 fn names(kinds: &[Kind]) -> String {
@@ -255,99 +302,10 @@ fn names(kinds: &[Kind]) -> String {
         .join(" or ")
 }
 
-impl Import for Community {
-    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
-        x.name(c, &mut self.name);
-        let v = x.raw(c, Field::Subsectors, false);
-        if !matches!(v, Raw::Skip) {
-            match x.cities.subsectors(v.or_empty()) {
-                Ok(s) => self.subsectors = s,
-                Err(e) => x.problems.push((Field::Subsectors, e)),
-            }
-        }
-        x.city(c, &mut self.city_code);
-        x.reference(c, Field::Space, &[Kind::Space], &mut self.space_id);
-        x.text(c, Field::Description, true, &mut self.description);
-        x.check(
-            c,
-            Field::FoundedYear,
-            validate::year,
-            &mut self.founded_year,
-        );
-        x.channels(c, &mut self.channels);
-        x.meta(c, &mut self.meta);
-    }
-    fn city(&self) -> Option<&str> {
-        self.city_code.as_deref()
-    }
-}
-
-impl Import for Space {
-    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
-        x.name(c, &mut self.name);
-        x.text(c, Field::Type, false, &mut self.space_type);
-        x.city(c, &mut self.city_code);
-        x.text(c, Field::Address, true, &mut self.address);
-        x.check(c, Field::Lat, validate::lat, &mut self.lat);
-        x.check(c, Field::Lon, validate::lon, &mut self.lon);
-        if self.lat.is_some() != self.lon.is_some()
-            && !x
-                .problems
-                .iter()
-                .any(|(f, _)| matches!(f, Field::Lat | Field::Lon))
-        {
-            let missing = if self.lat.is_none() {
-                Field::Lat
-            } else {
-                Field::Lon
-            };
-            x.problems.push((
-                missing,
-                "latitude and longitude go together: give both or neither".to_string(),
-            ));
-        }
-        x.reference(
-            c,
-            Field::Operator,
-            &[Kind::Organisation],
-            &mut self.operator_id,
-        );
-        x.list(c, Field::Facilities, &mut self.facilities);
-        x.text(c, Field::OpeningHours, true, &mut self.opening_hours);
-        x.text(c, Field::Description, true, &mut self.description);
-        x.channels(c, &mut self.channels);
-        x.meta(c, &mut self.meta);
-    }
-    fn city(&self) -> Option<&str> {
-        self.city_code.as_deref()
-    }
-}
-
-impl Import for Organisation {
-    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
-        x.name(c, &mut self.name);
-        x.text(c, Field::Type, false, &mut self.org_type);
-        x.city(c, &mut self.city_code);
-        x.text(c, Field::Description, true, &mut self.description);
-        x.channels(c, &mut self.channels);
-        x.meta(c, &mut self.meta);
-    }
-    fn city(&self) -> Option<&str> {
-        self.city_code.as_deref()
-    }
-}
-
-/// Splits a `;`-list keeping empty entries; an empty cell is an empty list.
-fn entries(s: &str) -> Vec<&str> {
-    if s.trim().is_empty() {
-        Vec::new()
-    } else {
-        s.split(';').map(str::trim).collect()
-    }
-}
-
-impl Contact {
-    fn apply_roles(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
+impl Row<'_, '_> {
+    /// Reads a contact's four role columns (one `;`-entry per role) into `slot`.
+    fn roles(&mut self, c: &Cells<'_>, slot: &mut Vec<Role>) {
+        let x = self;
         let role = x.raw(c, Field::Role, false);
         let org = x.raw(c, Field::Organisation, false);
         let start = x.raw(c, Field::RoleStart, false);
@@ -369,8 +327,8 @@ impl Contact {
             }
             return;
         };
-        let roles = entries(role.or_empty());
-        let orgs = entries(org.or_empty());
+        let roles = rules::list_positions(role.or_empty());
+        let orgs = rules::list_positions(org.or_empty());
         if roles.len() != orgs.len() {
             x.problems.push((
                 Field::Organisation,
@@ -384,7 +342,7 @@ impl Contact {
             return;
         }
         let mut dates = |f: Field, cell: Raw<'_>| -> Vec<Option<String>> {
-            let list = entries(cell.or_empty());
+            let list = rules::list_positions(cell.or_empty());
             if list.is_empty() {
                 return vec![None; roles.len()];
             }
@@ -438,22 +396,6 @@ impl Contact {
                 Err(e) => x.problems.push((Field::Organisation, e)),
             }
         }
-        self.roles = out;
-    }
-}
-
-impl Import for Contact {
-    fn apply(&mut self, c: &Cells<'_>, x: &mut Row<'_, '_>) {
-        x.name(c, &mut self.name);
-        self.apply_roles(c, x);
-        x.city(c, &mut self.city_code);
-        x.channels(c, &mut self.channels);
-        let mut vis = Some(self.visibility);
-        x.check(c, Field::Visibility, validate::visibility, &mut vis);
-        self.visibility = vis.unwrap_or(Visibility::Private);
-        x.meta(c, &mut self.meta);
-    }
-    fn city(&self) -> Option<&str> {
-        self.city_code.as_deref()
+        *slot = out;
     }
 }

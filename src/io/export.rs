@@ -6,7 +6,8 @@
 //! Timestamps (`created_at`, `updated_at`) are not part of the format: an import stamps its own.
 
 use super::columns::{Field, columns};
-use crate::model::{Channels, Community, Contact, Kind, Organisation, Space, Visibility};
+use crate::model::schema::{FieldDef, RolePart, Slot, Ty};
+use crate::model::{Community, Contact, Kind, Organisation, Space, Visibility};
 use crate::store::{self, Record, Store};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -52,85 +53,61 @@ impl Cell {
     }
 }
 
-/// A record kind export writes.
+/// A record kind export writes: every kind with a schema, its cells read through the schema.
 pub trait Export: Record {
     /// The value of one column.
-    fn cell(&self, f: Field) -> Cell;
-    /// Leaves out private fields (phone, `WhatsApp`, e-mail, Instagram) when the record is private.
-    fn redact(&mut self) {}
-}
-
-fn channel(c: &Channels, f: Field) -> Cell {
-    Cell::Text(match f {
-        Field::Website => c.website.clone(),
-        Field::Instagram => c.instagram.clone(),
-        Field::Email => c.email.clone(),
-        Field::Phone => c.phone.clone(),
-        Field::Whatsapp => match (&c.whatsapp, &c.phone) {
-            (Some(w), Some(p)) if w == p => Some("yes".to_string()),
-            (w, _) => w.clone(),
-        },
-        _ => None,
-    })
-}
-
-fn common<R: Record>(r: &R, f: Field) -> Cell {
-    let m = r.meta();
-    Cell::Text(match f {
-        Field::Id => Some(m.id.clone()),
-        Field::Name => Some(r.name().to_string()),
-        Field::Source => m.source.clone(),
-        Field::LastVerified => m.last_verified.clone(),
-        _ => None,
-    })
-}
-
-impl Export for Community {
     fn cell(&self, f: Field) -> Cell {
-        match f {
-            Field::Subsectors => Cell::List(self.subsectors.clone()),
-            Field::City => Cell::Text(self.city_code.clone()),
-            Field::Space => Cell::Text(self.space_id.clone()),
-            Field::Description => Cell::Text(self.description.clone()),
-            Field::FoundedYear => Cell::Int(self.founded_year),
-            Field::Website | Field::Instagram | Field::Email | Field::Phone | Field::Whatsapp => {
-                channel(&self.channels, f)
+        match Self::schema().field(f) {
+            Some(def) => cell_of(self, def),
+            None => Cell::Text(None),
+        }
+    }
+    /// Leaves out the fields the schema marks private when the record is private (a private
+    /// contact's phone, WhatsApp, e-mail and Instagram).
+    fn redact(&mut self) {
+        let schema = Self::schema();
+        if schema.visibility.is_some_and(|v| v(self) == Visibility::Private) {
+            for def in schema.fields.iter().filter(|d| d.private) {
+                if let Slot::Text(_, set) = &def.slot {
+                    *set(self) = None;
+                }
             }
-            _ => common(self, f),
         }
     }
 }
 
-impl Export for Space {
-    fn cell(&self, f: Field) -> Cell {
-        match f {
-            Field::Type => Cell::Text(self.space_type.clone()),
-            Field::City => Cell::Text(self.city_code.clone()),
-            Field::Address => Cell::Text(self.address.clone()),
-            Field::Lat => Cell::Num(self.lat),
-            Field::Lon => Cell::Num(self.lon),
-            Field::Operator => Cell::Text(self.operator_id.clone()),
-            Field::Facilities => Cell::List(self.facilities.clone()),
-            Field::OpeningHours => Cell::Text(self.opening_hours.clone()),
-            Field::Description => Cell::Text(self.description.clone()),
-            Field::Website | Field::Instagram | Field::Email | Field::Phone | Field::Whatsapp => {
-                channel(&self.channels, f)
-            }
-            _ => common(self, f),
-        }
-    }
-}
+impl<R: Record> Export for R {}
 
-impl Export for Organisation {
-    fn cell(&self, f: Field) -> Cell {
-        match f {
-            Field::Type => Cell::Text(self.org_type.clone()),
-            Field::City => Cell::Text(self.city_code.clone()),
-            Field::Description => Cell::Text(self.description.clone()),
-            Field::Website | Field::Instagram | Field::Email | Field::Phone | Field::Whatsapp => {
-                channel(&self.channels, f)
+fn cell_of<R: Record>(r: &R, def: &FieldDef<R>) -> Cell {
+    match &def.slot {
+        Slot::Id => Cell::Text(Some(r.meta().id.clone())),
+        Slot::Name => Cell::Text(Some(r.name().to_string())),
+        Slot::Text(get, _) if def.ty == Ty::Whatsapp => {
+            // `yes` says "the phone is on WhatsApp", as people write it in spreadsheets.
+            let phone = match R::schema().field(Field::Phone).map(|f| &f.slot) {
+                Some(Slot::Text(phone, _)) => phone(r).as_ref(),
+                _ => None,
+            };
+            Cell::Text(match (get(r), phone) {
+                (Some(w), Some(p)) if w == p => Some("yes".to_string()),
+                (w, _) => w.clone(),
+            })
+        }
+        Slot::Text(get, _) => Cell::Text(get(r).clone()),
+        Slot::Int(get, _) => Cell::Int(*get(r)),
+        Slot::Float(get, _) => Cell::Num(*get(r)),
+        Slot::List(get, _) => Cell::List(get(r).clone()),
+        Slot::Visibility(get, _) => Cell::Text(Some(get(r).as_str().to_string())),
+        Slot::Roles(get, _) => {
+            let roles = get(r);
+            match def.ty {
+                Ty::Role(RolePart::Title) => Cell::List(roles.iter().map(|r| r.role.clone()).collect()),
+                Ty::Role(RolePart::Target) => {
+                    Cell::List(roles.iter().map(|r| r.target_id.clone()).collect())
+                }
+                Ty::Role(RolePart::Start) => dates(roles.iter().map(|r| r.start.clone()).collect()),
+                _ => dates(roles.iter().map(|r| r.end.clone()).collect()),
             }
-            _ => common(self, f),
         }
     }
 }
@@ -141,33 +118,6 @@ fn dates(v: Vec<Option<String>>) -> Cell {
     } else {
         v
     })
-}
-
-impl Export for Contact {
-    fn cell(&self, f: Field) -> Cell {
-        match f {
-            Field::Role => Cell::List(self.roles.iter().map(|r| r.role.clone()).collect()),
-            Field::Organisation => {
-                Cell::List(self.roles.iter().map(|r| r.target_id.clone()).collect())
-            }
-            Field::RoleStart => dates(self.roles.iter().map(|r| r.start.clone()).collect()),
-            Field::RoleEnd => dates(self.roles.iter().map(|r| r.end.clone()).collect()),
-            Field::City => Cell::Text(self.city_code.clone()),
-            Field::Visibility => Cell::Text(Some(self.visibility.as_str().to_string())),
-            Field::Website | Field::Instagram | Field::Email | Field::Phone | Field::Whatsapp => {
-                channel(&self.channels, f)
-            }
-            _ => common(self, f),
-        }
-    }
-    fn redact(&mut self) {
-        if self.visibility == Visibility::Private {
-            self.channels = Channels {
-                website: self.channels.website.take(),
-                ..Channels::default()
-            };
-        }
-    }
 }
 
 /// Which records to export.

@@ -297,7 +297,7 @@ impl Run<'_, '_> {
             }
             return;
         }
-        let key = dup_key(R::KIND, rec.name(), rec.city());
+        let key = dup_key(R::KIND, rec.name(), crate::model::schema::Described::city(&rec));
         let known = &mut self.known;
         let earlier = match known.names.entry(key) {
             Entry::Occupied(e) => known.seen.get(*e.get() as usize),

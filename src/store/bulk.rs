@@ -45,7 +45,7 @@ impl Bulk<'_> {
         let stmt = &mut self.inserts[at].1;
         bind_insert(stmt, rec)?;
         stmt.raw_execute()?;
-        rec.save_children(self.conn)
+        rec.save_children(&super::records::Children(self.conn))
     }
 
     /// Before about `incoming` rows of `kind` arrive: drops the kind's secondary indexes when

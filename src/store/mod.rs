@@ -12,7 +12,7 @@ mod stats;
 
 pub use bulk::Bulk;
 pub use index::IndexRecord;
-pub use records::{Binder, DeleteReport, Record};
+pub use records::{Children, DeleteReport, Record};
 pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::{Related, Relation};
 pub use stats::{ProvinceStats, Stats};

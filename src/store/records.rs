@@ -2,222 +2,106 @@
 //! each kind states its columns once.
 
 use super::{Result, Store, StoreError, Writer, now_timestamp};
-use crate::model::{
-    Channels, Community, Contact, Event, Kind, Meta, Organisation, RecordRef, Role, Space,
-};
+use crate::model::schema::{Described, Slot};
+use crate::model::{Community, Contact, Event, Kind, Meta, Organisation, RecordRef, Role, Space, rules};
 use rusqlite::{Connection, OptionalExtension, Row, Statement, ToSql, params};
 
 /// A record kind stored in its own table with the common columns
-/// `id, name, source, last_verified, synthetic, created_at, updated_at`.
-pub trait Record: Sized {
+/// `id, name, source, last_verified, synthetic, created_at, updated_at`, followed by the table
+/// columns its schema declares ([`crate::model::schema`]). Kinds with child rows (a contact's
+/// roles, an event's cities) write and read them in the hooks.
+pub trait Record: Described {
     const KIND: Kind;
-    const TABLE: &'static str;
-    /// The kind's own columns, in the order of [`Record::field_values`].
-    const FIELDS: &'static [&'static str];
-    fn meta(&self) -> &Meta;
-    fn meta_mut(&mut self) -> &mut Meta;
-    fn name(&self) -> &str;
-    /// Binds the values of [`Record::FIELDS`], in order, by reference.
-    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()>;
-    /// Builds the record from the common columns and the kind's columns starting at `at`.
-    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self>;
     /// Writes child rows (roles, event cities) after the record itself.
-    fn save_children(&self, _conn: &Connection) -> Result<()> {
+    fn save_children(&self, _c: &Children<'_>) -> Result<()> {
         Ok(())
     }
     /// Reads child rows after the record itself.
-    fn load_children(&mut self, _conn: &Connection) -> Result<()> {
+    fn load_children(&mut self, _c: &Children<'_>) -> Result<()> {
         Ok(())
     }
 }
+
+/// The open transaction or connection child rows are written through (opaque outside the store).
+pub struct Children<'a>(pub(super) &'a Connection);
 
 const COMMON: &str = "id, name, source, last_verified, synthetic, created_at, updated_at";
 const COMMON_LEN: usize = 7;
 
 /// Binds values to consecutive parameters of a prepared statement without copying them.
-pub struct Binder<'s, 'c> {
+pub(crate) struct Binder<'s, 'c> {
     stmt: &'s mut Statement<'c>,
     next: usize,
 }
 
 impl<'s, 'c> Binder<'s, 'c> {
     /// Binds from parameter `first` (1-based) on.
-    pub fn new(stmt: &'s mut Statement<'c>, first: usize) -> Self {
+    pub(crate) fn new(stmt: &'s mut Statement<'c>, first: usize) -> Self {
         Binder { stmt, next: first }
     }
 
     /// Binds the next parameter.
-    pub fn bind<T: ToSql>(&mut self, v: T) -> rusqlite::Result<()> {
+    pub(crate) fn bind<T: ToSql>(&mut self, v: T) -> rusqlite::Result<()> {
         self.stmt.raw_bind_parameter(self.next, v)?;
         self.next += 1;
         Ok(())
     }
 }
 
-/// Lists are stored as one `;`-separated text column: they are short and read whole.
-fn list(v: &[String]) -> String {
-    v.join(";")
-}
-
-fn split_list(s: Option<String>) -> Vec<String> {
-    s.map(|s| {
-        s.split(';')
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(String::from)
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
-fn bind_channels(b: &mut Binder<'_, '_>, c: &Channels) -> rusqlite::Result<()> {
-    b.bind(c.website.as_deref())?;
-    b.bind(c.instagram.as_deref())?;
-    b.bind(c.email.as_deref())?;
-    b.bind(c.phone.as_deref())?;
-    b.bind(c.whatsapp.as_deref())
-}
-
-fn read_channels(row: &Row, at: usize) -> rusqlite::Result<Channels> {
-    Ok(Channels {
-        website: row.get(at)?,
-        instagram: row.get(at + 1)?,
-        email: row.get(at + 2)?,
-        phone: row.get(at + 3)?,
-        whatsapp: row.get(at + 4)?,
-    })
-}
-
-/// The accessors every record struct implements the same way (`meta`, `name` fields).
-macro_rules! common_accessors {
-    () => {
-        fn meta(&self) -> &Meta {
-            &self.meta
+/// Binds the values of the schema's table columns, in order, by reference.
+fn bind_fields<R: Record>(r: &R, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
+    for f in R::schema().stored() {
+        match &f.slot {
+            Slot::Text(get, _) => b.bind(get(r).as_deref())?,
+            Slot::Int(get, _) => b.bind(*get(r))?,
+            Slot::Float(get, _) => b.bind(*get(r))?,
+            Slot::List(get, _) => b.bind(rules::join_list(get(r)))?,
+            Slot::Visibility(get, _) => b.bind(get(r).as_str())?,
+            Slot::Id | Slot::Name | Slot::Roles(..) => {}
         }
-        fn meta_mut(&mut self) -> &mut Meta {
-            &mut self.meta
-        }
-        fn name(&self) -> &str {
-            &self.name
-        }
-    };
+    }
+    Ok(())
 }
 
-macro_rules! fields {
-    ($($f:literal),* ; channels) => {
-        &[$($f,)* "website", "instagram", "email", "phone", "whatsapp"]
-    };
+/// Builds a record from the common columns and the schema's table columns starting at `at`.
+fn from_row<R: Record>(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<R> {
+    let mut r = R::default();
+    *r.meta_mut() = meta;
+    *r.name_mut() = name;
+    for (i, f) in R::schema().stored().enumerate() {
+        let at = at + i;
+        match &f.slot {
+            Slot::Text(_, set) => *set(&mut r) = row.get(at)?,
+            Slot::Int(_, set) => *set(&mut r) = row.get(at)?,
+            Slot::Float(_, set) => *set(&mut r) = row.get(at)?,
+            Slot::List(_, set) => *set(&mut r) = rules::list(text_at(row, at)?.unwrap_or("")),
+            Slot::Visibility(_, set) => {
+                *set(&mut r) = text_at(row, at)?
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or_default();
+            }
+            Slot::Id | Slot::Name | Slot::Roles(..) => {}
+        }
+    }
+    Ok(r)
 }
 
 impl Record for Community {
     const KIND: Kind = Kind::Community;
-    const TABLE: &'static str = "community";
-    const FIELDS: &'static [&'static str] =
-        fields!("city_code", "subsectors", "description", "founded_year", "space_id"; channels);
-    common_accessors!();
-    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
-        b.bind(self.city_code.as_deref())?;
-        b.bind(list(&self.subsectors))?;
-        b.bind(self.description.as_deref())?;
-        b.bind(self.founded_year)?;
-        b.bind(self.space_id.as_deref())?;
-        bind_channels(b, &self.channels)
-    }
-    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
-        Ok(Community {
-            meta,
-            name,
-            city_code: row.get(at)?,
-            subsectors: split_list(row.get(at + 1)?),
-            description: row.get(at + 2)?,
-            founded_year: row.get(at + 3)?,
-            space_id: row.get(at + 4)?,
-            channels: read_channels(row, at + 5)?,
-        })
-    }
 }
 
 impl Record for Space {
     const KIND: Kind = Kind::Space;
-    const TABLE: &'static str = "space";
-    const FIELDS: &'static [&'static str] = fields!("space_type", "city_code", "address", "lat", "lon", "operator_id", "facilities", "opening_hours", "description"; channels);
-    common_accessors!();
-    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
-        b.bind(self.space_type.as_deref())?;
-        b.bind(self.city_code.as_deref())?;
-        b.bind(self.address.as_deref())?;
-        b.bind(self.lat)?;
-        b.bind(self.lon)?;
-        b.bind(self.operator_id.as_deref())?;
-        b.bind(list(&self.facilities))?;
-        b.bind(self.opening_hours.as_deref())?;
-        b.bind(self.description.as_deref())?;
-        bind_channels(b, &self.channels)
-    }
-    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
-        Ok(Space {
-            meta,
-            name,
-            space_type: row.get(at)?,
-            city_code: row.get(at + 1)?,
-            address: row.get(at + 2)?,
-            lat: row.get(at + 3)?,
-            lon: row.get(at + 4)?,
-            operator_id: row.get(at + 5)?,
-            facilities: split_list(row.get(at + 6)?),
-            opening_hours: row.get(at + 7)?,
-            description: row.get(at + 8)?,
-            channels: read_channels(row, at + 9)?,
-        })
-    }
 }
 
 impl Record for Organisation {
     const KIND: Kind = Kind::Organisation;
-    const TABLE: &'static str = "organisation";
-    const FIELDS: &'static [&'static str] =
-        fields!("org_type", "city_code", "description"; channels);
-    common_accessors!();
-    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
-        b.bind(self.org_type.as_deref())?;
-        b.bind(self.city_code.as_deref())?;
-        b.bind(self.description.as_deref())?;
-        bind_channels(b, &self.channels)
-    }
-    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
-        Ok(Organisation {
-            meta,
-            name,
-            org_type: row.get(at)?,
-            city_code: row.get(at + 1)?,
-            description: row.get(at + 2)?,
-            channels: read_channels(row, at + 3)?,
-        })
-    }
 }
 
 impl Record for Contact {
     const KIND: Kind = Kind::Contact;
-    const TABLE: &'static str = "contact";
-    const FIELDS: &'static [&'static str] = fields!("city_code", "visibility"; channels);
-    common_accessors!();
-    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
-        b.bind(self.city_code.as_deref())?;
-        b.bind(self.visibility.as_str())?;
-        bind_channels(b, &self.channels)
-    }
-    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
-        let vis: String = row.get(at + 1)?;
-        Ok(Contact {
-            meta,
-            name,
-            city_code: row.get(at)?,
-            visibility: vis.parse().unwrap_or_default(),
-            channels: read_channels(row, at + 2)?,
-            roles: Vec::new(),
-        })
-    }
-    fn save_children(&self, conn: &Connection) -> Result<()> {
+    fn save_children(&self, c: &Children<'_>) -> Result<()> {
+        let conn = c.0;
         conn.execute(
             "DELETE FROM role WHERE contact_id = ?1",
             params![self.meta.id],
@@ -249,8 +133,8 @@ impl Record for Contact {
         }
         Ok(())
     }
-    fn load_children(&mut self, conn: &Connection) -> Result<()> {
-        let mut stmt = conn.prepare_cached(
+    fn load_children(&mut self, c: &Children<'_>) -> Result<()> {
+        let mut stmt = c.0.prepare_cached(
             "SELECT role, coalesce(community_id, space_id, organisation_id), start_date, end_date \
              FROM role WHERE contact_id = ?1 ORDER BY position",
         )?;
@@ -270,38 +154,8 @@ impl Record for Contact {
 
 impl Record for Event {
     const KIND: Kind = Kind::Event;
-    const TABLE: &'static str = "event";
-    const FIELDS: &'static [&'static str] = &[
-        "event_type",
-        "year",
-        "start_date",
-        "end_date",
-        "venue_id",
-        "description",
-    ];
-    common_accessors!();
-    fn bind_fields(&self, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
-        b.bind(self.event_type.as_deref())?;
-        b.bind(self.year)?;
-        b.bind(self.start_date.as_deref())?;
-        b.bind(self.end_date.as_deref())?;
-        b.bind(self.venue_id.as_deref())?;
-        b.bind(self.description.as_deref())
-    }
-    fn from_row(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<Self> {
-        Ok(Event {
-            meta,
-            name,
-            event_type: row.get(at)?,
-            year: row.get(at + 1)?,
-            start_date: row.get(at + 2)?,
-            end_date: row.get(at + 3)?,
-            venue_id: row.get(at + 4)?,
-            description: row.get(at + 5)?,
-            city_codes: Vec::new(),
-        })
-    }
-    fn save_children(&self, conn: &Connection) -> Result<()> {
+    fn save_children(&self, c: &Children<'_>) -> Result<()> {
+        let conn = c.0;
         conn.execute(
             "DELETE FROM event_city WHERE event_id = ?1",
             params![self.meta.id],
@@ -314,8 +168,8 @@ impl Record for Event {
         }
         Ok(())
     }
-    fn load_children(&mut self, conn: &Connection) -> Result<()> {
-        let mut stmt = conn.prepare_cached(
+    fn load_children(&mut self, c: &Children<'_>) -> Result<()> {
+        let mut stmt = c.0.prepare_cached(
             "SELECT city_code FROM event_city WHERE event_id = ?1 ORDER BY position",
         )?;
         self.city_codes = stmt
@@ -328,20 +182,21 @@ impl Record for Event {
 fn select_sql<R: Record>(filter: &str) -> String {
     format!(
         "SELECT {COMMON}, {} FROM {} {filter}",
-        R::FIELDS.join(", "),
-        R::TABLE
+        R::schema().db_columns().join(", "),
+        R::schema().table
     )
 }
 
 /// `INSERT INTO table (common, fields) VALUES (?1, …)` for kind `R`.
 pub(super) fn insert_sql<R: Record>() -> String {
-    let marks: Vec<String> = (1..=COMMON_LEN + R::FIELDS.len())
+    let columns = R::schema().db_columns();
+    let marks: Vec<String> = (1..=COMMON_LEN + columns.len())
         .map(|i| format!("?{i}"))
         .collect();
     format!(
         "INSERT INTO {} ({COMMON}, {}) VALUES ({})",
-        R::TABLE,
-        R::FIELDS.join(", "),
+        R::schema().table,
+        columns.join(", "),
         marks.join(", ")
     )
 }
@@ -357,7 +212,7 @@ pub(super) fn bind_insert<R: Record>(stmt: &mut Statement<'_>, rec: &R) -> rusql
     b.bind(m.synthetic)?;
     b.bind(&m.created_at)?;
     b.bind(&m.updated_at)?;
-    rec.bind_fields(&mut b)
+    bind_fields(rec, &mut b)
 }
 
 /// A text column read in place (no copy); `None` for NULL.
@@ -376,7 +231,7 @@ fn read<R: Record>(row: &Row) -> rusqlite::Result<R> {
         created_at: row.get(5)?,
         updated_at: row.get(6)?,
     };
-    R::from_row(meta, row.get(1)?, row, COMMON_LEN)
+    from_row(meta, row.get(1)?, row, COMMON_LEN)
 }
 
 /// Which editable kind holds `id`, if any.
@@ -397,7 +252,7 @@ fn get<R: Record>(conn: &Connection, id: &str) -> Result<Option<R>> {
     let rec = stmt.query_row(params![id], read::<R>).optional()?;
     match rec {
         Some(mut r) => {
-            r.load_children(conn)?;
+            r.load_children(&Children(conn))?;
             Ok(Some(r))
         }
         None => Ok(None),
@@ -493,11 +348,11 @@ fn delete_report(conn: &Connection, kind: Kind, id: &str) -> Result<DeleteReport
 
 pub(super) fn table_of(kind: Kind) -> Option<&'static str> {
     match kind {
-        Kind::Community => Some(Community::TABLE),
-        Kind::Space => Some(Space::TABLE),
-        Kind::Organisation => Some(Organisation::TABLE),
-        Kind::Contact => Some(Contact::TABLE),
-        Kind::Event => Some(Event::TABLE),
+        Kind::Community => Some(Community::schema().table),
+        Kind::Space => Some(Space::schema().table),
+        Kind::Organisation => Some(Organisation::schema().table),
+        Kind::Contact => Some(Contact::schema().table),
+        Kind::Event => Some(Event::schema().table),
         Kind::Province | Kind::City => None,
     }
 }
@@ -522,21 +377,21 @@ impl Writer<'_> {
         let mut stmt = self.conn.prepare_cached(&insert_sql::<R>())?;
         bind_insert(&mut stmt, rec)?;
         stmt.raw_execute()?;
-        rec.save_children(self.conn)
+        rec.save_children(&Children(self.conn))
     }
 
     /// Replaces an existing record's fields and bumps `updated_at`.
     pub fn update<R: Record>(&self, rec: &mut R) -> Result<()> {
         rec.meta_mut().updated_at = now_timestamp();
         let sets: Vec<String> = ["name", "source", "last_verified"]
-            .iter()
-            .chain(R::FIELDS)
+            .into_iter()
+            .chain(R::schema().db_columns())
             .enumerate()
             .map(|(i, f)| format!("{f} = ?{}", i + 2))
             .collect();
         let sql = format!(
             "UPDATE {} SET {}, updated_at = ?{} WHERE id = ?1",
-            R::TABLE,
+            R::schema().table,
             sets.join(", "),
             sets.len() + 2
         );
@@ -547,7 +402,7 @@ impl Writer<'_> {
         b.bind(rec.name())?;
         b.bind(m.source.as_deref())?;
         b.bind(m.last_verified.as_deref())?;
-        rec.bind_fields(&mut b)?;
+        bind_fields(rec, &mut b)?;
         b.bind(&m.updated_at)?;
         let n = stmt.raw_execute()?;
         if n == 0 {
@@ -556,7 +411,7 @@ impl Writer<'_> {
                 id: m.id.clone(),
             });
         }
-        rec.save_children(self.conn)
+        rec.save_children(&Children(self.conn))
     }
 
     /// Deletes a record and the links that depend on it; returns what went with it.
@@ -611,7 +466,7 @@ impl Writer<'_> {
     pub fn ids_named<R: Record>(&self, name: &str, city_code: Option<&str>) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id FROM {} WHERE name = ?1 COLLATE NOCASE AND (?2 IS NULL OR city_code IS ?2)",
-            R::TABLE
+            R::schema().table
         ))?;
         let ids = stmt
             .query_map(params![name, city_code], |r| r.get(0))?
@@ -661,7 +516,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let mut rec = read::<R>(row)?;
-            rec.load_children(self.conn())?;
+            rec.load_children(&Children(self.conn()))?;
             f(rec)?;
         }
         Ok(())

@@ -1,5 +1,13 @@
 //! Plain record structs per kind, shared by the store, search, import/export and the UI.
 //! No SQL and no terminal types live here.
+//!
+//! - [`rules`]  domain rules shared by every layer (yes/no words, lists, staleness, subsectors)
+//! - [`schema`] one declaration per record kind: its fields, columns, form and detail order
+
+pub mod rules;
+pub mod schema;
+
+pub use rules::{SUBSECTORS, normalise_subsector, subsector_name};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -95,94 +103,6 @@ impl FromStr for Kind {
             "event" | "events" | "acara" | "kegiatan" => Kind::Event,
             _ => return Err(UnknownKind(s.to_string())),
         })
-    }
-}
-
-/// The 17 official creative-economy subsectors: (slug, official name).
-pub const SUBSECTORS: [(&str, &str); 17] = [
-    ("aplikasi", "Aplikasi"),
-    ("pengembang_permainan", "Pengembang Permainan"),
-    ("arsitektur", "Arsitektur"),
-    ("desain_interior", "Desain Interior"),
-    ("dkv", "Desain Komunikasi Visual"),
-    ("desain_produk", "Desain Produk"),
-    ("fesyen", "Fesyen"),
-    ("film_animasi_video", "Film, Animasi, dan Video"),
-    ("fotografi", "Fotografi"),
-    ("kriya", "Kriya"),
-    ("kuliner", "Kuliner"),
-    ("musik", "Musik"),
-    ("penerbitan", "Penerbitan"),
-    ("periklanan", "Periklanan"),
-    ("seni_pertunjukan", "Seni Pertunjukan"),
-    ("seni_rupa", "Seni Rupa"),
-    ("televisi_radio", "Televisi dan Radio"),
-];
-
-/// Official display name of a subsector slug, or `None` for a free tag.
-pub fn subsector_name(slug: &str) -> Option<&'static str> {
-    SUBSECTORS.iter().find(|(s, _)| *s == slug).map(|(_, n)| *n)
-}
-
-/// Maps a subsector as people write it (slug, official name, common older spellings, English)
-/// to official slugs. Older statistics merge apps and games, so that name maps to both.
-/// Returns an empty vector for a free tag.
-pub fn normalise_subsector(raw: &str) -> Vec<&'static str> {
-    let key: String = raw
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    for (slug, name) in SUBSECTORS {
-        if key == slug.replace('_', " ") || key == name.to_lowercase().replace(',', "") {
-            return vec![slug];
-        }
-    }
-    let one = |s: &'static str| vec![s];
-    match key.as_str() {
-        "aplikasi dan pengembang permainan"
-        | "aplikasi dan game developer"
-        | "aplikasi dan game" => {
-            vec!["aplikasi", "pengembang_permainan"]
-        }
-        "app" | "apps" | "applications" | "software" => one("aplikasi"),
-        "game" | "games" | "game developer" | "game development" | "pengembang game" => {
-            one("pengembang_permainan")
-        }
-        "architecture" => one("arsitektur"),
-        "interior" | "interior design" => one("desain_interior"),
-        "desain komunikasi visual"
-        | "visual communication design"
-        | "graphic design"
-        | "desain grafis" => one("dkv"),
-        "product design" => one("desain_produk"),
-        "fashion" | "mode" => one("fesyen"),
-        "film"
-        | "animasi"
-        | "video"
-        | "film animasi video"
-        | "film animasi dan video"
-        | "film animation video"
-        | "animation" => one("film_animasi_video"),
-        "photography" | "foto" => one("fotografi"),
-        "kerajinan" | "kria" | "craft" | "crafts" => one("kriya"),
-        "culinary" | "food" | "makanan" => one("kuliner"),
-        "music" => one("musik"),
-        "publishing" | "publisher" => one("penerbitan"),
-        "advertising" | "iklan" => one("periklanan"),
-        "performing arts" | "seni pertunjukkan" | "teater" | "tari" => one("seni_pertunjukan"),
-        "fine arts" | "visual arts" | "art" | "seni" => one("seni_rupa"),
-        "tv dan radio"
-        | "tv radio"
-        | "televisi radio"
-        | "television and radio"
-        | "tv"
-        | "radio" => one("televisi_radio"),
-        _ => Vec::new(),
     }
 }
 
@@ -429,22 +349,5 @@ mod tests {
             assert_eq!(k.as_str().parse::<Kind>(), Ok(k));
             assert_eq!(k.plural().parse::<Kind>(), Ok(k));
         }
-    }
-
-    #[test]
-    fn subsectors_accept_official_names_and_common_spellings() {
-        assert_eq!(normalise_subsector("Fashion"), vec!["fesyen"]);
-        assert_eq!(normalise_subsector("Kerajinan"), vec!["kriya"]);
-        assert_eq!(normalise_subsector("TV dan Radio"), vec!["televisi_radio"]);
-        assert_eq!(
-            normalise_subsector("Film, Animasi, dan Video"),
-            vec!["film_animasi_video"]
-        );
-        assert_eq!(normalise_subsector("seni_rupa"), vec!["seni_rupa"]);
-        assert_eq!(
-            normalise_subsector("Aplikasi dan Game Developer"),
-            vec!["aplikasi", "pengembang_permainan"]
-        );
-        assert!(normalise_subsector("kopi").is_empty());
     }
 }
