@@ -41,6 +41,7 @@ pub fn kind_from_fields(fields: &[Field]) -> Option<Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Field as F;
 
     #[test]
     fn aliases_any_case_and_separator() {

@@ -6,6 +6,9 @@
 
 pub mod rules;
 pub mod schema;
+mod any;
+
+pub use any::AnyRecord;
 
 pub use rules::{SUBSECTORS, normalise_subsector, subsector_name};
 

@@ -2,6 +2,7 @@
 //!
 //! Callers get plain [`crate::model`] structs back. Every write runs in a transaction.
 
+mod any;
 mod bulk;
 mod index;
 mod migrations;

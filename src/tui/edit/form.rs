@@ -7,7 +7,9 @@ pub use super::fields::{Field, Pick};
 use super::records::AnyRecord;
 use crate::detail::format_phone_national;
 use crate::io::validate;
-use crate::model::{Community, Contact, Kind, Organisation, Role, Space};
+use crate::any_record;
+use crate::model::schema::{Described, RolePart, Slot, Ty};
+use crate::model::{Community, Contact, Kind, Organisation, Role, Space, rules};
 use tui_input::{Input, InputRequest};
 
 use Field as F;
@@ -65,14 +67,6 @@ fn some(raw: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_string())
 }
 
-fn list(raw: &str) -> Vec<String> {
-    raw.split(';')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
-}
-
 /// The fields of one role, in the order the form shows them.
 const ROLE_FIELDS: [Field; 4] = [F::Organisation, F::Role, F::RoleStart, F::RoleEnd];
 
@@ -117,72 +111,7 @@ impl Form {
     /// A form filled from `rec`; `labels` names its picked city and records, by id or code.
     pub fn edit(rec: AnyRecord, labels: &dyn Fn(&str) -> Option<String>) -> Form {
         let mut form = Form::new(rec.kind());
-        let meta = match &rec {
-            AnyRecord::Community(r) => &r.meta,
-            AnyRecord::Space(r) => &r.meta,
-            AnyRecord::Organisation(r) => &r.meta,
-            AnyRecord::Contact(r) => &r.meta,
-        };
-        form.set_text(F::Name, rec.name());
-        form.set_text(F::LastVerified, &opt(meta.last_verified.as_ref()));
-        form.set_text(F::Source, &opt(meta.source.as_ref()));
-        let (city, ch) = match &rec {
-            AnyRecord::Community(r) => (r.city_code.as_ref(), &r.channels),
-            AnyRecord::Space(r) => (r.city_code.as_ref(), &r.channels),
-            AnyRecord::Organisation(r) => (r.city_code.as_ref(), &r.channels),
-            AnyRecord::Contact(r) => (r.city_code.as_ref(), &r.channels),
-        };
-        form.set_pick(F::City, city, labels);
-        form.set_text(F::Website, &opt(ch.website.as_ref()));
-        form.set_text(F::Instagram, &opt(ch.instagram.as_ref()));
-        form.set_text(F::Email, &opt(ch.email.as_ref()));
-        form.set_text(F::Phone, &phone_text(ch.phone.as_ref()));
-        form.set_text(F::Whatsapp, &phone_text(ch.whatsapp.as_ref()));
-        match &rec {
-            AnyRecord::Community(r) => {
-                form.set_text(F::Subsectors, &r.subsectors.join("; "));
-                form.set_text(F::Description, &opt(r.description.as_ref()));
-                form.set_text(
-                    F::FoundedYear,
-                    &r.founded_year.map(|y| y.to_string()).unwrap_or_default(),
-                );
-                form.set_pick(F::Space, r.space_id.as_ref(), labels);
-            }
-            AnyRecord::Space(r) => {
-                form.set_text(F::Type, &opt(r.space_type.as_ref()));
-                form.set_text(F::Address, &opt(r.address.as_ref()));
-                form.set_text(F::Lat, &num(r.lat));
-                form.set_text(F::Lon, &num(r.lon));
-                form.set_pick(F::Operator, r.operator_id.as_ref(), labels);
-                form.set_text(F::Facilities, &r.facilities.join("; "));
-                form.set_text(F::OpeningHours, &opt(r.opening_hours.as_ref()));
-                form.set_text(F::Description, &opt(r.description.as_ref()));
-            }
-            AnyRecord::Organisation(r) => {
-                form.set_text(F::Type, &opt(r.org_type.as_ref()));
-                form.set_text(F::Description, &opt(r.description.as_ref()));
-            }
-            AnyRecord::Contact(r) => {
-                form.set_text(F::Visibility, r.visibility.as_str());
-                for (n, role) in r.roles.iter().enumerate() {
-                    if n > 0 {
-                        form.add_role();
-                    }
-                    let at = |key| form.role_field(n, key);
-                    let (org, name, start, end) = (
-                        at(F::Organisation),
-                        at(F::Role),
-                        at(F::RoleStart),
-                        at(F::RoleEnd),
-                    );
-                    form.set_pick_at(org, Some(&role.target_id), labels);
-                    form.set_text_at(name, &role.role);
-                    form.set_text_at(start, &opt(role.start.as_ref()));
-                    form.set_text_at(end, &opt(role.end.as_ref()));
-                }
-                form.focus = 0;
-            }
-        }
+        any_record!(&rec, r => form.fill(r, labels));
         form.original = Some(rec);
         form.dirty = false;
         form.validate();
@@ -371,70 +300,111 @@ impl Form {
         if self.validate().is_some() {
             return None;
         }
-        let text = |k: Field| {
-            self.field(k)
-                .and_then(|f| validate::text(f.input.value(), true).ok().flatten())
-        };
-        let raw = |k: Field| self.field(k).map(|f| f.input.value()).unwrap_or_default();
-        let picked = |k: Field| {
-            self.field(k)
-                .and_then(|f| f.picked.as_ref().map(|p| p.id.clone()))
-        };
-        let phone = some(raw(F::Phone)).and_then(|p| validate::phone(&p).ok());
-        let whatsapp = validate::whatsapp(raw(F::Whatsapp), phone.as_deref())
-            .ok()
-            .flatten();
-        let roles = self.roles();
         let mut rec = self.original.clone().unwrap_or(match self.kind {
             Kind::Space => AnyRecord::Space(Space::default()),
             Kind::Organisation => AnyRecord::Organisation(Organisation::default()),
             Kind::Contact => AnyRecord::Contact(Contact::default()),
             _ => AnyRecord::Community(Community::default()),
         });
-        let name = text(F::Name).unwrap_or_default();
-        let (meta, channels, city) = match &mut rec {
-            AnyRecord::Community(r) => {
-                r.name = name;
-                r.subsectors = validate::subsectors(raw(F::Subsectors)).unwrap_or_default();
-                r.description = text(F::Description);
-                r.founded_year = some(raw(F::FoundedYear)).and_then(|y| validate::year(&y).ok());
-                r.space_id = picked(F::Space);
-                (&mut r.meta, &mut r.channels, &mut r.city_code)
-            }
-            AnyRecord::Space(r) => {
-                r.name = name;
-                r.space_type = text(F::Type);
-                r.address = text(F::Address);
-                r.lat = some(raw(F::Lat)).and_then(|v| validate::lat(&v).ok());
-                r.lon = some(raw(F::Lon)).and_then(|v| validate::lon(&v).ok());
-                r.operator_id = picked(F::Operator);
-                r.facilities = list(raw(F::Facilities));
-                r.opening_hours = text(F::OpeningHours);
-                r.description = text(F::Description);
-                (&mut r.meta, &mut r.channels, &mut r.city_code)
-            }
-            AnyRecord::Organisation(r) => {
-                r.name = name;
-                r.org_type = text(F::Type);
-                r.description = text(F::Description);
-                (&mut r.meta, &mut r.channels, &mut r.city_code)
-            }
-            AnyRecord::Contact(r) => {
-                r.name = name;
-                r.visibility = validate::visibility(raw(F::Visibility)).unwrap_or_default();
-                r.roles = roles;
-                (&mut r.meta, &mut r.channels, &mut r.city_code)
-            }
-        };
-        *city = picked(F::City);
-        meta.last_verified = some(raw(F::LastVerified)).and_then(|d| validate::date(&d).ok());
-        meta.source = text(F::Source);
-        channels.website = some(raw(F::Website)).and_then(|v| validate::url(&v).ok());
-        channels.instagram = some(raw(F::Instagram)).and_then(|v| validate::instagram(&v).ok());
-        channels.email = some(raw(F::Email)).and_then(|v| validate::email(&v).ok());
-        channels.phone = phone;
-        channels.whatsapp = whatsapp;
+        any_record!(&mut rec, r => self.read(r));
         Some(rec)
+    }
+
+    /// Fills the inputs from `r`, field by field as its schema declares them.
+    fn fill<R: Described>(&mut self, r: &R, labels: &dyn Fn(&str) -> Option<String>) {
+        for def in R::schema().fields {
+            let col = def.col;
+            match (&def.slot, def.ty) {
+                (Slot::Id, _) => {}
+                (Slot::Name, _) => self.set_text(col, r.name()),
+                (Slot::Roles(get, _), Ty::Role(RolePart::Target)) => {
+                    for (n, role) in get(r).iter().enumerate() {
+                        if n > 0 {
+                            self.add_role();
+                        }
+                        let at = |key| self.role_field(n, key);
+                        let (org, name, start, end) = (
+                            at(F::Organisation),
+                            at(F::Role),
+                            at(F::RoleStart),
+                            at(F::RoleEnd),
+                        );
+                        self.set_pick_at(org, Some(&role.target_id), labels);
+                        self.set_text_at(name, &role.role);
+                        self.set_text_at(start, &opt(role.start.as_ref()));
+                        self.set_text_at(end, &opt(role.end.as_ref()));
+                    }
+                    self.focus = 0;
+                }
+                (Slot::Roles(..), _) => {}
+                (Slot::Text(get, _), Ty::City | Ty::Ref(_)) => {
+                    self.set_pick(col, get(r).as_ref(), labels);
+                }
+                (Slot::Text(get, _), Ty::Phone | Ty::Whatsapp) => {
+                    self.set_text(col, &phone_text(get(r).as_ref()));
+                }
+                (Slot::Text(get, _), _) => self.set_text(col, &opt(get(r).as_ref())),
+                (Slot::Int(get, _), _) => {
+                    self.set_text(col, &get(r).map(|y| y.to_string()).unwrap_or_default());
+                }
+                (Slot::Float(get, _), _) => self.set_text(col, &num(*get(r))),
+                (Slot::List(get, _), _) => self.set_text(col, &get(r).join("; ")),
+                (Slot::Visibility(get, _), _) => self.set_text(col, get(r).as_str()),
+            }
+        }
+    }
+
+    /// Writes the inputs into `r`, field by field as its schema declares them; fields the
+    /// form does not show keep their value.
+    fn read<R: Described>(&self, r: &mut R) {
+        let raw = |k: Field| self.field(k).map(|f| f.input.value()).unwrap_or_default();
+        let text = |k: Field| validate::text(raw(k), true).ok().flatten();
+        let checked = |k: Field, valid: fn(&str) -> Result<String, String>| {
+            some(raw(k)).and_then(|v| valid(&v).ok())
+        };
+        let picked = |k: Field| {
+            self.field(k)
+                .and_then(|f| f.picked.as_ref().map(|p| p.id.clone()))
+        };
+        let phone = checked(F::Phone, validate::phone);
+        for def in R::schema().fields {
+            let col = def.col;
+            if self.field(col).is_none() {
+                continue;
+            }
+            match (&def.slot, def.ty) {
+                (Slot::Id, _) => {}
+                (Slot::Name, _) => *r.name_mut() = text(col).unwrap_or_default(),
+                (Slot::Roles(_, set), Ty::Role(RolePart::Target)) => *set(r) = self.roles(),
+                (Slot::Roles(..), _) => {}
+                (Slot::Text(_, set), Ty::City | Ty::Ref(_)) => *set(r) = picked(col),
+                (Slot::Text(_, set), Ty::Url) => *set(r) = checked(col, validate::url),
+                (Slot::Text(_, set), Ty::Instagram) => *set(r) = checked(col, validate::instagram),
+                (Slot::Text(_, set), Ty::Email) => *set(r) = checked(col, validate::email),
+                (Slot::Text(_, set), Ty::Date) => *set(r) = checked(col, validate::date),
+                (Slot::Text(_, set), Ty::Phone) => *set(r) = phone.clone(),
+                (Slot::Text(_, set), Ty::Whatsapp) => {
+                    *set(r) = validate::whatsapp(raw(col), phone.as_deref())
+                        .ok()
+                        .flatten();
+                }
+                (Slot::Text(_, set), _) => *set(r) = text(col),
+                (Slot::Int(_, set), _) => *set(r) = some(raw(col)).and_then(|y| validate::year(&y).ok()),
+                (Slot::Float(_, set), Ty::Lon) => {
+                    *set(r) = some(raw(col)).and_then(|v| validate::lon(&v).ok());
+                }
+                (Slot::Float(_, set), _) => {
+                    *set(r) = some(raw(col)).and_then(|v| validate::lat(&v).ok());
+                }
+                (Slot::List(_, set), Ty::Subsectors) => {
+                    *set(r) = validate::subsectors(raw(col)).unwrap_or_default();
+                }
+                (Slot::List(_, set), _) => *set(r) = rules::list(raw(col)),
+                (Slot::Visibility(_, set), _) => {
+                    *set(r) = validate::visibility(raw(col)).unwrap_or_default();
+                }
+            }
+        }
     }
 
     /// The roles as the form holds them, in order; roles without an organisation are left out
