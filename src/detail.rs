@@ -6,8 +6,9 @@
 //! renderer can style a `WhatsApp` mark or a stale date.
 
 use crate::i18n::{self, Lang};
+use crate::model::schema::{Col, Described, Slot};
 use crate::model::{
-    Channels, City, CityKind, Community, Contact, Event, Kind, Meta, Organisation, Province, Space,
+    City, CityKind, Community, Contact, Event, Kind, Meta, Organisation, Province, Space,
     subsector_name,
 };
 use crate::store::{self, Related, Store};
@@ -184,15 +185,10 @@ pub fn format_phone_national(e164: &str) -> String {
 }
 
 /// Whether a record last verified on `last_verified` (`YYYY-MM-DD…`) needs checking again:
-/// missing, unreadable, or more than a year before `today`.
+/// missing, unreadable, or more than a year before `today` (the rule is
+/// [`crate::model::rules::Staleness`], shared with the search index).
 pub fn is_stale(last_verified: Option<&str>, today: NaiveDate) -> bool {
-    let Some(date) = last_verified
-        .and_then(|d| d.get(..10))
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    else {
-        return true;
-    };
-    today.signed_duration_since(date).num_days() > 365
+    crate::model::rules::Staleness::at(today).is_stale(last_verified)
 }
 
 /// Today's date in UTC, the reference for staleness.
@@ -227,28 +223,19 @@ impl Fields {
             ));
         }
     }
-    fn channels(&mut self, c: &Channels) {
-        let phone = |n: &String, wa: bool| Value::Phone {
+    fn phones(&mut self, phone: Option<&String>, whatsapp: Option<&String>) {
+        let value = |n: &String, wa: bool| Value::Phone {
             e164: n.clone(),
             national: format_phone_national(n),
             whatsapp: wa,
         };
-        let wa_same = c.whatsapp.is_some() && c.whatsapp == c.phone;
-        if let Some(p) = c.phone.as_ref().filter(|p| !p.is_empty()) {
-            self.0.push((Field::Phone, phone(p, wa_same)));
+        let wa_same = whatsapp.is_some() && whatsapp == phone;
+        if let Some(p) = phone.filter(|p| !p.is_empty()) {
+            self.0.push((Field::Phone, value(p, wa_same)));
         }
-        if let Some(w) = c.whatsapp.as_ref().filter(|w| !w.is_empty() && !wa_same) {
-            self.0.push((Field::WhatsApp, phone(w, true)));
+        if let Some(w) = whatsapp.filter(|w| !w.is_empty() && !wa_same) {
+            self.0.push((Field::WhatsApp, value(w, true)));
         }
-        self.text(Field::Email, c.email.as_ref());
-        self.text(Field::Website, c.website.as_ref());
-        self.text(
-            Field::Instagram,
-            c.instagram
-                .as_ref()
-                .map(|i| format!("@{}", i.trim_start_matches('@')))
-                .as_ref(),
-        );
     }
     fn sources(&mut self, source: Option<&String>) {
         let v = source
@@ -262,8 +249,7 @@ impl Fields {
             .unwrap_or_default();
         self.list(Field::Sources, v);
     }
-    fn meta_tail(&mut self, meta: &Meta, today: NaiveDate) {
-        self.sources(meta.source.as_ref());
+    fn verified(&mut self, meta: &Meta, today: NaiveDate) {
         self.0.push((
             Field::LastVerified,
             Value::Verified {
@@ -362,6 +348,72 @@ pub fn of_city(c: &City, province: Option<&str>, related: Related, today: NaiveD
     }
 }
 
+/// The text of a text field, by its column.
+fn text_of<R: Described>(r: &R, col: Col) -> Option<&String> {
+    match R::schema().field(col).map(|f| &f.slot) {
+        Some(Slot::Text(get, _)) => get(r).as_ref(),
+        _ => None,
+    }
+}
+
+/// Any directory record, its lines in the order its schema's `detail` gives; `city` is its
+/// city's display name.
+pub fn of_record<R: Described>(
+    r: &R,
+    city: Option<&str>,
+    related: Related,
+    today: NaiveDate,
+) -> Detail {
+    let schema = R::schema();
+    let mut f = Fields::default();
+    for col in schema.detail {
+        let Some(def) = schema.field(*col) else {
+            continue;
+        };
+        let Some(show) = col.show() else { continue };
+        match (show, &def.slot) {
+            (Field::City, _) => f.text(Field::City, city.map(String::from).as_ref()),
+            (Field::Phone, _) => f.phones(text_of(r, Col::Phone), text_of(r, Col::Whatsapp)),
+            // Shown with the phone above.
+            (Field::WhatsApp, _) => {}
+            (Field::Instagram, Slot::Text(get, _)) => f.text(
+                Field::Instagram,
+                get(r)
+                    .as_ref()
+                    .map(|i| format!("@{}", i.trim_start_matches('@')))
+                    .as_ref(),
+            ),
+            (Field::Sources, _) => f.sources(r.meta().source.as_ref()),
+            (Field::LastVerified, _) => f.verified(r.meta(), today),
+            (Field::Dates, _) => {
+                let dates = match (text_of(r, Col::StartDate), text_of(r, Col::EndDate)) {
+                    (Some(a), Some(b)) if a != b => Some(format!("{a} – {b}")),
+                    (Some(a), _) => Some(a.clone()),
+                    (None, Some(b)) => Some(b.clone()),
+                    (None, None) => None,
+                };
+                f.text(Field::Dates, dates.as_ref());
+            }
+            (Field::Coordinates, Slot::Float(lat, _)) => {
+                let lon = match schema.field(Col::Lon).map(|d| &d.slot) {
+                    Some(Slot::Float(lon, _)) => *lon(r),
+                    _ => None,
+                };
+                f.coord(*lat(r), lon, None);
+            }
+            (Field::Subsectors, Slot::List(get, _)) => subsectors(&mut f, get(r)),
+            (show, Slot::List(get, _)) => f.list(show, get(r).clone()),
+            (show, Slot::Int(get, _)) => f.text(show, get(r).map(|y| y.to_string()).as_ref()),
+            (show, Slot::Text(get, _)) => f.text(show, get(r).as_ref()),
+            (show, Slot::Visibility(get, _)) => {
+                f.0.push((show, Value::Text(get(r).as_str().to_string())));
+            }
+            (_, Slot::Id | Slot::Name | Slot::Float(..) | Slot::Roles(..)) => {}
+        }
+    }
+    detail(schema.kind, r.meta(), r.name(), f, related)
+}
+
 /// A community; `city` is its city's display name.
 pub fn of_community(
     r: &Community,
@@ -369,32 +421,12 @@ pub fn of_community(
     related: Related,
     today: NaiveDate,
 ) -> Detail {
-    let mut f = Fields::default();
-    f.text(Field::City, city.map(String::from).as_ref());
-    subsectors(&mut f, &r.subsectors);
-    f.text(
-        Field::Founded,
-        r.founded_year.map(|y| y.to_string()).as_ref(),
-    );
-    f.channels(&r.channels);
-    f.text(Field::Description, r.description.as_ref());
-    f.meta_tail(&r.meta, today);
-    detail(Kind::Community, &r.meta, &r.name, f, related)
+    of_record(r, city, related, today)
 }
 
 /// A space; `city` is its city's display name.
 pub fn of_space(r: &Space, city: Option<&str>, related: Related, today: NaiveDate) -> Detail {
-    let mut f = Fields::default();
-    f.text(Field::Type, r.space_type.as_ref());
-    f.text(Field::City, city.map(String::from).as_ref());
-    f.text(Field::Address, r.address.as_ref());
-    f.coord(r.lat, r.lon, None);
-    f.text(Field::OpeningHours, r.opening_hours.as_ref());
-    f.channels(&r.channels);
-    f.list(Field::Facilities, r.facilities.clone());
-    f.text(Field::Description, r.description.as_ref());
-    f.meta_tail(&r.meta, today);
-    detail(Kind::Space, &r.meta, &r.name, f, related)
+    of_record(r, city, related, today)
 }
 
 /// An organisation; `city` is its city's display name.
@@ -404,43 +436,17 @@ pub fn of_organisation(
     related: Related,
     today: NaiveDate,
 ) -> Detail {
-    let mut f = Fields::default();
-    f.text(Field::Type, r.org_type.as_ref());
-    f.text(Field::City, city.map(String::from).as_ref());
-    f.channels(&r.channels);
-    f.text(Field::Description, r.description.as_ref());
-    f.meta_tail(&r.meta, today);
-    detail(Kind::Organisation, &r.meta, &r.name, f, related)
+    of_record(r, city, related, today)
 }
 
 /// A contact; `city` is its city's display name.
 pub fn of_contact(r: &Contact, city: Option<&str>, related: Related, today: NaiveDate) -> Detail {
-    let mut f = Fields::default();
-    f.text(Field::City, city.map(String::from).as_ref());
-    f.channels(&r.channels);
-    f.0.push((
-        Field::Visibility,
-        Value::Text(r.visibility.as_str().to_string()),
-    ));
-    f.meta_tail(&r.meta, today);
-    detail(Kind::Contact, &r.meta, &r.name, f, related)
+    of_record(r, city, related, today)
 }
 
 /// An event.
 pub fn of_event(r: &Event, related: Related, today: NaiveDate) -> Detail {
-    let mut f = Fields::default();
-    f.text(Field::Type, r.event_type.as_ref());
-    f.text(Field::Year, r.year.map(|y| y.to_string()).as_ref());
-    let dates = match (&r.start_date, &r.end_date) {
-        (Some(a), Some(b)) if a != b => Some(format!("{a} – {b}")),
-        (Some(a), _) => Some(a.clone()),
-        (None, Some(b)) => Some(b.clone()),
-        (None, None) => None,
-    };
-    f.text(Field::Dates, dates.as_ref());
-    f.text(Field::Description, r.description.as_ref());
-    f.meta_tail(&r.meta, today);
-    detail(Kind::Event, &r.meta, &r.name, f, related)
+    of_record(r, None, related, today)
 }
 
 fn detail(kind: Kind, meta: &Meta, name: &str, f: Fields, related: Related) -> Detail {
@@ -534,6 +540,7 @@ pub fn load_on(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Channels;
 
     fn day(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")

@@ -1,19 +1,15 @@
 //! Builds the search index from the store: the one bridge between [`crate::store`] and
 //! [`crate::search`], so neither knows the other.
 
+use crate::model::rules::{self, Staleness};
 use crate::model::{Kind, SUBSECTORS};
 use crate::search::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Regions, cache};
 use crate::store::{Result, Store};
 use std::collections::{HashMap, HashSet};
 
-/// Records verified longer ago than this are stale (hubs move and rename).
-pub const STALE_AFTER_DAYS: i64 = 365;
-
 /// The date before which `last_verified` counts as stale, as `YYYY-MM-DD`.
 pub fn stale_cutoff() -> String {
-    (chrono::Utc::now() - chrono::Duration::days(STALE_AFTER_DAYS))
-        .format("%Y-%m-%d")
-        .to_string()
+    Staleness::now().cutoff().to_string()
 }
 
 /// The region tables the index refers to, in store order.
@@ -136,7 +132,7 @@ fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
         .filter(|c| c.iccn_member)
         .map(|c| c.code)
         .collect();
-    let cutoff = stale_cutoff();
+    let staleness = Staleness::now();
     let mut builder = IndexBuilder::new(regions);
     // One row reused for every record: no allocation per record on a million-row load.
     let mut row = IndexRow {
@@ -160,15 +156,10 @@ fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
         row.iccn = r.city_code.is_some_and(|c| members.contains(c));
         // Official regions are not "verified" by coordinators; only directory records go stale.
         row.stale = !matches!(r.kind, Kind::Province | Kind::City)
-            && r.last_verified.is_none_or(|d| d < cutoff.as_str());
+            && staleness.is_stale(r.last_verified);
         row.subsectors = 0;
         row.tags.clear();
-        for tag in r
-            .subsectors
-            .split(';')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
+        for tag in rules::list_items(r.subsectors) {
             match SUBSECTORS.iter().position(|(slug, _)| *slug == tag) {
                 Some(bit) => row.subsectors |= 1 << bit,
                 None => row.tags.push(tag.to_string()),

@@ -133,20 +133,7 @@ pub fn format_national(e164: &str) -> String {
     n.format().mode(mode).to_string()
 }
 
-/// True for the words that mean "yes" in a flag column.
-pub fn is_yes(raw: &str) -> bool {
-    matches!(
-        raw.trim().to_lowercase().as_str(),
-        "yes" | "ya" | "y" | "true" | "1" | "iya"
-    )
-}
-
-fn is_no(raw: &str) -> bool {
-    matches!(
-        raw.trim().to_lowercase().as_str(),
-        "no" | "tidak" | "n" | "false" | "0" | "-" | "t"
-    )
-}
+pub use crate::model::rules::{is_no, is_yes};
 
 /// The `whatsapp` column: yes/ya/true/1 means "the phone number is on `WhatsApp`", no/tidak/0 or
 /// empty means none, anything else is a number of its own.
@@ -297,7 +284,7 @@ pub fn lon(raw: &str) -> Result<f64, String> {
 /// anything else is kept as a free tag. Duplicates are dropped, order kept.
 pub fn subsectors(raw: &str) -> Result<Vec<String>, String> {
     let mut out: Vec<String> = Vec::new();
-    for part in raw.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+    for part in crate::model::rules::list_items(raw) {
         let slugs = normalise_subsector(part);
         let items: Vec<String> = if slugs.is_empty() {
             vec![text(part, false)?.unwrap_or_default()]

@@ -114,14 +114,10 @@ pub struct Query {
 }
 
 fn yes_no(filter: &'static str, value: &str) -> Result<bool, QueryError> {
-    match key(value).as_str() {
-        "yes" | "y" | "ya" | "true" | "1" => Ok(true),
-        "no" | "n" | "tidak" | "false" | "0" => Ok(false),
-        _ => Err(QueryError::NotYesNo {
-            filter,
-            value: value.to_string(),
-        }),
-    }
+    crate::model::rules::yes_no(&key(value)).ok_or_else(|| QueryError::NotYesNo {
+        filter,
+        value: value.to_string(),
+    })
 }
 
 impl Query {
