@@ -263,7 +263,7 @@ pub fn run_export(store: &Store, args: &ExportArgs) -> Result<u8> {
 
 fn write_to(
     path: Option<&Path>,
-    f: impl FnOnce(&mut dyn Write) -> crate::store::Result<usize>,
+    f: impl FnOnce(&mut dyn Write) -> Result<usize, super::export::ExportError>,
 ) -> Result<usize> {
     match path {
         Some(p) if p.is_dir() => {

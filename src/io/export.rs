@@ -141,13 +141,47 @@ impl Filter {
     }
 }
 
+/// Why an export stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] store::StoreError),
+    /// Writing the output failed (a full disk, a closed pipe): the `io::Error` is kept as the
+    /// source so `main` can tell a closed pipe (`jejaring export … | head`) from a real failure.
+    #[error("cannot write the export")]
+    Write(#[source] std::io::Error),
+    #[error("{0} are official data and are not exported")]
+    NotExported(&'static str),
+}
+
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> Self {
+        ExportError::Write(e)
+    }
+}
+
+impl From<csv::Error> for ExportError {
+    fn from(e: csv::Error) -> Self {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => ExportError::Write(io),
+            other => ExportError::Write(std::io::Error::other(format!("{other:?}"))),
+        }
+    }
+}
+
+impl From<serde_json::Error> for ExportError {
+    fn from(e: serde_json::Error) -> Self {
+        ExportError::Write(e.into())
+    }
+}
+
 /// Calls `f` with every record of `R` that passes the filter, redacted as the filter asks.
 pub fn each<R: Export>(
     store: &Store,
     filter: &Filter,
-    mut f: impl FnMut(R) -> store::Result<()>,
-) -> store::Result<()> {
-    store.each::<R>(|mut r| {
+    mut f: impl FnMut(R) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    store.each_or::<R, ExportError>(|mut r| {
         if filter
             .ids
             .as_ref()
@@ -162,22 +196,17 @@ pub fn each<R: Export>(
     })
 }
 
-fn io_err(e: impl std::fmt::Display) -> store::StoreError {
-    store::StoreError::Assets(format!("cannot write the export: {e}"))
-}
-
-fn csv_of<R: Export, W: Write>(store: &Store, filter: &Filter, out: W) -> store::Result<usize> {
+fn csv_of<R: Export, W: Write>(store: &Store, filter: &Filter, out: W) -> Result<usize, ExportError> {
     let cols = columns(R::KIND);
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(cols.iter().map(|f| f.name()))
-        .map_err(io_err)?;
+    w.write_record(cols.iter().map(|f| f.name()))?;
     let mut n = 0;
     each::<R>(store, filter, |r| {
         n += 1;
-        w.write_record(cols.iter().map(|f| r.cell(*f).csv()))
-            .map_err(io_err)
+        Ok(w.write_record(cols.iter().map(|f| r.cell(*f).csv()))?)
+            
     })?;
-    w.flush().map_err(io_err)?;
+    w.flush()?;
     Ok(n)
 }
 
@@ -187,20 +216,17 @@ pub fn write_csv<W: Write>(
     kind: Kind,
     filter: &Filter,
     out: W,
-) -> store::Result<usize> {
+) -> Result<usize, ExportError> {
     match kind {
         Kind::Community => csv_of::<Community, W>(store, filter, out),
         Kind::Space => csv_of::<Space, W>(store, filter, out),
         Kind::Organisation => csv_of::<Organisation, W>(store, filter, out),
         Kind::Contact => csv_of::<Contact, W>(store, filter, out),
-        other => Err(store::StoreError::Assets(format!(
-            "{} are official data and are not exported",
-            other.plural()
-        ))),
+        other => Err(ExportError::NotExported(other.plural())),
     }
 }
 
-fn json_of<R: Export>(store: &Store, filter: &Filter) -> store::Result<Vec<Value>> {
+fn json_of<R: Export>(store: &Store, filter: &Filter) -> Result<Vec<Value>, ExportError> {
     let cols = columns(R::KIND);
     let mut out = Vec::new();
     each::<R>(store, filter, |r| {
@@ -214,7 +240,7 @@ fn json_of<R: Export>(store: &Store, filter: &Filter) -> store::Result<Vec<Value
     Ok(out)
 }
 
-fn json_kind(store: &Store, kind: Kind, filter: &Filter) -> store::Result<Vec<Value>> {
+fn json_kind(store: &Store, kind: Kind, filter: &Filter) -> Result<Vec<Value>, ExportError> {
     match kind {
         Kind::Community => json_of::<Community>(store, filter),
         Kind::Space => json_of::<Space>(store, filter),
@@ -230,7 +256,7 @@ pub fn write_json<W: Write>(
     kinds: &[Kind],
     filter: &Filter,
     mut out: W,
-) -> store::Result<usize> {
+) -> Result<usize, ExportError> {
     let mut n = 0;
     let value = if let [kind] = kinds {
         let v = json_kind(store, *kind, filter)?;
@@ -245,12 +271,12 @@ pub fn write_json<W: Write>(
         }
         Value::Object(map)
     };
-    serde_json::to_writer_pretty(&mut out, &value).map_err(io_err)?;
-    writeln!(out).map_err(io_err)?;
+    serde_json::to_writer_pretty(&mut out, &value)?;
+    writeln!(out)?;
     Ok(n)
 }
 
 /// Writes contacts as vCard 4.0 cards; returns how many.
-pub fn write_vcard<W: Write>(store: &Store, filter: &Filter, out: W) -> store::Result<usize> {
+pub fn write_vcard<W: Write>(store: &Store, filter: &Filter, out: W) -> Result<usize, ExportError> {
     super::vcard::write(store, filter, out)
 }

@@ -58,17 +58,26 @@ impl Report {
     }
 }
 
+/// Why an import stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Problems were found, or it was a dry run: the transaction was rolled back on purpose
+    /// (the report says why). Only the importer sees this; [`import`] returns the report.
+    #[error("the import was rolled back")]
+    RolledBack,
+}
+
 /// Page cache during an import, in KiB as `PRAGMA cache_size` takes it (negative): 256 MiB.
 const IMPORT_CACHE_KIB: i64 = -262_144;
 
 /// Order in which kinds are imported, so references point backwards.
 fn rank(kind: Kind) -> usize {
-    match kind {
-        Kind::Organisation => 0,
-        Kind::Space => 1,
-        Kind::Community => 2,
-        _ => 3,
-    }
+    Kind::IMPORT_ORDER
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(Kind::IMPORT_ORDER.len())
 }
 
 /// Where an earlier record with the same name and city came from.
@@ -335,9 +344,7 @@ impl Run<'_, '_> {
         meta.updated_at.clone_from(&self.now);
         match self.bulk.insert(&rec) {
             Ok(()) => counts.added += 1,
-            Err(StoreError::Sql(rusqlite::Error::SqliteFailure(f, _)))
-                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
+            Err(e) if e.is_constraint() => {
                 let msg = match id {
                     Some(id) => format!(
                         "id '{id}' appears twice in this import (or names a record being deleted)"
@@ -357,7 +364,11 @@ impl Run<'_, '_> {
 /// Imports `inputs` into the store in one transaction. Nothing is written when any problem is
 /// found or for a dry run; the report says what was (or would have been) added, updated and
 /// left unchanged, and lists every problem and likely duplicate.
-pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Result<Report> {
+pub fn import(
+    store: &mut Store,
+    inputs: &[Input],
+    opts: Options,
+) -> Result<Report, ImportError> {
     let mut problems = Vec::new();
     let mut all: Vec<Table<'_>> = inputs
         .iter()
@@ -386,16 +397,11 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Resu
         dry_run: opts.dry_run,
         ..Report::default()
     };
-    let mut rolled_back = false;
-    let cache: i64 = store
-        .conn()
-        .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+    let cache = store.cache_size()?;
     // A large import touches many index pages; a bigger page cache keeps them from spilling
     // to the WAL before the commit. Durability settings are untouched (WAL, NORMAL).
-    store
-        .conn()
-        .pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
-    let result = store.write(|w| {
+    store.set_cache_size(IMPORT_CACHE_KIB)?;
+    let result = store.write_or(|w| {
         let mut run = Run {
             w,
             bulk: w.bulk(),
@@ -413,19 +419,18 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> store::Resu
         }
         report = run.report;
         if report.problems.is_empty() && !opts.dry_run {
-            run.bulk.finish()
+            run.bulk.finish().map_err(ImportError::from)
         } else {
-            rolled_back = true;
-            Err(StoreError::Assets("import rolled back".to_string()))
+            Err(ImportError::RolledBack)
         }
     });
-    store.conn().pragma_update(None, "cache_size", cache)?;
+    store.set_cache_size(cache)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     match result {
         Ok(()) => report.written = true,
-        Err(_) if rolled_back => {}
+        Err(ImportError::RolledBack) => {}
         Err(e) => return Err(e),
     }
     Ok(report)

@@ -1,7 +1,7 @@
 //! vCard 4.0 (RFC 6350) for contacts: one card per contact, CRLF line endings, lines folded at
 //! 75 octets, `\`, `,`, `;` and newlines escaped.
 
-use super::export::{Filter, each};
+use super::export::{ExportError, Filter, each};
 use crate::model::{Community, Contact, Kind, Organisation, Space};
 use crate::store::{self, Store};
 use std::io::Write;
@@ -126,12 +126,11 @@ fn card(store: &Store, c: &Contact) -> store::Result<String> {
 }
 
 /// Writes every contact passing `filter` as a card; returns how many.
-pub fn write<W: Write>(store: &Store, filter: &Filter, mut out: W) -> store::Result<usize> {
+pub fn write<W: Write>(store: &Store, filter: &Filter, mut out: W) -> Result<usize, ExportError> {
     let mut n = 0;
     each::<Contact>(store, filter, |c| {
         n += 1;
-        out.write_all(card(store, &c)?.as_bytes())
-            .map_err(|e| store::StoreError::Assets(format!("cannot write the export: {e}")))
+        Ok(out.write_all(card(store, &c)?.as_bytes())?)
     })?;
     Ok(n)
 }

@@ -41,11 +41,22 @@ impl Kind {
         Kind::Event,
     ];
 
-    /// The kinds a coordinator edits and imports (regions are official data).
+    /// The kinds a coordinator edits and imports (regions are official data), in display
+    /// order (tabs, menus).
     pub const EDITABLE: [Kind; 4] = [
         Kind::Community,
         Kind::Space,
         Kind::Organisation,
+        Kind::Contact,
+    ];
+
+    /// The editable kinds in the order references need them (an organisation before the space
+    /// it operates, a space before the community based there, all before contacts' roles): the
+    /// order of import, of the bundled directory and of a multi-kind export.
+    pub const IMPORT_ORDER: [Kind; 4] = [
+        Kind::Organisation,
+        Kind::Space,
+        Kind::Community,
         Kind::Contact,
     ];
 

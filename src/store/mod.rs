@@ -10,6 +10,7 @@ mod records;
 mod regions;
 mod related;
 mod stats;
+mod tuning;
 
 pub use bulk::Bulk;
 pub use index::IndexRecord;
@@ -202,6 +203,15 @@ impl Store {
     /// Runs `f` in one write transaction: everything or nothing is written.
     /// The transaction takes the write lock at once so a second instance waits or reports busy.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        self.write_or(f)
+    }
+
+    /// [`Store::write`] for a caller with its own error type: any `Err` from `f` rolls the
+    /// transaction back and comes back as it was (an import's "problems found, nothing written").
+    pub fn write_or<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Writer<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         let path = self.path.clone();
         let tx = self
             .conn
@@ -214,7 +224,8 @@ impl Store {
             "INSERT INTO meta (key, value) VALUES ('generation', ?1) \
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [uuid::Uuid::new_v4().to_string()],
-        )?;
+        )
+        .map_err(StoreError::from)?;
         tx.commit().map_err(|e| StoreError::from_sql(e, &path))?;
         Ok(out)
     }

@@ -509,13 +509,23 @@ impl Store {
     }
 
     /// Calls `f` with every record of kind `R`, in name order (streaming, for export).
-    pub fn each<R: Record>(&self, mut f: impl FnMut(R) -> Result<()>) -> Result<()> {
+    pub fn each<R: Record>(&self, f: impl FnMut(R) -> Result<()>) -> Result<()> {
+        self.each_or(f)
+    }
+
+    /// [`Store::each`] for a caller with its own error type (an export's write errors stop
+    /// the loop and come back as they were).
+    pub fn each_or<R: Record, E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(R) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut stmt = self
             .conn()
-            .prepare(&select_sql::<R>("ORDER BY name COLLATE NOCASE, id"))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let mut rec = read::<R>(row)?;
+            .prepare(&select_sql::<R>("ORDER BY name COLLATE NOCASE, id"))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let mut rec = read::<R>(row).map_err(StoreError::from)?;
             rec.load_children(&Children(self.conn()))?;
             f(rec)?;
         }
@@ -575,6 +585,48 @@ impl Store {
 mod tests {
     use super::*;
     use crate::model::Visibility;
+
+    /// The table's columns as SQLite has them after every migration.
+    fn table_columns(s: &Store, table: &str) -> Vec<String> {
+        let mut stmt = s
+            .conn()
+            .prepare(&format!("PRAGMA table_info({table})"))
+            .expect("table_info");
+        stmt.query_map([], |r| r.get::<_, String>(1))
+            .expect("columns")
+            .collect::<rusqlite::Result<_>>()
+            .expect("columns")
+    }
+
+    fn schema_agrees<R: Record>(s: &Store) {
+        let schema = R::schema();
+        assert_eq!(R::KIND, schema.kind);
+        // `rid` is the local rowid alias the search index refers to; every table has it.
+        let mut declared: Vec<String> = COMMON
+            .split(", ")
+            .chain(["rid"])
+            .map(String::from)
+            .chain(schema.db_columns().into_iter().map(String::from))
+            .collect();
+        let mut actual = table_columns(s, schema.table);
+        declared.sort();
+        actual.sort();
+        assert_eq!(
+            declared, actual,
+            "the schema of {} and table {} disagree (add a migration, or declare the column)",
+            schema.kind, schema.table
+        );
+    }
+
+    #[test]
+    fn schema_matches_tables() {
+        let s = Store::open_empty_in_memory().expect("store");
+        schema_agrees::<Community>(&s);
+        schema_agrees::<Space>(&s);
+        schema_agrees::<Organisation>(&s);
+        schema_agrees::<Contact>(&s);
+        schema_agrees::<Event>(&s);
+    }
 
     fn store() -> Store {
         let mut s = Store::open_empty_in_memory().expect("store");
