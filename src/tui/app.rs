@@ -5,16 +5,15 @@
 
 use super::edit::EditState;
 use super::layout::{self, Areas};
+use super::navigate::Location;
 use super::results::Results;
 use super::theme::Theme;
-use crate::detail;
 use crate::i18n::Lang;
-use crate::model::{Kind, RecordRef, SUBSECTORS};
-use crate::search::{Hit, Index, Record};
+use crate::model::{Kind, RecordRef};
+use crate::search::{Hit, Record};
 use crate::store::Store;
 use ratatui::layout::Rect;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 pub use super::effects::Effect;
 pub(crate) use super::panes::Want;
@@ -22,18 +21,6 @@ pub use super::panes::{
     DetailPane, FacetPane, FacetRow, Focus, ListPane, Popup, Scroll, SearchBar, Source, StatusLine,
     TABS,
 };
-
-/// Where the user was: one entry of the back history.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Location {
-    query: String,
-    tab: usize,
-    source: Source,
-    selected: usize,
-    opened: Option<(Kind, String)>,
-    focus: Focus,
-    cursor: usize,
-}
 
 /// What the user chose at start: language, colours, where exports go.
 struct Settings {
@@ -167,9 +154,8 @@ impl App {
         &self.list
     }
 
-    /// Back to the first row, unscrolled.
-    pub(crate) fn list_reset(&mut self) {
-        self.list.reset();
+    pub(crate) fn list_mut(&mut self) -> &mut ListPane {
+        &mut self.list
     }
 
     /// The detail pane.
@@ -279,18 +265,6 @@ impl App {
         Some(self.data_changed(Some(notice)))
     }
 
-    /// Swaps in a new index (the full one arrived from the background loader) and re-runs
-    /// the query, keeping the selected record selected when it is still listed.
-    pub fn set_index(&mut self, index: Arc<Index>, complete: bool) {
-        let keep = self.selected_record().map(|r| (r.kind, r.rowid));
-        self.results.set_index(index, complete);
-        self.refresh();
-        if let Some((kind, rowid)) = keep {
-            self.list.set_want(Some(Want::Record(kind, rowid)));
-            self.apply_want();
-        }
-    }
-
     /// The pane areas of the current frame.
     pub fn areas(&self) -> Areas {
         layout::compute(self.nav.size, self.nav.focus, self.facets.is_open())
@@ -336,204 +310,6 @@ impl App {
         self.detail.related()
     }
 
-    /// Re-runs the query for the current source and tab. A query error shows in the status
-    /// bar and leaves the list as it was.
-    pub fn refresh(&mut self) {
-        if let Err(e) = self.results.submit(&self.search.search_text()) {
-            self.status.fail(e);
-        }
-        self.after_results();
-    }
-
-    /// Takes the search answers that arrived; true when the screen needs drawing.
-    pub fn poll_search(&mut self) -> bool {
-        let changed = self.results.poll();
-        if changed {
-            self.after_results();
-        }
-        changed
-    }
-
-    /// Waits for the next search answer and takes it (benchmarks); false when none is due.
-    pub fn wait_search(&mut self) -> bool {
-        let changed = self.results.wait();
-        if changed {
-            self.after_results();
-        }
-        changed
-    }
-
-    /// Keeps the selection in range, rebuilds the filter panel and loads the detail after
-    /// the shown answer changed.
-    fn after_results(&mut self) {
-        if !self.results.current() {
-            // The old answer stays on screen until the new one arrives.
-            return;
-        }
-        self.apply_want();
-        let n = self.hits().len();
-        let selected = self.list.selected();
-        self.list.scroll_mut().select(selected, n);
-        self.fit_list();
-        self.build_facet_rows();
-        self.load_detail();
-    }
-
-    /// Selects the wanted row once it is listed; forgets it when the answer is complete.
-    fn apply_want(&mut self) {
-        let Some(want) = self.list.want() else { return };
-        if !self.results.current() {
-            return;
-        }
-        let shown = self.results.shown();
-        let found = match want {
-            Want::Row(i) => (i < shown.hits.len()).then_some(i),
-            Want::Record(kind, rowid) => shown.hits.iter().position(|h| {
-                let r = shown.index.record(h.id);
-                r.kind == kind && r.rowid == rowid
-            }),
-        };
-        if let Some(i) = found {
-            self.list.scroll_mut().select(i, shown.hits.len());
-        }
-        if found.is_some() || (shown.complete && !self.results.pending()) {
-            self.list.set_want(None);
-        }
-    }
-
-    /// Scrolls the list so its selection is visible.
-    pub(crate) fn fit_list(&mut self) {
-        let h = self.list_height();
-        self.list.scroll_mut().fit(h);
-    }
-
-    /// Moves the list selection by `delta` rows; a new row drops the opened record and
-    /// previews the new one.
-    pub(crate) fn move_list(&mut self, delta: isize) {
-        let before = self.list.selected();
-        let n = self.hits().len();
-        self.list.scroll_mut().move_by(delta, n);
-        self.fit_list();
-        if before != self.list.selected() {
-            self.detail.set_opened(None);
-            self.load_detail();
-        }
-    }
-
-    /// Selects list row `row` when it is listed (a click).
-    pub(crate) fn select_row(&mut self, row: usize) {
-        let n = self.hits().len();
-        if row >= n {
-            return;
-        }
-        let was = self.list.selected();
-        self.list.scroll_mut().select(row, n);
-        if was != row {
-            self.detail.set_opened(None);
-            self.load_detail();
-        }
-    }
-
-    /// Back to the first row, unscrolled, with no record opened; re-runs the search.
-    pub(crate) fn query_changed(&mut self) {
-        self.search.set_source(Source::Search);
-        self.detail.set_opened(None);
-        self.list.reset();
-        self.refresh();
-    }
-
-    /// Loads the detail of the opened record, or of the selected row.
-    pub(crate) fn load_detail(&mut self) {
-        let key = match self.detail.opened() {
-            Some(k) => Some(k.clone()),
-            None => self.selected_id().unwrap_or_else(|e| {
-                self.status.fail(e);
-                None
-            }),
-        };
-        let current = self.detail.shown().map(|d| (d.kind, d.id.as_str()));
-        if key.as_ref().map(|(k, i)| (*k, i.as_str())) == current {
-            return;
-        }
-        let detail = match key {
-            Some((kind, id)) => detail::load(&self.store, kind, &id).unwrap_or_else(|e| {
-                self.status.fail(e);
-                None
-            }),
-            None => None,
-        };
-        self.detail.show(detail);
-    }
-
-    fn build_facet_rows(&mut self) {
-        let s = self.lang().strings();
-        let shown = self.results.shown();
-        let Some(facets) = shown.facets.as_deref() else {
-            self.facets.set_rows(Vec::new());
-            return;
-        };
-        let filters = shown.query.filters();
-        let mut rows = vec![FacetRow::Heading(s.kind_label)];
-        for (i, kind) in Kind::ALL.iter().enumerate() {
-            let count = facets.kinds[i] as usize;
-            if count > 0 {
-                rows.push(FacetRow::Kind {
-                    kind: *kind,
-                    count,
-                    active: filters.kinds >> i & 1 == 1,
-                });
-            }
-        }
-        rows.push(FacetRow::Heading(s.province_label));
-        let provinces = &shown.index.regions().provinces;
-        for (i, count) in by_count(&facets.provinces) {
-            let Some(p) = provinces.get(i) else { continue };
-            rows.push(FacetRow::Province {
-                code: p.code.clone(),
-                name: p.name.clone(),
-                count,
-                active: filters.provinces.iter().any(|f| usize::from(*f) == i),
-            });
-        }
-        let subs = by_count(&facets.subsectors);
-        if !subs.is_empty() {
-            rows.push(FacetRow::Heading(s.subsector_label));
-        }
-        for (i, count) in subs {
-            rows.push(FacetRow::Subsector {
-                slug: SUBSECTORS[i].0.to_string(),
-                count,
-                active: filters.subsectors >> i & 1 == 1,
-            });
-        }
-        self.facets.set_rows(rows);
-    }
-
-    pub(crate) fn location(&self) -> Location {
-        Location {
-            query: self.query().to_string(),
-            tab: self.search.tab(),
-            source: self.search.source().clone(),
-            selected: self.list.selected(),
-            opened: self.detail.opened().cloned(),
-            focus: self.nav.focus,
-            cursor: self.detail.cursor(),
-        }
-    }
-
-    pub(crate) fn restore(&mut self, loc: Location) {
-        self.set_query(loc.query);
-        self.search.set_tab(loc.tab);
-        self.search.set_source(loc.source);
-        self.detail.set_opened(loc.opened);
-        self.nav.focus = loc.focus;
-        let n = self.hits().len().max(loc.selected + 1);
-        self.list.scroll_mut().select(loc.selected, n);
-        self.list.set_want(Some(Want::Row(loc.selected)));
-        self.refresh();
-        self.detail.set_cursor(loc.cursor);
-    }
-
     /// Shows a message in the status bar.
     pub fn notify(&mut self, msg: impl Into<String>) {
         self.status.say(msg);
@@ -543,16 +319,4 @@ impl App {
     pub fn show_link(&mut self, url: String) {
         self.popup = Some(Popup::Link { url });
     }
-}
-
-/// The non-zero counts with their positions, most first (ties in table order).
-fn by_count(counts: &[u32]) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = counts
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (i, *n as usize))
-        .filter(|(_, n)| *n > 0)
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
 }

@@ -10,6 +10,7 @@
 //! [`effects::run`], with this terminal as the [`effects::Outside`].
 
 pub mod action;
+mod answer;
 pub mod app;
 mod detail_lines;
 pub mod edit;

@@ -7,6 +7,18 @@ use super::layout::inner;
 use crate::model::{Kind, SUBSECTORS};
 use crate::search::{Facet, Facets};
 
+/// Where the user was: one entry of the back history.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Location {
+    query: String,
+    tab: usize,
+    source: Source,
+    selected: usize,
+    opened: Option<(Kind, String)>,
+    focus: Focus,
+    cursor: usize,
+}
+
 impl App {
     /// Rows a page key moves in the focused pane.
     pub(crate) fn page(&self) -> isize {
@@ -61,7 +73,7 @@ impl App {
                     self.search_mut().set_source(Source::Province(id));
                     self.set_query(String::new());
                     self.detail_mut().set_opened(None);
-                    self.list_reset();
+                    self.list_mut().reset();
                     self.set_focus(Focus::List);
                     self.refresh();
                 } else {
@@ -206,5 +218,65 @@ impl App {
             kept.join(" ")
         };
         self.set_query(text);
+    }
+
+    /// Moves the list selection by `delta` rows; a new row drops the opened record and
+    /// previews the new one.
+    pub(crate) fn move_list(&mut self, delta: isize) {
+        let before = self.list_mut().selected();
+        let n = self.hits().len();
+        self.list_mut().scroll_mut().move_by(delta, n);
+        self.fit_list();
+        if before != self.list_mut().selected() {
+            self.detail_mut().set_opened(None);
+            self.load_detail();
+        }
+    }
+
+    /// Selects list row `row` when it is listed (a click).
+    pub(crate) fn select_row(&mut self, row: usize) {
+        let n = self.hits().len();
+        if row >= n {
+            return;
+        }
+        let was = self.list_mut().selected();
+        self.list_mut().scroll_mut().select(row, n);
+        if was != row {
+            self.detail_mut().set_opened(None);
+            self.load_detail();
+        }
+    }
+
+    /// Back to the first row, unscrolled, with no record opened; re-runs the search.
+    pub(crate) fn query_changed(&mut self) {
+        self.search_mut().set_source(Source::Search);
+        self.detail_mut().set_opened(None);
+        self.list_mut().reset();
+        self.refresh();
+    }
+
+    /// Where the user is now, for the back history.
+    pub(crate) fn location(&self) -> Location {
+        Location {
+            query: self.query().to_string(),
+            tab: self.search().tab(),
+            source: self.search().source().clone(),
+            selected: self.list().selected(),
+            opened: self.detail().opened().cloned(),
+            focus: self.focus(),
+            cursor: self.detail().cursor(),
+        }
+    }
+
+    /// Goes back to `loc`: its query, tab and source re-run, its row and record selected.
+    pub(crate) fn restore(&mut self, loc: Location) {
+        self.set_query(loc.query);
+        self.search_mut().set_tab(loc.tab);
+        self.search_mut().set_source(loc.source);
+        self.detail_mut().set_opened(loc.opened);
+        self.set_focus(loc.focus);
+        self.list_mut().return_to(loc.selected);
+        self.refresh();
+        self.detail_mut().set_cursor(loc.cursor);
     }
 }

@@ -227,6 +227,18 @@ impl ListPane {
         self.scroll = Scroll::default();
     }
 
+    /// Keeps the selection within `len` rows.
+    pub(crate) fn keep_in(&mut self, len: usize) {
+        self.scroll.select(self.scroll.selected, len);
+    }
+
+    /// Goes back to row `row` (history): selected now, and again once the re-run query's
+    /// answer lists it.
+    pub(crate) fn return_to(&mut self, row: usize) {
+        self.scroll.selected = row;
+        self.want = Some(Want::Row(row));
+    }
+
     pub(crate) fn want(&self) -> Option<Want> {
         self.want
     }

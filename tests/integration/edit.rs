@@ -4,11 +4,11 @@
 //! at 80×24 and 40×12 and of the delete question.
 
 use crate::support::app::{app_over, ctrl, draw, external_change, key, results_of, status, typ};
+use crate::support::records::{self, province};
 use crossterm::event::KeyCode;
 use jejaring::i18n::Lang;
 use jejaring::model::{
-    Bounds, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role, Space,
-    Visibility,
+    City, CityKind, Community, Contact, Kind, Meta, Organisation, Role, Space, Visibility,
 };
 use jejaring::store::Store;
 use jejaring::tui::app::App;
@@ -18,46 +18,12 @@ use jejaring::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn province(code: &str, name: &str) -> Province {
-    Province {
-        code: code.into(),
-        name: name.into(),
-        aliases: Vec::new(),
-        bounds: Some(Bounds::INDONESIA),
-        unesco_field: None,
-        unesco_year: None,
-        source: None,
-    }
-}
-
 fn city(code: &str, name: &str, prov: &str) -> City {
-    City {
-        code: code.into(),
-        name: name.into(),
-        kind: CityKind::Kota,
-        province_code: prov.into(),
-        seat: None,
-        lat: None,
-        lon: None,
-        coord_source: None,
-        coord_quality: None,
-        iccn_member: false,
-        iccn_forum: None,
-        iccn_joined: None,
-        unesco_field: None,
-        unesco_year: None,
-        source: None,
-        last_verified: None,
-    }
+    records::city(code, name, CityKind::Kota, prov)
 }
 
 fn meta(id: &str) -> Meta {
-    Meta {
-        id: id.into(),
-        last_verified: Some("2020-01-31".into()),
-        source: Some("Test fixture".into()),
-        ..Meta::default()
-    }
+    records::meta(id, "2020-01-31", "Test fixture")
 }
 
 /// Two provinces, three cities, an organisation operating a space, a community based at that

@@ -40,6 +40,57 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("json")
 }
 
+/// Plain record builders for the TUI fixtures: the fields every fixture sets, the rest empty.
+pub mod records {
+    use jejaring::model::{Bounds, City, CityKind, Meta, Province};
+
+    /// A province without aliases or source, bounded by Indonesia.
+    pub fn province(code: &str, name: &str) -> Province {
+        Province {
+            code: code.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            bounds: Some(Bounds::INDONESIA),
+            unesco_field: None,
+            unesco_year: None,
+            source: None,
+        }
+    }
+
+    /// A city without coordinates, networks or source.
+    pub fn city(code: &str, name: &str, kind: CityKind, prov: &str) -> City {
+        City {
+            code: code.into(),
+            name: name.into(),
+            kind,
+            province_code: prov.into(),
+            seat: None,
+            lat: None,
+            lon: None,
+            coord_source: None,
+            coord_quality: None,
+            iccn_member: false,
+            iccn_forum: None,
+            iccn_joined: None,
+            unesco_field: None,
+            unesco_year: None,
+            source: None,
+            last_verified: None,
+        }
+    }
+
+    /// Record metadata with a fixed id, verification date and source, so snapshots do not
+    /// drift.
+    pub fn meta(id: &str, verified: &str, source: &str) -> Meta {
+        Meta {
+            id: id.into(),
+            last_verified: Some(verified.into()),
+            source: Some(source.into()),
+            ..Meta::default()
+        }
+    }
+}
+
 /// The terminal app's test harness, shared by `tui.rs` and `edit.rs`: an app over a store
 /// answered synchronously, keys pressed as the event loop presses them, and effects run by the
 /// app's own runner with a recording outside world.

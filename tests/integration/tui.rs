@@ -3,11 +3,12 @@
 //! Unicode, control characters in data) and flows through navigation, filters and history.
 
 use crate::support::app::{app_over, draw, key, key_mod, status, typ};
+use crate::support::records;
 use crossterm::event::{KeyCode, KeyModifiers};
 use jejaring::i18n::Lang;
 use jejaring::model::{
-    Bounds, Channels, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role,
-    Space, Visibility,
+    Channels, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role, Space,
+    Visibility,
 };
 use jejaring::store::Store;
 use jejaring::tui::action::Action;
@@ -18,44 +19,27 @@ use ratatui::style::Modifier;
 
 fn province(code: &str, name: &str, aliases: &[&str]) -> Province {
     Province {
-        code: code.into(),
-        name: name.into(),
         aliases: aliases.iter().map(|a| (*a).to_string()).collect(),
-        bounds: Some(Bounds::INDONESIA),
-        unesco_field: None,
-        unesco_year: None,
         source: Some("Kepmendagri 300.2.2-2138/2025".into()),
+        ..records::province(code, name)
     }
 }
 
 fn city(code: &str, name: &str, kind: CityKind, prov: &str) -> City {
     City {
-        code: code.into(),
-        name: name.into(),
-        kind,
-        province_code: prov.into(),
-        seat: None,
         lat: Some(-7.0),
         lon: Some(110.4),
-        coord_source: None,
         coord_quality: Some("seat".into()),
-        iccn_member: false,
-        iccn_forum: None,
-        iccn_joined: None,
-        unesco_field: None,
-        unesco_year: None,
-        source: None,
-        last_verified: None,
+        ..records::city(code, name, kind, prov)
     }
 }
 
 fn meta(id: &str, verified: &str) -> Meta {
-    Meta {
-        id: id.into(),
-        last_verified: Some(verified.into()),
-        source: Some("Test fixture, https://example.org/a | Second source".into()),
-        ..Meta::default()
-    }
+    records::meta(
+        id,
+        verified,
+        "Test fixture, https://example.org/a | Second source",
+    )
 }
 
 fn space(id: &str, name: &str, city: &str) -> Space {
