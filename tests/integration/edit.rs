@@ -3,7 +3,9 @@
 //! stamp verified, and undo each change (the store is back as it was). Snapshots of the form
 //! at 80×24 and 40×12 and of the delete question.
 
-use crate::support::app::{app_over, ctrl, draw, external_change, key, results_of, status, typ};
+use crate::support::app::{
+    Headless, app_over, ctrl, draw, external_change, key, results_of, status, typ,
+};
 use crate::support::records::{self, province};
 use crossterm::event::KeyCode;
 use jejaring::i18n::Lang;
@@ -11,7 +13,8 @@ use jejaring::model::{
     City, CityKind, Community, Contact, Kind, Meta, Organisation, Role, Space, Visibility,
 };
 use jejaring::store::Store;
-use jejaring::tui::app::App;
+use jejaring::tui::action::Action;
+use jejaring::tui::app::{App, Effect};
 use jejaring::tui::edit::Confirm;
 use jejaring::tui::edit::form::{Field, Form};
 use jejaring::tui::theme::Theme;
@@ -555,4 +558,18 @@ fn a_write_by_another_program_is_picked_up_and_said() {
         status(&app)
     );
     assert!(!external_change(&mut app, &generation), "once only");
+}
+
+#[test]
+fn update_only_asks_for_a_write_and_the_runner_makes_it() {
+    let mut app = app();
+    let before = everything(&app);
+    open(&mut app, "komunitas musik");
+    let effect = app.update(Action::Verify).expect("a write asked for");
+    assert!(matches!(&effect, Effect::Write(_)), "{effect:?}");
+    assert_eq!(everything(&app), before, "update itself writes nothing");
+    jejaring::tui::effects::run(&mut app, effect, &mut Headless);
+    assert_eq!(status(&app), "Verified today: Komunitas Musik Semarang");
+    assert_ne!(everything(&app), before);
+    assert_eq!(app.edit().undo_len(), 1);
 }

@@ -679,3 +679,15 @@ fn x_exports_the_current_results_in_the_import_format() {
         assert!(spaces[0].get(column).is_some(), "column {column}");
     }
 }
+
+#[test]
+fn export_is_an_effect_and_update_writes_no_file() {
+    let mut app = app();
+    let dir = tempfile::tempdir().expect("dir");
+    app.set_export_dir(dir.path().to_path_buf());
+    typ(&mut app, "hetero");
+    let effect = app.update(Action::ExportResults);
+    assert!(matches!(effect, Some(Effect::Export(_))), "{effect:?}");
+    let files = std::fs::read_dir(dir.path()).expect("read dir").count();
+    assert_eq!(files, 0, "the runner writes the file, not update");
+}
