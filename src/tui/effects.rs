@@ -1,97 +1,81 @@
-//! Side effects the app asks for: the clipboard through OSC 52 (works over SSH and in tmux
-//! with `set-clipboard on`) and opening links with the system opener.
+//! Effects: what [`App::update`] asks of the outside world, and the one runner that does it.
+//!
+//! `update` only changes state; copying, opening a link, writing an export file, writing the
+//! store and reloading the index come back as an [`Effect`]. [`run`] performs it and hands the
+//! outcome back to the app, which may ask for one more (a write is followed by a reload). The
+//! event loop and the tests run effects the same way; only the [`Outside`] differs (the real
+//! terminal and opener, or a recorder).
 
-use base64::Engine;
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use super::app::App;
+use super::edit::Change;
+use super::export::Export;
+use crate::index_load::load_index;
 
-/// The OSC 52 sequence that puts `text` on the terminal's clipboard.
-pub fn osc52(text: &str) -> String {
-    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
-    format!("\x1b]52;c;{b64}\x07")
+/// A side effect for the runner to perform (the update itself stays testable).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open a URL with the system opener.
+    Open(String),
+    /// Write the current results to a new file in the import format.
+    Export(Export),
+    /// Write one change to the store in one transaction.
+    Write(Box<Change>),
+    /// Rebuild the search index on this thread (a small directory), then show `notice`.
+    Reload { notice: Option<String> },
+    /// Rebuild the index on another thread (a big directory); the old one answers meanwhile.
+    ReloadInBackground,
 }
 
-/// Writes the OSC 52 sequence for `text` to `out`.
-pub fn copy_to(out: &mut impl Write, text: &str) -> std::io::Result<()> {
-    out.write_all(osc52(text).as_bytes())?;
-    out.flush()
+/// What the runner needs from outside the app: the clipboard, the link opener and a
+/// background loader. The event loop passes the terminal's; tests pass a recorder.
+pub trait Outside {
+    /// Puts `text` on the clipboard.
+    fn copy(&mut self, text: &str) -> std::io::Result<()>;
+    /// Opens `url`; false when no opener could (the app then shows the link).
+    fn open(&mut self, url: &str) -> bool;
+    /// Starts building the full index on another thread.
+    fn reload_in_background(&mut self);
 }
 
-/// Only plain web links go to the opener: no `file:`, no scripts, no control characters.
-pub fn safe_url(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.chars().any(|c| c.is_control() || c.is_whitespace())
-}
-
-fn find_in_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(name))
-        .find(|p| is_executable(p))
-}
-
-fn is_executable(p: &Path) -> bool {
-    p.is_file()
-}
-
-/// The system opener (`open` on macOS, `xdg-open` elsewhere), when one is installed and a
-/// display is there to show the result.
-pub fn opener() -> Option<PathBuf> {
-    if cfg!(target_os = "macos") {
-        return find_in_path("open");
-    }
-    let display = std::env::var_os("DISPLAY").is_some_and(|v| !v.is_empty())
-        || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|v| !v.is_empty());
-    if display {
-        find_in_path("xdg-open")
-    } else {
-        None
-    }
-}
-
-/// Opens `url` with the system opener, detached. `false` when there is none or it failed,
-/// so the caller can show the link instead.
-pub fn open_url(url: &str) -> bool {
-    if !safe_url(url) {
-        return false;
-    }
-    let Some(cmd) = opener() else {
-        return false;
-    };
-    match Command::new(cmd)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-    {
-        Ok(mut child) => {
-            // Reap it in the background so it never lingers as a zombie.
-            std::thread::spawn(move || child.wait());
-            true
-        }
-        Err(_) => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn osc52_encodes_base64() {
-        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
-        let mut out = Vec::new();
-        copy_to(&mut out, "+6281234567890").expect("write");
-        assert!(out.starts_with(b"\x1b]52;c;"));
-    }
-
-    #[test]
-    fn only_web_links_open() {
-        assert!(safe_url("https://hetero.space"));
-        assert!(!safe_url("javascript:alert(1)"));
-        assert!(!safe_url("file:///etc/passwd"));
-        assert!(!safe_url("https://a.b/\x1b[2J"));
+/// Performs `effect` and every effect its outcome asks for, in order.
+pub fn run(app: &mut App, effect: Effect, outside: &mut dyn Outside) {
+    let mut next = Some(effect);
+    while let Some(effect) = next.take() {
+        next = match effect {
+            Effect::Copy(text) => {
+                if let Err(e) = outside.copy(&text) {
+                    app.status_mut().fail(e);
+                }
+                None
+            }
+            Effect::Open(url) => {
+                if outside.open(&url) {
+                    app.notify(format!("{}: {url}", app.lang().strings().opened));
+                } else {
+                    app.show_link(url);
+                }
+                None
+            }
+            Effect::Export(job) => {
+                let outcome = job.write(app.store());
+                app.exported(outcome);
+                None
+            }
+            Effect::Write(mut change) => {
+                let result = change.apply(app.store_mut());
+                app.written(change, result)
+            }
+            Effect::Reload { notice } => {
+                let index = load_index(app.store(), None);
+                app.reloaded(index, notice);
+                None
+            }
+            Effect::ReloadInBackground => {
+                outside.reload_in_background();
+                None
+            }
+        };
     }
 }

@@ -1,7 +1,8 @@
-//! Where each pane goes for a terminal size: one pure function used by drawing and by mouse
-//! hit-testing, so the two always agree. Panes stack or hide on narrow terminals.
+//! Where each pane goes for a terminal size ([`compute`]), and what a screen cell is over
+//! ([`hit`]): pure functions used by drawing and by mouse handling, so the two always agree.
+//! Panes stack or hide on narrow terminals.
 
-use super::app::Focus;
+use super::panes::Focus;
 use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this width only one pane (the focused one) is shown.
@@ -83,6 +84,70 @@ pub fn contains(r: Rect, x: u16, y: u16) -> bool {
     x >= r.x && x < r.x.saturating_add(r.width) && y >= r.y && y < r.y.saturating_add(r.height)
 }
 
+/// What a screen cell is over, for mouse clicks and the wheel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The search line.
+    Search,
+    /// The kind tabs: the tab under the cell, `None` on a separator or past the last tab.
+    Tab(Option<usize>),
+    /// The list pane, and the line inside its border (from the top; `None` on the border).
+    List(Option<usize>),
+    /// The detail pane, and the line inside its border.
+    Detail(Option<usize>),
+    /// The filter panel, and the line inside its border.
+    Facets(Option<usize>),
+}
+
+/// What cell (x, y) is over in the frame `a`, given the drawn width of each kind tab (tabs
+/// are drawn one after another with a one-column separator between).
+pub fn hit(a: &Areas, tab_widths: &[usize], x: u16, y: u16) -> Option<Target> {
+    let line = |r: Rect| {
+        let i = inner(r);
+        (y >= i.y && y < i.y + i.height).then(|| usize::from(y - i.y))
+    };
+    let over = |r: &Option<Rect>| r.filter(|r| contains(*r, x, y));
+    if contains(a.search, x, y) {
+        Some(Target::Search)
+    } else if let Some(r) = over(&a.list) {
+        Some(Target::List(line(r)))
+    } else if let Some(r) = over(&a.tabs) {
+        Some(Target::Tab(tab_at(tab_widths, x - r.x)))
+    } else if let Some(r) = over(&a.detail) {
+        Some(Target::Detail(line(r)))
+    } else {
+        over(&a.facets).map(|r| Target::Facets(line(r)))
+    }
+}
+
+/// The tab drawn at column `dx` of the tab row; `None` on a separator.
+fn tab_at(widths: &[usize], dx: u16) -> Option<usize> {
+    let dx = usize::from(dx);
+    let mut x = 0usize;
+    for (i, w) in widths.iter().enumerate() {
+        if i > 0 {
+            x += 1;
+        }
+        if dx >= x && dx < x + w {
+            return Some(i);
+        }
+        x += w;
+    }
+    None
+}
+
+/// A box of at most `w`×`h` centred in `area` (popups, the form's picker and questions).
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +179,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn hits_name_the_pane_line_and_tab() {
+        let a = compute(Rect::new(0, 0, 80, 24), Focus::List, false);
+        let tabs = [5, 8];
+        assert_eq!(hit(&a, &tabs, 3, 0), Some(Target::Search));
+        assert_eq!(hit(&a, &tabs, 2, 1), Some(Target::Tab(Some(0))));
+        assert_eq!(hit(&a, &tabs, 5, 1), Some(Target::Tab(None)));
+        assert_eq!(hit(&a, &tabs, 8, 1), Some(Target::Tab(Some(1))));
+        assert_eq!(hit(&a, &tabs, 5, 2), Some(Target::List(None)));
+        assert_eq!(hit(&a, &tabs, 5, 4), Some(Target::List(Some(1))));
+        assert_eq!(hit(&a, &tabs, 50, 3), Some(Target::Detail(Some(0))));
+        assert_eq!(hit(&a, &tabs, 5, 23), None);
+    }
+
+    #[test]
+    fn centred_boxes_fit_the_area() {
+        assert_eq!(
+            centred(Rect::new(0, 0, 80, 24), 60, 10),
+            Rect::new(10, 7, 60, 10)
+        );
+        assert_eq!(
+            centred(Rect::new(2, 2, 10, 4), 60, 10),
+            Rect::new(2, 2, 10, 4)
+        );
     }
 
     #[test]

@@ -5,18 +5,27 @@
 //! frame searches a small index ([`results::FIRST_INDEX`] records) so it shows at once; the
 //! full index loads on another thread. Input is read on its own thread; input and the loaded
 //! index feed one channel the main loop blocks on. Searches run on the engine's worker thread;
-//! only while an answer is due does the loop wake every millisecond to take it.
+//! only while an answer is due does the loop wake every millisecond to take it. Effects that
+//! `update` returns (clipboard, opener, export, store writes, reloads) run in
+//! [`effects::run`], with this terminal as the [`effects::Outside`].
 
 pub mod action;
+mod answer;
 pub mod app;
+mod detail_lines;
 pub mod edit;
 pub mod effects;
-mod export;
+pub mod export;
 pub mod keymap;
 pub mod layout;
+mod mouse;
+mod navigate;
+pub mod panes;
 pub mod query_line;
+mod reload;
 pub mod results;
 pub mod sanitize;
+pub mod system;
 pub mod theme;
 mod update;
 pub(crate) mod view;
@@ -25,9 +34,10 @@ use crate::i18n::Lang;
 use crate::index_load::load_index;
 use crate::search;
 use crate::store::Store;
-use app::{App, Effect};
+use app::App;
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use crossterm::execute;
+use effects::Outside;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -136,7 +146,8 @@ fn event_loop(
     rx: &Receiver<Msg>,
     reload: &dyn Fn(),
 ) -> anyhow::Result<()> {
-    while !app.quit {
+    let mut outside = Terminal { reload };
+    while !app.has_quit() {
         terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         let mut next = if app.results.pending() {
             match rx.recv_timeout(SEARCH_POLL) {
@@ -152,27 +163,48 @@ fn event_loop(
         };
         // Handle everything already queued before drawing again (fast typing, paste).
         while let Some(msg) = next {
-            handle(app, msg);
-            if app.quit {
+            handle(app, msg, &mut outside);
+            if app.has_quit() {
                 break;
             }
             next = rx.try_recv().ok();
         }
         app.poll_search();
-        if std::mem::take(&mut app.reload_requested) {
-            reload();
-        }
     }
     Ok(())
 }
 
-fn handle(app: &mut App, msg: Msg) {
-    match msg {
-        Msg::Index(Ok(index)) => app.set_index(Arc::from(index), true),
-        Msg::Index(Err(e)) => app.status = Some((e, true)),
-        Msg::Generation(g) => {
-            app.external_change(&g);
+/// The real outside world for the effect runner: this terminal's clipboard, the system
+/// opener, and the background index loader.
+struct Terminal<'a> {
+    reload: &'a dyn Fn(),
+}
+
+impl Outside for Terminal<'_> {
+    fn copy(&mut self, text: &str) -> std::io::Result<()> {
+        system::copy_to(&mut std::io::stdout(), text)
+    }
+
+    fn open(&mut self, url: &str) -> bool {
+        system::open_url(url)
+    }
+
+    fn reload_in_background(&mut self) {
+        (self.reload)();
+    }
+}
+
+fn handle(app: &mut App, msg: Msg, outside: &mut dyn Outside) {
+    let effect = match msg {
+        Msg::Index(Ok(index)) => {
+            app.set_index(Arc::from(index), true);
+            None
         }
+        Msg::Index(Err(e)) => {
+            app.status_mut().fail(e);
+            None
+        }
+        Msg::Generation(g) => app.external_change(&g),
         Msg::Term(ev) => {
             let action = match &ev {
                 Event::Key(k) => keymap::map_key(k, app.scope()),
@@ -183,35 +215,19 @@ fn handle(app: &mut App, msg: Msg) {
                 }),
                 Event::Paste(text) => {
                     for c in text.chars().filter(|c| !c.is_control()) {
-                        app.update(action::Action::Input(c));
+                        if let Some(effect) = app.update(action::Action::Input(c)) {
+                            effects::run(app, effect, outside);
+                        }
                     }
                     None
                 }
                 _ => None,
             };
-            if let Some(a) = action
-                && let Some(effect) = app.update(a)
-            {
-                perform(app, effect);
-            }
+            action.and_then(|a| app.update(a))
         }
-    }
-}
-
-fn perform(app: &mut App, effect: Effect) {
-    match effect {
-        Effect::Copy(text) => {
-            if let Err(e) = effects::copy_to(&mut std::io::stdout(), &text) {
-                app.status = Some((e.to_string(), true));
-            }
-        }
-        Effect::Open(url) => {
-            if effects::open_url(&url) {
-                app.notify(format!("{}: {url}", app.lang.strings().opened));
-            } else {
-                app.show_link(url);
-            }
-        }
+    };
+    if let Some(effect) = effect {
+        effects::run(app, effect, outside);
     }
 }
 

@@ -2,7 +2,8 @@
 //! [`Input`] (which keeps the text, the cursor as a char index, and a kill buffer).
 
 use super::action::Action;
-use super::app::{App, Focus};
+use super::app::App;
+use super::panes::Focus;
 use crate::i18n::Lang;
 use tui_input::{Input, InputRequest};
 
@@ -46,20 +47,53 @@ pub fn help(lang: Lang, edit: LineEdit) -> &'static str {
     }
 }
 
+/// The search line: text, cursor (a char index) and kill buffer.
+#[derive(Debug, Default)]
+pub struct QueryLine {
+    input: Input,
+}
+
+impl QueryLine {
+    /// The text as typed.
+    pub fn text(&self) -> &str {
+        self.input.value()
+    }
+
+    /// The cursor, as a char index.
+    pub fn cursor(&self) -> usize {
+        self.input.cursor()
+    }
+
+    /// Replaces the text; the cursor goes to the end.
+    pub(crate) fn set(&mut self, text: String) {
+        self.input = Input::new(text);
+    }
+
+    /// Whether the cursor is past the last character.
+    fn at_end(&self) -> bool {
+        self.input.cursor() >= self.text().chars().count()
+    }
+
+    /// Applies `req`; true when the text changed.
+    fn handle(&mut self, req: InputRequest) -> bool {
+        self.input.handle(req).is_some_and(|c| c.value)
+    }
+}
+
 impl App {
     /// The query line as typed.
     pub fn query(&self) -> &str {
-        self.input.value()
+        self.search().line().text()
     }
 
     /// The cursor on the query line, as a char index.
     pub fn query_cursor(&self) -> usize {
-        self.input.cursor()
+        self.search().line().cursor()
     }
 
     /// Replaces the query line (history, facet toggles); the cursor goes to the end.
     pub(crate) fn set_query(&mut self, text: String) {
-        self.input = Input::new(text);
+        self.search_mut().line_mut().set(text);
     }
 
     /// Applies a text-changing action of the search line; re-runs the search if the text
@@ -72,8 +106,8 @@ impl App {
             Action::ClearQuery => InputRequest::DeleteLine,
             Action::QueryEdit(e) => match e {
                 LineEdit::Left => InputRequest::GoToPrevChar,
-                LineEdit::Right if self.input.cursor() >= self.query().chars().count() => {
-                    self.focus = Focus::List;
+                LineEdit::Right if self.search().line().at_end() => {
+                    self.set_focus(Focus::List);
                     return true;
                 }
                 LineEdit::Right => InputRequest::GoToNextChar,
@@ -85,7 +119,7 @@ impl App {
             },
             _ => return false,
         };
-        if self.input.handle(req).is_some_and(|c| c.value) {
+        if self.search_mut().line_mut().handle(req) {
             self.query_changed();
         }
         true

@@ -3,65 +3,30 @@
 //! stamp verified, and undo each change (the store is back as it was). Snapshots of the form
 //! at 80×24 and 40×12 and of the delete question.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::support::app::{
+    Headless, app_over, ctrl, draw, external_change, key, results_of, status, typ,
+};
+use crate::support::records::{self, province};
+use crossterm::event::KeyCode;
 use jejaring::i18n::Lang;
-use jejaring::index_load::load_index;
 use jejaring::model::{
-    Bounds, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role, Space,
-    Visibility,
+    City, CityKind, Community, Contact, Kind, Meta, Organisation, Role, Space, Visibility,
 };
 use jejaring::store::Store;
 use jejaring::tui::action::Action;
 use jejaring::tui::app::{App, Effect};
 use jejaring::tui::edit::Confirm;
 use jejaring::tui::edit::form::{Field, Form};
-use jejaring::tui::keymap::map_key;
-use jejaring::tui::results::{Mode, Results};
 use jejaring::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::sync::Arc;
-
-fn province(code: &str, name: &str) -> Province {
-    Province {
-        code: code.into(),
-        name: name.into(),
-        aliases: Vec::new(),
-        bounds: Some(Bounds::INDONESIA),
-        unesco_field: None,
-        unesco_year: None,
-        source: None,
-    }
-}
 
 fn city(code: &str, name: &str, prov: &str) -> City {
-    City {
-        code: code.into(),
-        name: name.into(),
-        kind: CityKind::Kota,
-        province_code: prov.into(),
-        seat: None,
-        lat: None,
-        lon: None,
-        coord_source: None,
-        coord_quality: None,
-        iccn_member: false,
-        iccn_forum: None,
-        iccn_joined: None,
-        unesco_field: None,
-        unesco_year: None,
-        source: None,
-        last_verified: None,
-    }
+    records::city(code, name, CityKind::Kota, prov)
 }
 
 fn meta(id: &str) -> Meta {
-    Meta {
-        id: id.into(),
-        last_verified: Some("2020-01-31".into()),
-        source: Some("Test fixture".into()),
-        ..Meta::default()
-    }
+    records::meta(id, "2020-01-31", "Test fixture")
 }
 
 /// Two provinces, three cities, an organisation operating a space, a community based at that
@@ -131,12 +96,6 @@ fn fixture() -> Store {
     store
 }
 
-/// The app's search over the whole store, answered synchronously (no threads in tests).
-fn results_of(store: &Store) -> Results {
-    let index = Arc::new(load_index(store, None).expect("index"));
-    Results::new(index, true, Mode::Sync)
-}
-
 /// Whether the app's search index holds a record with this name.
 fn indexed(app: &App, name: &str) -> bool {
     let index = app.results.index();
@@ -144,41 +103,11 @@ fn indexed(app: &App, name: &str) -> bool {
 }
 
 fn app() -> App {
-    let store = fixture();
-    let results = results_of(&store);
-    let mut app = App::new(store, results, Lang::En, Theme::new(true));
-    app.update(Action::Resize {
-        width: 80,
-        height: 24,
-    });
-    app
-}
-
-fn key_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
-    let ev = KeyEvent::new(code, mods);
-    map_key(&ev, app.scope()).and_then(|a| app.update(a))
-}
-
-fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
-    key_mod(app, code, KeyModifiers::NONE)
-}
-
-fn ctrl(app: &mut App, c: char) {
-    key_mod(app, KeyCode::Char(c), KeyModifiers::CONTROL);
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
+    app_over(fixture(), Lang::En)
 }
 
 fn screen(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    app.update(Action::Resize { width, height });
-    let mut term = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    term.draw(|f| f.render_widget(&*app, f.area()))
-        .expect("draw");
-    term
+    draw(app, width, height)
 }
 
 fn text(app: &mut App) -> String {
@@ -194,7 +123,7 @@ fn open(app: &mut App, query: &str) {
 /// Tabs through the form until `field` has the focus.
 fn focus_field(app: &mut App, field: Field) {
     for _ in 0..40 {
-        let form = app.edit.form.as_ref().expect("form open");
+        let form = app.edit().form().expect("form open");
         if form.focused().is_some_and(|f| f.key == field) {
             return;
         }
@@ -214,7 +143,7 @@ fn stored_andi(app: &App) -> Contact {
 /// Tabs through the form until `field` of role `role` (0 = the first) has the focus.
 fn focus_role_field(app: &mut App, field: Field, role: usize) {
     for _ in 0..60 {
-        let form = app.edit.form.as_ref().expect("form open");
+        let form = app.edit().form().expect("form open");
         if form
             .focused()
             .is_some_and(|f| f.key == field && f.role == role)
@@ -224,13 +153,6 @@ fn focus_role_field(app: &mut App, field: Field, role: usize) {
         key(app, KeyCode::Tab);
     }
     panic!("no field {field:?} of role {role}");
-}
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default()
 }
 
 /// Every editable record, with `updated_at` blanked (undo is itself a change and bumps it).
@@ -273,20 +195,20 @@ fn add_a_community_with_a_city_from_the_picker_then_undo() {
     key(&mut app, KeyCode::Char(']'));
     key(&mut app, KeyCode::Char(']')); // the communities tab
     key(&mut app, KeyCode::Char('n'));
-    let form = app.edit.form.as_ref().expect("form");
+    let form = app.edit().form().expect("form");
     assert_eq!(form.kind, Kind::Community);
     typ(&mut app, "Komunitas Baru");
     focus_field(&mut app, Field::City);
     typ(&mut app, "semar");
-    let picker = app.edit.picker.as_ref().expect("picker");
+    let picker = app.edit().picker().expect("picker");
     assert_eq!(picker.rows[0].name, "Kota Semarang");
     assert_eq!(picker.rows[0].note.as_deref(), Some("Jawa Tengah"));
     key(&mut app, KeyCode::Enter);
-    assert!(app.edit.picker.is_none());
+    assert!(app.edit().picker().is_none());
     focus_field(&mut app, Field::Subsectors);
     typ(&mut app, "Music; kopi");
     ctrl(&mut app, 's');
-    assert!(app.edit.form.is_none(), "saved: {}", status(&app));
+    assert!(app.edit().form().is_none(), "saved: {}", status(&app));
     assert_eq!(status(&app), "Added: Komunitas Baru");
 
     let added: Vec<Community> = app.store().all().expect("all");
@@ -298,7 +220,7 @@ fn add_a_community_with_a_city_from_the_picker_then_undo() {
     assert_eq!(new.subsectors, ["musik", "kopi"]);
     // The new record is shown and searchable at once.
     assert_eq!(
-        app.detail.as_ref().map(|d| d.title.as_str()),
+        app.detail().shown().map(|d| d.title.as_str()),
         Some("Komunitas Baru")
     );
     assert!(indexed(&app, "Komunitas Baru"));
@@ -319,7 +241,7 @@ fn a_bad_phone_is_refused_and_a_good_one_stored_as_e164_then_undo() {
     ctrl(&mut app, 'u');
     typ(&mut app, "12345");
     ctrl(&mut app, 's');
-    assert!(app.edit.form.is_some(), "not saved");
+    assert!(app.edit().form().is_some(), "not saved");
     assert!(
         status(&app).starts_with("Cannot save yet"),
         "{}",
@@ -336,7 +258,7 @@ fn a_bad_phone_is_refused_and_a_good_one_stored_as_e164_then_undo() {
     typ(&mut app, "0812 3456 7890");
     assert!(text(&mut app).contains("→ +6281234567890"));
     ctrl(&mut app, 's');
-    assert!(app.edit.form.is_none());
+    assert!(app.edit().form().is_none());
     let space: Space = app.store().get("space-smg").expect("get").expect("space");
     assert_eq!(space.channels.phone.as_deref(), Some("+6281234567890"));
     assert_eq!(space.address, before.spaces[0].address, "other fields kept");
@@ -351,7 +273,7 @@ fn deleting_an_organisation_lists_its_links_then_undo_restores_them() {
     let before = everything(&app);
     open(&mut app, "impala");
     key(&mut app, KeyCode::Char('d'));
-    let Some(Confirm::Delete { report, .. }) = &app.edit.confirm else {
+    let Some(Confirm::Delete { report, .. }) = app.edit().confirm() else {
         panic!("no question");
     };
     assert_eq!(report.unlinked[0].name, "Hetero Space Semarang");
@@ -388,7 +310,7 @@ fn n_keeps_nothing_when_the_question_is_answered_no() {
     open(&mut app, "impala");
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Char('n'));
-    assert!(app.edit.confirm.is_none());
+    assert!(app.edit().confirm().is_none());
     assert_eq!(everything(&app), before);
 }
 
@@ -416,7 +338,7 @@ fn regions_are_read_only() {
     let mut app = app();
     open(&mut app, "kota bandung");
     key(&mut app, KeyCode::Char('e'));
-    assert!(app.edit.form.is_none());
+    assert!(app.edit().form().is_none());
     assert_eq!(
         status(&app),
         "Regions are official data and cannot be edited."
@@ -428,18 +350,18 @@ fn the_kind_menu_and_discarding_unsaved_changes() {
     let mut app = app();
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.edit.menu, Some(0));
+    assert_eq!(app.edit().menu(), Some(0));
     key(&mut app, KeyCode::Char('4'));
-    assert_eq!(app.edit.form.as_ref().map(|f| f.kind), Some(Kind::Contact));
+    assert_eq!(app.edit().form().map(|f| f.kind), Some(Kind::Contact));
     typ(&mut app, "Sari");
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.edit.confirm, Some(Confirm::Discard));
+    assert_eq!(app.edit().confirm(), Some(&Confirm::Discard));
     key(&mut app, KeyCode::Esc);
-    assert!(app.edit.form.is_some(), "still editing");
+    assert!(app.edit().form().is_some(), "still editing");
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('y'));
-    assert!(app.edit.form.is_none());
-    assert!(!app.edit.is_active());
+    assert!(app.edit().form().is_none());
+    assert!(!app.edit().is_active());
 }
 
 #[test]
@@ -476,7 +398,7 @@ fn a_contact_has_every_role_in_the_form_and_roles_are_added_and_removed() {
 
     // Ctrl-R: a third role, focused on its organisation picker.
     ctrl(&mut app, 'r');
-    let form = app.edit.form.as_ref().expect("form");
+    let form = app.edit().form().expect("form");
     assert_eq!(form.role_count(), 3);
     let focused = form.focused().expect("a field");
     assert_eq!((focused.key, focused.role), (Field::Organisation, 2));
@@ -487,7 +409,7 @@ fn a_contact_has_every_role_in_the_form_and_roles_are_added_and_removed() {
     focus_role_field(&mut app, Field::RoleStart, 2);
     typ(&mut app, "2025-07-01");
     ctrl(&mut app, 's');
-    assert!(app.edit.form.is_none(), "saved: {:?}", app.status);
+    assert!(app.edit().form().is_none(), "saved: {:?}", app.status());
     let andi = stored_andi(&app);
     let roles: Vec<(&str, &str, Option<&str>)> = andi
         .roles
@@ -507,7 +429,7 @@ fn a_contact_has_every_role_in_the_form_and_roles_are_added_and_removed() {
     key(&mut app, KeyCode::Char('e'));
     focus_role_field(&mut app, Field::Role, 1);
     ctrl(&mut app, 'x');
-    assert_eq!(app.edit.form.as_ref().map(Form::role_count), Some(2));
+    assert_eq!(app.edit().form().map(Form::role_count), Some(2));
     ctrl(&mut app, 's');
     let andi = stored_andi(&app);
     let names: Vec<&str> = andi.roles.iter().map(|r| r.role.as_str()).collect();
@@ -555,11 +477,11 @@ fn a_busy_database_is_reported_in_the_status_bar() {
     let other = rusqlite::Connection::open(&db.path).expect("second connection");
     other.execute_batch("BEGIN IMMEDIATE").expect("lock");
     key(&mut app, KeyCode::Char('v'));
-    let (msg, is_error) = app.status.clone().expect("status");
+    let (msg, is_error) = app.status().expect("status");
     assert!(is_error);
     assert!(msg.starts_with("database is busy"), "{msg}");
     assert_eq!(
-        app.edit.undo_len(),
+        app.edit().undo_len(),
         0,
         "nothing to undo after a refused change"
     );
@@ -609,7 +531,7 @@ fn a_write_by_another_program_is_picked_up_and_said() {
     key(&mut app, KeyCode::Char('v'));
     let own = other.generation().expect("generation");
     assert_ne!(own, before, "the stamp was written");
-    assert!(!app.external_change(&own));
+    assert!(!external_change(&mut app, &own));
 
     key(&mut app, KeyCode::Char('/'));
     ctrl(&mut app, 'u');
@@ -624,7 +546,7 @@ fn a_write_by_another_program_is_picked_up_and_said() {
     };
     other.write(|w| w.insert(&mut space)).expect("insert");
     let generation = other.generation().expect("generation");
-    assert!(app.external_change(&generation));
+    assert!(external_change(&mut app, &generation));
     assert!(indexed(&app, "Ruang Tetangga"));
     assert!(
         text(&mut app).contains("Ruang Tetangga"),
@@ -635,5 +557,19 @@ fn a_write_by_another_program_is_picked_up_and_said() {
         "{}",
         status(&app)
     );
-    assert!(!app.external_change(&generation), "once only");
+    assert!(!external_change(&mut app, &generation), "once only");
+}
+
+#[test]
+fn update_only_asks_for_a_write_and_the_runner_makes_it() {
+    let mut app = app();
+    let before = everything(&app);
+    open(&mut app, "komunitas musik");
+    let effect = app.update(Action::Verify).expect("a write asked for");
+    assert!(matches!(&effect, Effect::Write(_)), "{effect:?}");
+    assert_eq!(everything(&app), before, "update itself writes nothing");
+    jejaring::tui::effects::run(&mut app, effect, &mut Headless);
+    assert_eq!(status(&app), "Verified today: Komunitas Musik Semarang");
+    assert_ne!(everything(&app), before);
+    assert_eq!(app.edit().undo_len(), 1);
 }

@@ -2,64 +2,44 @@
 //! snapshots of every pane at 80×24 and 40×12 (empty results, long names, wide and combining
 //! Unicode, control characters in data) and flows through navigation, filters and history.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::support::app::{app_over, draw, key, key_mod, status, typ};
+use crate::support::records;
+use crossterm::event::{KeyCode, KeyModifiers};
 use jejaring::i18n::Lang;
-use jejaring::index_load::load_index;
 use jejaring::model::{
-    Bounds, Channels, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role,
-    Space, Visibility,
+    Channels, City, CityKind, Community, Contact, Kind, Meta, Organisation, Province, Role, Space,
+    Visibility,
 };
 use jejaring::store::Store;
 use jejaring::tui::action::Action;
 use jejaring::tui::app::{App, Effect, Focus, Popup, Source};
-use jejaring::tui::keymap::map_key;
-use jejaring::tui::results::{Mode, Results};
-use jejaring::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-use std::sync::Arc;
 
 fn province(code: &str, name: &str, aliases: &[&str]) -> Province {
     Province {
-        code: code.into(),
-        name: name.into(),
         aliases: aliases.iter().map(|a| (*a).to_string()).collect(),
-        bounds: Some(Bounds::INDONESIA),
-        unesco_field: None,
-        unesco_year: None,
         source: Some("Kepmendagri 300.2.2-2138/2025".into()),
+        ..records::province(code, name)
     }
 }
 
 fn city(code: &str, name: &str, kind: CityKind, prov: &str) -> City {
     City {
-        code: code.into(),
-        name: name.into(),
-        kind,
-        province_code: prov.into(),
-        seat: None,
         lat: Some(-7.0),
         lon: Some(110.4),
-        coord_source: None,
         coord_quality: Some("seat".into()),
-        iccn_member: false,
-        iccn_forum: None,
-        iccn_joined: None,
-        unesco_field: None,
-        unesco_year: None,
-        source: None,
-        last_verified: None,
+        ..records::city(code, name, kind, prov)
     }
 }
 
 fn meta(id: &str, verified: &str) -> Meta {
-    Meta {
-        id: id.into(),
-        last_verified: Some(verified.into()),
-        source: Some("Test fixture, https://example.org/a | Second source".into()),
-        ..Meta::default()
-    }
+    records::meta(
+        id,
+        verified,
+        "Test fixture, https://example.org/a | Second source",
+    )
 }
 
 fn space(id: &str, name: &str, city: &str) -> Space {
@@ -162,42 +142,11 @@ fn fixture() -> Store {
 }
 
 fn app_with(lang: Lang) -> App {
-    let store = fixture();
-    let index = Arc::new(load_index(&store, None).expect("index"));
-    let results = Results::new(index, true, Mode::Sync);
-    let mut app = App::new(store, results, lang, Theme::new(true));
-    app.update(Action::Resize {
-        width: 80,
-        height: 24,
-    });
-    app
+    app_over(fixture(), lang)
 }
 
 fn app() -> App {
     app_with(Lang::En)
-}
-
-fn key(app: &mut App, code: KeyCode) -> Option<Effect> {
-    key_mod(app, code, KeyModifiers::NONE)
-}
-
-fn key_mod(app: &mut App, code: KeyCode, mods: KeyModifiers) -> Option<Effect> {
-    let ev = KeyEvent::new(code, mods);
-    map_key(&ev, app.scope()).and_then(|a| app.update(a))
-}
-
-fn typ(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
-    app.update(Action::Resize { width, height });
-    let mut term = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    term.draw(|f| f.render_widget(&*app, f.area()))
-        .expect("draw");
-    term
 }
 
 fn screen(term: &Terminal<TestBackend>) -> String {
@@ -236,7 +185,7 @@ fn snap_both(name: &str, mut setup: impl FnMut() -> App) {
 #[test]
 fn opens_on_provinces_with_search_focused() {
     let app = app();
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.focus(), Focus::Search);
     assert_eq!(names(&app), ["DKI Jakarta", "Jawa Barat", "Jawa Tengah"]);
     snap_both("start", self::app);
 }
@@ -295,8 +244,11 @@ fn open_jump_to_city_and_back() {
     typ(&mut app, "hetero sem");
     assert_eq!(names(&app)[0], "Hetero Space Semarang");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Detail);
-    assert_eq!(app.opened, Some((Kind::Space, "space-smg".into())));
+    assert_eq!(app.focus(), Focus::Detail);
+    assert_eq!(
+        app.opened().cloned(),
+        Some((Kind::Space, "space-smg".into()))
+    );
     // The first related record is the city.
     assert_eq!(app.related()[0].name, "Kota Semarang");
     snap_both("detail_space", || {
@@ -306,15 +258,18 @@ fn open_jump_to_city_and_back() {
         a
     });
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.opened, Some((Kind::City, "33.74".into())));
+    assert_eq!(app.opened().cloned(), Some((Kind::City, "33.74".into())));
     let names: Vec<&str> = app.related().iter().map(|r| r.name.as_str()).collect();
     assert!(names.contains(&"Hetero Space Semarang") && names.contains(&"Andi Pratama"));
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(app.opened, Some((Kind::Space, "space-smg".into())));
+    assert_eq!(
+        app.opened().cloned(),
+        Some((Kind::Space, "space-smg".into()))
+    );
     key_mod(&mut app, KeyCode::Left, KeyModifiers::ALT);
-    assert_eq!(app.opened, None);
+    assert_eq!(app.opened().cloned(), None);
     assert_eq!(app.query(), "hetero sem");
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.focus(), Focus::Search);
     key(&mut app, KeyCode::Backspace);
     assert_eq!(app.query(), "hetero se");
 }
@@ -323,11 +278,11 @@ fn open_jump_to_city_and_back() {
 fn browse_province_city_records() {
     let mut app = app();
     key(&mut app, KeyCode::Tab);
-    assert_eq!(app.focus, Focus::List);
+    assert_eq!(app.focus(), Focus::List);
     key(&mut app, KeyCode::Char('G'));
     assert_eq!(selected_name(&app).as_deref(), Some("Jawa Tengah"));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.source, Source::Province("33".into()));
+    assert_eq!(*app.source(), Source::Province("33".into()));
     assert_eq!(
         names(&app),
         ["Kabupaten Banyumas", "Kota Semarang", "Kota Surakarta"]
@@ -341,12 +296,12 @@ fn browse_province_city_records() {
     });
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.opened, Some((Kind::City, "33.72".into())));
+    assert_eq!(app.opened().cloned(), Some((Kind::City, "33.72".into())));
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.source, Source::Province("33".into()));
-    assert_eq!(app.opened, None);
+    assert_eq!(*app.source(), Source::Province("33".into()));
+    assert_eq!(app.opened().cloned(), None);
     key(&mut app, KeyCode::Char('h'));
-    assert_eq!(app.source, Source::Search);
+    assert_eq!(*app.source(), Source::Search);
     assert_eq!(selected_name(&app).as_deref(), Some("Jawa Tengah"));
 }
 
@@ -413,7 +368,7 @@ fn facets_toggle_filters() {
     let mut app = app();
     typ(&mut app, "e");
     key_mod(&mut app, KeyCode::Char('f'), KeyModifiers::CONTROL);
-    assert_eq!(app.focus, Focus::Facets);
+    assert_eq!(app.focus(), Focus::Facets);
     snap_both("facets", || {
         let mut a = self::app();
         typ(&mut a, "e");
@@ -422,7 +377,8 @@ fn facets_toggle_filters() {
     });
     // Move to the first province row and toggle it.
     let row = app
-        .facet_rows
+        .facets()
+        .rows()
         .iter()
         .position(
             |r| matches!(r, jejaring::tui::app::FacetRow::Province { code, .. } if code == "33"),
@@ -444,7 +400,7 @@ fn facets_toggle_filters() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.query(), "e");
     key(&mut app, KeyCode::Esc);
-    assert!(!app.facets_open);
+    assert!(!app.facets().is_open());
 }
 
 #[test]
@@ -453,7 +409,7 @@ fn copy_menu_and_link() {
     typ(&mut app, "hetero sem");
     key(&mut app, KeyCode::Enter);
     assert_eq!(key(&mut app, KeyCode::Char('y')), None);
-    assert!(matches!(app.popup, Some(Popup::Copy { .. })));
+    assert!(matches!(app.popup(), Some(Popup::Copy { .. })));
     snap_both("copy_menu", || {
         let mut a = self::app();
         typ(&mut a, "hetero sem");
@@ -464,7 +420,7 @@ fn copy_menu_and_link() {
     key(&mut app, KeyCode::Char('j'));
     let effect = key(&mut app, KeyCode::Enter);
     assert_eq!(effect, Some(Effect::Copy("halo@example.org".into())));
-    assert!(app.popup.is_none());
+    assert!(app.popup().is_none());
     let effect = key(&mut app, KeyCode::Char('o'));
     assert_eq!(effect, Some(Effect::Open("https://hetero.space".into())));
     app.show_link("https://hetero.space".into());
@@ -507,7 +463,7 @@ fn help_and_about_overlays() {
     let mut a = app();
     key(&mut a, KeyCode::F(1));
     key(&mut a, KeyCode::Esc);
-    assert!(a.popup.is_none());
+    assert!(a.popup().is_none());
 }
 
 #[test]
@@ -523,13 +479,13 @@ fn indonesian_interface() {
 fn quitting() {
     let mut a = app();
     typ(&mut a, "q");
-    assert!(!a.quit, "q types on the search line");
+    assert!(!a.has_quit(), "q types on the search line");
     key(&mut a, KeyCode::Esc);
     key(&mut a, KeyCode::Char('q'));
-    assert!(a.quit);
+    assert!(a.has_quit());
     let mut a = app();
     key_mod(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(a.quit);
+    assert!(a.has_quit());
 }
 
 #[test]
@@ -539,12 +495,12 @@ fn mouse_selects_and_scrolls() {
     draw(&mut a, 80, 24);
     // List pane starts at row 2 (search, tabs), its first row at 3.
     a.update(Action::Click { x: 5, y: 4 });
-    assert_eq!(a.focus, Focus::List);
-    assert_eq!(a.list.selected, 1);
+    assert_eq!(a.focus(), Focus::List);
+    assert_eq!(a.list().selected(), 1);
     a.update(Action::ScrollDown { x: 5, y: 4 });
-    assert_eq!(a.list.selected, 2);
+    assert_eq!(a.list().selected(), 2);
     a.update(Action::ScrollUp { x: 5, y: 4 });
-    assert_eq!(a.list.selected, 0);
+    assert_eq!(a.list().selected(), 0);
 }
 
 #[test]
@@ -606,7 +562,7 @@ fn the_query_line_edits_at_the_cursor() {
     assert_eq!(a.query(), "");
     // Backspace on an empty line still goes back; Right at the end still leaves the line.
     key(&mut a, KeyCode::Right);
-    assert_eq!(a.focus, Focus::List);
+    assert_eq!(a.focus(), Focus::List);
 }
 
 /// The screen row on which `text` is drawn at or right of column `from`, if any.
@@ -627,13 +583,13 @@ fn clicking_a_tab_switches_to_it() {
     draw(&mut a, 80, 24);
     // Row 1: " All │ Cities │ Communities │ …"
     a.update(Action::Click { x: 8, y: 1 });
-    assert_eq!(a.tab, 1);
+    assert_eq!(a.tab(), 1);
     assert!(names(&a).contains(&"Kota Bandung".to_string()));
     a.update(Action::Click { x: 2, y: 1 });
-    assert_eq!(a.tab, 0);
+    assert_eq!(a.tab(), 0);
     // A separator selects nothing.
     a.update(Action::Click { x: 5, y: 1 });
-    assert_eq!(a.tab, 0);
+    assert_eq!(a.tab(), 0);
 }
 
 #[test]
@@ -641,7 +597,7 @@ fn clicking_a_related_record_selects_then_opens_it() {
     let mut a = app();
     typ(&mut a, "kota semarang");
     key(&mut a, KeyCode::Enter);
-    assert_eq!(a.opened, Some((Kind::City, "33.74".into())));
+    assert_eq!(a.opened().cloned(), Some((Kind::City, "33.74".into())));
     let term = draw(&mut a, 80, 24);
     let y = row_of(&term, 34, "Andi Pratama").expect("related contact drawn");
     let i = a
@@ -650,16 +606,19 @@ fn clicking_a_related_record_selects_then_opens_it() {
         .position(|r| r.name == "Andi Pratama")
         .expect("related");
     a.update(Action::Click { x: 50, y });
-    assert_eq!(a.cursor, i);
+    assert_eq!(a.cursor(), i);
     assert_eq!(
-        a.opened,
+        a.opened().cloned(),
         Some((Kind::City, "33.74".into())),
         "one click selects"
     );
     a.update(Action::Click { x: 50, y });
-    assert_eq!(a.opened, Some((Kind::Contact, "contact-andi".into())));
+    assert_eq!(
+        a.opened().cloned(),
+        Some((Kind::Contact, "contact-andi".into()))
+    );
     key(&mut a, KeyCode::Backspace);
-    assert_eq!(a.opened, Some((Kind::City, "33.74".into())));
+    assert_eq!(a.opened().cloned(), Some((Kind::City, "33.74".into())));
 }
 
 #[test]
@@ -676,7 +635,7 @@ fn related_records_below_the_fold_are_announced_and_reached_on_focus() {
     // Tab twice: search → list → detail; the first related record is selected and shown.
     key(&mut a, KeyCode::Tab);
     key(&mut a, KeyCode::Tab);
-    assert_eq!(a.focus, Focus::Detail);
+    assert_eq!(a.focus(), Focus::Detail);
     let term = draw(&mut a, 80, 14);
     assert!(row_of(&term, 34, "related records below").is_none());
     let first = a.related()[0].name.clone();
@@ -687,7 +646,7 @@ fn related_records_below_the_fold_are_announced_and_reached_on_focus() {
 fn x_exports_the_current_results_in_the_import_format() {
     let mut app = app();
     let dir = tempfile::tempdir().expect("dir");
-    app.export_dir = dir.path().to_path_buf();
+    app.set_export_dir(dir.path().to_path_buf());
     typ(&mut app, "hetero");
     key(&mut app, KeyCode::Tab);
     key(&mut app, KeyCode::Char('x'));
@@ -713,14 +672,22 @@ fn x_exports_the_current_results_in_the_import_format() {
         v.get("contacts")
             .is_none_or(|c| c.as_array().is_some_and(Vec::is_empty))
     );
-    let status = app
-        .status
-        .as_ref()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default();
+    let status = status(&app);
     assert!(status.starts_with("Exported the results"), "{status}");
     // Rows carry the import columns, ids included, so the file re-imports with --update.
     for column in ["id", "name", "type", "city", "operator", "source"] {
         assert!(spaces[0].get(column).is_some(), "column {column}");
     }
+}
+
+#[test]
+fn export_is_an_effect_and_update_writes_no_file() {
+    let mut app = app();
+    let dir = tempfile::tempdir().expect("dir");
+    app.set_export_dir(dir.path().to_path_buf());
+    typ(&mut app, "hetero");
+    let effect = app.update(Action::ExportResults);
+    assert!(matches!(effect, Some(Effect::Export(_))), "{effect:?}");
+    let files = std::fs::read_dir(dir.path()).expect("read dir").count();
+    assert_eq!(files, 0, "the runner writes the file, not update");
 }

@@ -5,16 +5,23 @@
 //!   with `crate::io::validate`);
 //! - [`picker`]: the fuzzy picker over cities and records (`crate::search`);
 //! - [`records`]: one type over the editable kinds, and the undo log;
-//! - `update.rs`: the actions while editing, each change one `Store::write` transaction;
+//! - `update.rs`: the editing actions from the panes and what follows a write;
+//! - `keys.rs`: the keys while the form, picker, kind menu or a question is open;
+//! - [`change`]: each change as data, written by the effect runner in one `Store::write`
+//!   transaction;
 //! - `view.rs`: drawing the form, the picker, the kind menu and the confirmations.
 
+pub mod change;
 mod check;
 mod fields;
 pub mod form;
+mod keys;
 pub mod picker;
 pub mod records;
 mod update;
 pub(crate) mod view;
+
+pub use change::Change;
 
 use super::keymap::Scope;
 use crate::model::Kind;
@@ -46,13 +53,13 @@ pub enum Confirm {
 /// log, and the search index the picker uses (built on first use, dropped on each change).
 #[derive(Debug, Default)]
 pub struct EditState {
-    pub form: Option<Form>,
-    pub picker: Option<Picker>,
+    form: Option<Form>,
+    picker: Option<Picker>,
     /// The "new record of which kind" menu, with its selected row.
-    pub menu: Option<usize>,
-    pub confirm: Option<Confirm>,
-    pub(crate) undo: Vec<Undo>,
-    pub(crate) index: Option<Arc<Index>>,
+    menu: Option<usize>,
+    confirm: Option<Confirm>,
+    undo: Vec<Undo>,
+    index: Option<Arc<Index>>,
 }
 
 impl EditState {
@@ -75,5 +82,38 @@ impl EditState {
     /// How many changes can be undone.
     pub fn undo_len(&self) -> usize {
         self.undo.len()
+    }
+
+    /// The open form.
+    pub fn form(&self) -> Option<&Form> {
+        self.form.as_ref()
+    }
+
+    /// The open picker.
+    pub fn picker(&self) -> Option<&Picker> {
+        self.picker.as_ref()
+    }
+
+    /// The kind menu's selected row, when the menu is open.
+    pub fn menu(&self) -> Option<usize> {
+        self.menu
+    }
+
+    /// The question waiting for y / n.
+    pub fn confirm(&self) -> Option<&Confirm> {
+        self.confirm.as_ref()
+    }
+
+    /// Keeps `undo` for `u`, dropping the oldest beyond [`UNDO_DEPTH`].
+    fn remember(&mut self, undo: Undo) {
+        if self.undo.len() == UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.undo.push(undo);
+    }
+
+    /// The data changed: the pickers' index is rebuilt on next use.
+    pub(crate) fn forget_index(&mut self) {
+        self.index = None;
     }
 }

@@ -10,8 +10,10 @@ use crate::model::Kind;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Scope;
+use crate::tui::layout::centred;
 use crate::tui::sanitize::{clean, fit, width, wrap};
 use crate::tui::theme::Theme;
+use crate::tui::view::draw_lines;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -45,7 +47,7 @@ pub(crate) fn scoped_help(
 pub(crate) fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // The last row stays the status bar, which lists the keys that apply.
     let area = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-    let e = &app.edit;
+    let e = app.edit();
     if let Some(form) = &e.form {
         render_form(app, form, area, buf);
     }
@@ -73,24 +75,6 @@ fn framed(t: &Theme, title: &str, r: Rect, buf: &mut Buffer) -> Option<Rect> {
         .title(Line::from(format!(" {} ", fit(title, inner_w.saturating_sub(2)))).style(t.title))
         .render(r, buf);
     Some(Rect::new(r.x + 1, r.y + 1, r.width - 2, r.height - 2))
-}
-
-/// A box of at most `w`×`h` centred in `area`.
-fn centred(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-fn draw_lines(lines: &[Line], r: Rect, buf: &mut Buffer) {
-    for (i, line) in lines.iter().take(r.height.into()).enumerate() {
-        buf.set_line(r.x, r.y + i as u16, line, r.width);
-    }
 }
 
 /// The visible part of an input's text in `w` columns, and the cursor column within it.
@@ -143,9 +127,9 @@ fn field_lines(
     label_w: usize,
     value_w: usize,
 ) -> (Vec<Line<'static>>, Option<usize>) {
-    let t = &app.theme;
-    let s = app.lang.edit();
-    let label = fit(&label_text(f, app.lang), label_w);
+    let t = app.theme();
+    let s = app.lang().edit();
+    let label = fit(&label_text(f, app.lang()), label_w);
     let pad = " ".repeat(label_w.saturating_sub(width(&label)) + 1);
     let label_style = if focused {
         t.selected
@@ -197,16 +181,16 @@ fn button(label: &str, focused: bool, t: &Theme) -> Span<'static> {
 }
 
 fn render_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let s = app.lang.edit();
-    let Some(inner) = framed(t, &form_title(app.lang, form), area, buf) else {
+    let t = app.theme();
+    let s = app.lang().edit();
+    let Some(inner) = framed(t, &form_title(app.lang(), form), area, buf) else {
         return;
     };
     let cols = usize::from(inner.width);
     let longest = form
         .fields
         .iter()
-        .map(|f| width(&label_text(f, app.lang)) + 1)
+        .map(|f| width(&label_text(f, app.lang())) + 1)
         .max()
         .unwrap_or(8);
     let label_w = longest.min(cols / 3).max(1);
@@ -240,7 +224,7 @@ fn render_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
         && row >= offset
         && row - offset < rows_h
         && col < cols
-        && app.edit.picker.is_none()
+        && app.edit().picker().is_none()
     {
         let pos = (inner.x + col as u16, inner.y + (row - offset) as u16);
         buf[pos].set_style(Style::default().add_modifier(Modifier::REVERSED));
@@ -248,8 +232,8 @@ fn render_form(app: &App, form: &Form, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let s = app.lang.edit();
+    let t = app.theme();
+    let s = app.lang().edit();
     let title = match picker.pick {
         super::form::Pick::City => s.pick_city,
         super::form::Pick::Records(_) => s.pick_record,
@@ -277,7 +261,7 @@ fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
         let mut spans = Vec::new();
         if row.kind != Kind::City {
             spans.push(Span::styled(
-                format!("{} ", i18n::kind_tag(app.lang, row.kind)),
+                format!("{} ", i18n::kind_tag(app.lang(), row.kind)),
                 t.kind_tag,
             ));
         }
@@ -300,13 +284,7 @@ fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
         }
         lines.push(line);
     }
-    for (i, line) in lines.iter().take(inner.height.into()).enumerate() {
-        let y = inner.y + i as u16;
-        if line.style != Style::default() {
-            buf.set_style(Rect::new(inner.x, y, inner.width, 1), line.style);
-        }
-        buf.set_line(inner.x, y, line, inner.width);
-    }
+    draw_lines(&lines, inner, buf);
     let x = 2 + col;
     if x < cols {
         buf[(inner.x + x as u16, inner.y)]
@@ -315,14 +293,14 @@ fn render_picker(app: &App, picker: &Picker, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_menu(app: &App, sel: usize, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = app.theme();
     let r = centred(area, 30, Kind::EDITABLE.len() as u16 + 2);
-    let Some(inner) = framed(t, app.lang.edit().kind_menu_title, r, buf) else {
+    let Some(inner) = framed(t, app.lang().edit().kind_menu_title, r, buf) else {
         return;
     };
     for (i, kind) in Kind::EDITABLE.iter().enumerate() {
         let style = if i == sel { t.selected } else { t.base };
-        let line = Line::from(format!("{} {}", i + 1, i18n::kind_name(app.lang, *kind)));
+        let line = Line::from(format!("{} {}", i + 1, i18n::kind_name(app.lang(), *kind)));
         let y = inner.y + i as u16;
         if y < inner.y + inner.height {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
@@ -332,8 +310,8 @@ fn render_menu(app: &App, sel: usize, area: Rect, buf: &mut Buffer) {
 }
 
 fn confirm_lines(app: &App, c: &Confirm, w: usize) -> (String, Vec<Line<'static>>) {
-    let t = &app.theme;
-    let s = app.lang.edit();
+    let t = app.theme();
+    let s = app.lang().edit();
     let mut lines = Vec::new();
     let title = match c {
         Confirm::Delete {
@@ -354,11 +332,11 @@ fn confirm_lines(app: &App, c: &Confirm, w: usize) -> (String, Vec<Line<'static>
                 lines.extend(wrap(&text, w).into_iter().map(Line::from));
             }
             for r in &report.unlinked {
-                let tag = i18n::kind_tag(app.lang, r.kind);
+                let tag = i18n::kind_tag(app.lang(), r.kind);
                 let text = format!("• {tag} {}: {}", r.name, s.delete_unlinked);
                 lines.extend(wrap(&text, w).into_iter().map(Line::from));
             }
-            format!("{} {}?", s.delete_title, i18n::kind_name(app.lang, *kind))
+            format!("{} {}?", s.delete_title, i18n::kind_name(app.lang(), *kind))
         }
         Confirm::Discard => {
             lines.extend(wrap(s.discard_question, w).into_iter().map(Line::from));
@@ -374,7 +352,7 @@ fn render_confirm(app: &App, c: &Confirm, area: Rect, buf: &mut Buffer) {
     let w = area.width.min(64);
     let (title, lines) = confirm_lines(app, c, usize::from(w.saturating_sub(2)).max(1));
     let r = centred(area, w, lines.len() as u16 + 2);
-    let Some(inner) = framed(&app.theme, &title, r, buf) else {
+    let Some(inner) = framed(app.theme(), &title, r, buf) else {
         return;
     };
     let h = usize::from(inner.height);

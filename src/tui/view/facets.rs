@@ -14,8 +14,8 @@ use ratatui::widgets::Widget;
 
 /// Draws the filter panel.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let words = app.lang.strings();
+    let t = app.theme();
+    let words = app.lang().strings();
     pane(
         app,
         Line::from(format!(" {} ", words.facets)),
@@ -27,17 +27,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = usize::from(inside.width);
-    let focused = app.focus == Focus::Facets;
-    let offset = app.facet_sel.offset;
+    let focused = app.focus() == Focus::Facets;
+    let offset = app.facets().sel().offset();
     for (i, row) in app
-        .facet_rows
+        .facets()
+        .rows()
         .iter()
         .enumerate()
         .skip(offset)
         .take(inside.height.into())
     {
         let y = inside.y + (i - offset) as u16;
-        let selected = focused && i == app.facet_sel.selected;
+        let selected = focused && i == app.facets().sel().selected();
         let (label, count, active) = match row {
             FacetRow::Heading(h) => {
                 buf.set_stringn(inside.x, y, fit(h, w), w, t.heading);
@@ -54,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 count,
                 active,
             } => (
-                i18n::kind_plural(app.lang, *kind).to_string(),
+                i18n::kind_plural(app.lang(), *kind).to_string(),
                 *count,
                 *active,
             ),

@@ -15,13 +15,13 @@ use ratatui::widgets::Widget;
 
 /// The list pane's title.
 fn title(app: &App) -> String {
-    let s = app.lang.strings();
-    match &app.source {
+    let s = app.lang().strings();
+    match app.source() {
         Source::Province(code) => {
             let name = app.results.province_name(code).unwrap_or(code.as_str());
             format!(" {} {} ", s.cities_of, name)
         }
-        Source::Search if app.query().trim().is_empty() && app.tab == 0 => {
+        Source::Search if app.query().trim().is_empty() && app.tab() == 0 => {
             format!(" {} ", s.provinces)
         }
         Source::Search => format!(" {} ", s.results),
@@ -52,13 +52,13 @@ fn highlighted<'a>(name: &str, positions: &[usize], base: Style, hl: Style) -> V
 
 /// Draws the list pane.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = app.theme();
     pane(app, Line::from(title(app)), Focus::List).render(area, buf);
     let inside = inner(area);
     if inside.height == 0 || inside.width == 0 {
         return;
     }
-    let words = app.lang.strings();
+    let words = app.lang().strings();
     let hits = app.hits();
     let ready = app.results.index_complete() && app.results.current();
     if hits.is_empty() {
@@ -92,8 +92,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = usize::from(inside.width);
-    let focused = matches!(app.focus, Focus::List | Focus::Search);
-    let offset = app.list.offset.min(hits.len().saturating_sub(1));
+    let focused = matches!(app.focus(), Focus::List | Focus::Search);
+    let offset = app.list().offset().min(hits.len().saturating_sub(1));
     let index = &app.results.shown().index;
     for (row, hit) in hits
         .iter()
@@ -103,7 +103,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         let e = index.record(hit.id);
         let y = inside.y + (row - offset) as u16;
-        let selected = row == app.list.selected;
+        let selected = row == app.list().selected();
         let base = if selected {
             if focused {
                 t.selected
@@ -113,7 +113,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             t.base
         };
-        let tag = i18n::kind_tag(app.lang, e.kind);
+        let tag = i18n::kind_tag(app.lang(), e.kind);
         let show_tag = w >= 24;
         let tag_w = if show_tag { width(tag) + 1 } else { 0 };
         let note = app.results.note(&e).unwrap_or("");

@@ -1,23 +1,24 @@
 //! Drawing: `impl Widget for &App` lays out the frame and hands each pane to its own file.
 //! Views only borrow the state; every string from data passes through [`super::sanitize`].
 
-pub(crate) mod detail;
+mod detail;
 mod facets;
 mod list;
 mod popup;
-pub(crate) mod search;
+mod search;
 mod status;
 
 use super::app::{App, Focus};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        buf.set_style(area, self.theme.base);
-        let a = super::layout::compute(area, self.focus, self.facets_open);
+        buf.set_style(area, self.theme().base);
+        let a = super::layout::compute(area, self.focus(), self.facets().is_open());
         search::render_line(self, a.search, buf);
         if let Some(r) = a.tabs {
             search::render_tabs(self, r, buf);
@@ -33,7 +34,7 @@ impl Widget for &App {
         }
         status::render(self, a.status, buf);
         super::edit::view::render(self, area, buf);
-        if let Some(p) = &self.popup {
+        if let Some(p) = self.popup() {
             popup::render(self, p, area, buf);
         }
     }
@@ -41,12 +42,29 @@ impl Widget for &App {
 
 /// A bordered pane with a title, highlighted when it has the keyboard.
 fn pane<'a>(app: &App, title: Line<'a>, focus: Focus) -> Block<'a> {
-    let style = if app.focus == focus {
-        app.theme.border_focused
+    let t = app.theme();
+    let style = if app.focus() == focus {
+        t.border_focused
     } else {
-        app.theme.border
+        t.border
     };
     Block::bordered()
         .border_style(style)
-        .title(title.style(app.theme.title))
+        .title(title.style(t.title))
+}
+
+/// Paints `lines` from the top of `r`, one per row, as many as fit; a line with a style of
+/// its own (a selected row) fills its whole row with it.
+pub(crate) fn draw_lines<'a: 'b, 'b>(
+    lines: impl IntoIterator<Item = &'b Line<'a>>,
+    r: Rect,
+    buf: &mut Buffer,
+) {
+    for (i, line) in lines.into_iter().take(r.height.into()).enumerate() {
+        let y = r.y + i as u16;
+        if line.style != Style::default() {
+            buf.set_style(Rect::new(r.x, y, r.width, 1), line.style);
+        }
+        buf.set_line(r.x, y, line, r.width);
+    }
 }

@@ -1,43 +1,33 @@
 //! Popups over the panes: key help (generated from the key table), about (attributions),
 //! the copy menu and a link to copy.
 
+use super::draw_lines;
 use crate::i18n;
 use crate::tui::action::help;
 use crate::tui::app::{App, Popup};
 use crate::tui::keymap::{BINDINGS, Scope};
+use crate::tui::layout::centred;
 use crate::tui::sanitize::{fit, width, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
-/// A centred box of at most `w`×`h` inside `area`.
-fn centred(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
 fn scope_name(app: &App, scope: Scope) -> &'static str {
-    let s = app.lang.strings();
+    let s = app.lang().strings();
     match scope {
         Scope::Anywhere => s.scope_anywhere,
         Scope::Search => s.scope_search,
         Scope::Panes => s.scope_list,
         Scope::Popup => s.scope_facets,
-        Scope::Form => app.lang.edit().scope_form,
-        Scope::Confirm => app.lang.edit().scope_confirm,
+        Scope::Form => app.lang().edit().scope_form,
+        Scope::Confirm => app.lang().edit().scope_confirm,
     }
 }
 
 /// The help text, one line per binding, grouped by scope.
 fn help_lines(app: &App) -> Vec<Line<'static>> {
-    let t = &app.theme;
+    let t = app.theme();
     let mut out = Vec::new();
     for scope in [
         Scope::Search,
@@ -55,8 +45,8 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
             out.push(Line::from(vec![
                 Span::styled(format!("  {}{}", b.label, " ".repeat(pad)), t.status_key),
                 Span::raw(
-                    crate::tui::edit::view::scoped_help(app.lang, scope, b.action, false)
-                        .unwrap_or_else(|| help(app.lang, b.action)),
+                    crate::tui::edit::view::scoped_help(app.lang(), scope, b.action, false)
+                        .unwrap_or_else(|| help(app.lang(), b.action)),
                 ),
             ]));
         }
@@ -66,8 +56,8 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
 
 /// Draws the open popup.
 pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
-    let s = app.lang.strings();
+    let t = app.theme();
+    let s = app.lang().strings();
     let (title, box_area) = match popup {
         Popup::Help { .. } => (
             s.help_title,
@@ -113,7 +103,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             .enumerate()
             .map(|(i, (f, v))| {
                 let style = if i == *selected { t.selected } else { t.base };
-                let label = format!("{} {}: ", i + 1, i18n::field_label(app.lang, *f));
+                let label = format!("{} {}: ", i + 1, i18n::field_label(app.lang(), *f));
                 let rest = inner_w.saturating_sub(width(&label));
                 Line::from(vec![
                     Span::styled(label, if i == *selected { style } else { t.label }),
@@ -135,11 +125,5 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             l
         }
     };
-    for (i, line) in lines.iter().take(r.height.into()).enumerate() {
-        let y = r.y + i as u16;
-        if line.style != ratatui::style::Style::default() {
-            buf.set_style(Rect::new(r.x, y, r.width, 1), line.style);
-        }
-        buf.set_line(r.x, y, line, r.width);
-    }
+    draw_lines(&lines, r, buf);
 }

@@ -1,27 +1,19 @@
 //! The search line (prompt, query, result count) and the kind tabs under it.
 
-use crate::i18n::{self, Lang};
 use crate::tui::app::{App, Focus, TABS};
+use crate::tui::panes::tab_text;
 use crate::tui::sanitize::{self, fit, width};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-
-/// The label of tab `i`.
-pub fn tab_label(lang: Lang, i: usize) -> &'static str {
-    match TABS.get(i).copied().flatten() {
-        Some(k) => i18n::kind_plural(lang, k),
-        None => lang.strings().all,
-    }
-}
 
 /// `› query▏            3/120`
 pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let t = &app.theme;
-    let s = app.lang.strings();
+    let t = app.theme();
+    let s = app.lang().strings();
     let shown = app.results.shown();
     let count = if !app.results.index_complete() {
         format!(" {} ", s.loading_index)
@@ -35,7 +27,7 @@ pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
     let avail = usize::from(area.width).saturating_sub(count_w + 3);
     let mut spans = vec![Span::styled("› ", t.prompt)];
     if app.query().is_empty() {
-        if app.focus == Focus::Search {
+        if app.focus() == Focus::Search {
             spans.push(Span::styled(" ", t.selected_unfocused));
         }
         spans.push(Span::styled(
@@ -54,10 +46,10 @@ pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
 /// query shows its end while typing there). `clean` maps char to char, so the cursor's char
 /// index holds in the cleaned text.
 fn query_spans(app: &App, avail: usize) -> Vec<Span<'static>> {
-    let t = &app.theme;
+    let t = app.theme();
     let chars: Vec<char> = sanitize::clean(app.query()).chars().collect();
     let c = app.query_cursor().min(chars.len());
-    let focused = app.focus == Focus::Search;
+    let focused = app.focus() == Focus::Search;
     let at = if focused {
         chars
             .get(c)
@@ -88,38 +80,16 @@ fn query_spans(app: &App, avail: usize) -> Vec<Span<'static>> {
     spans
 }
 
-/// The label of tab `i` as drawn, padded.
-fn tab_text(lang: Lang, i: usize) -> String {
-    format!(" {} ", tab_label(lang, i))
-}
-
 /// ` All │ Cities │ Communities …` with the active tab highlighted.
 pub fn render_tabs(app: &App, area: Rect, buf: &mut Buffer) {
-    let t = &app.theme;
+    let t = app.theme();
     let mut spans = Vec::new();
     for i in 0..TABS.len() {
         if i > 0 {
             spans.push(Span::styled("│", t.border));
         }
-        let style = if i == app.tab { t.tab_active } else { t.tab };
-        spans.push(Span::styled(tab_text(app.lang, i), style));
+        let style = if i == app.tab() { t.tab_active } else { t.tab };
+        spans.push(Span::styled(tab_text(app.lang(), i), style));
     }
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
-}
-
-/// The tab drawn at column `dx` of the tab row (for mouse clicks); `None` on a separator.
-pub fn tab_at(lang: Lang, dx: u16) -> Option<usize> {
-    let mut x = 0usize;
-    let dx = usize::from(dx);
-    for i in 0..TABS.len() {
-        if i > 0 {
-            x += 1;
-        }
-        let w = width(&tab_text(lang, i));
-        if dx >= x && dx < x + w {
-            return Some(i);
-        }
-        x += w;
-    }
-    None
 }

@@ -10,14 +10,13 @@ use ratatui::text::{Line, Span};
 
 /// The actions worth showing for the current scope, most useful first.
 fn hints(app: &App) -> &'static [Action] {
-    let contact_form = app.edit.picker.is_none()
-        && app.edit.menu.is_none()
+    let contact_form = app.edit().picker().is_none()
+        && app.edit().menu().is_none()
         && app
-            .edit
-            .form
-            .as_ref()
+            .edit()
+            .form()
             .is_some_and(|f| f.kind == crate::model::Kind::Contact);
-    match (app.scope(), app.focus) {
+    match (app.scope(), app.focus()) {
         (Scope::Popup, _) => &[Action::Open, Action::Escape],
         (Scope::Form, _) if contact_form => &[
             Action::FocusNext,
@@ -79,10 +78,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let t = &app.theme;
+    let t = app.theme();
     let w = usize::from(area.width);
-    if let Some((msg, err)) = &app.status {
-        let style = if *err { t.error } else { t.message };
+    if let Some((msg, err)) = app.status() {
+        let style = if err { t.error } else { t.message };
         buf.set_stringn(area.x, area.y, fit(msg, w), w, style);
         return;
     }
@@ -93,8 +92,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(key) = label_for(*action, scope) else {
             continue;
         };
-        let text = crate::tui::edit::view::scoped_help(app.lang, scope, *action, true)
-            .unwrap_or_else(|| hint(app.lang, *action));
+        let text = crate::tui::edit::view::scoped_help(app.lang(), scope, *action, true)
+            .unwrap_or_else(|| hint(app.lang(), *action));
         let need = width(key) + 1 + width(text) + 2;
         if used + need > w {
             break;
