@@ -421,6 +421,37 @@ fn json_tables<'a>(
     out
 }
 
+/// Line numbers (1-based) of byte offsets, counted forwards once: offsets come in order.
+struct LineCounter<'a> {
+    data: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        LineCounter {
+            data,
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line holding the first byte at or after `at` that is not a line break (the csv
+    /// crate puts a record's start on the `\n` of the CRLF before it).
+    fn at(&mut self, at: usize) -> u64 {
+        let mut at = at.min(self.data.len());
+        while self.data.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            at += 1;
+        }
+        if at > self.byte {
+            self.line += memchr::memchr_iter(b'\n', &self.data[self.byte..at]).count() as u64;
+            self.byte = at;
+        }
+        self.line
+    }
+}
+
 impl Table<'_> {
     /// About how many rows the table has (CSV lines, which quoted line breaks overcount).
     pub fn rows_hint(&self) -> usize {
@@ -446,13 +477,19 @@ impl Table<'_> {
                     .delimiter(*delimiter)
                     .flexible(true)
                     .from_reader(*data);
-                let mut record = csv::StringRecord::new();
+                // Bytes, decoded per record, and line numbers counted from byte offsets: the
+                // csv crate's own line count drifts on CRLF files and puts a UTF-8 error of
+                // the first data row on the header line.
+                let mut raw = csv::ByteRecord::new();
+                let mut lines = LineCounter::new(data);
                 loop {
-                    match reader.read_record(&mut record) {
+                    match reader.read_byte_record(&mut raw) {
                         Ok(false) => break,
                         Ok(true) => {}
                         Err(e) => {
-                            let line = e.position().map_or(0, csv::Position::line);
+                            let line = e
+                                .position()
+                                .map_or(0, |p| lines.at(p.byte() as usize));
                             problems.push(Problem::at(
                                 self.origin,
                                 Loc::Line(line),
@@ -465,8 +502,30 @@ impl Table<'_> {
                             continue;
                         }
                     }
-                    let line = record.position().map_or(0, csv::Position::line);
+                    let start = raw.position().map_or(0, |p| p.byte() as usize);
+                    let line = lines.at(start);
                     let loc = Loc::Line(line);
+                    let record = match csv::StringRecord::from_byte_record(std::mem::take(&mut raw))
+                    {
+                        Ok(r) => r,
+                        Err(e) => {
+                            let column = map
+                                .get(e.utf8_error().field())
+                                .copied()
+                                .flatten()
+                                .map(|f| f.name().to_string());
+                            problems.push(Problem::at(
+                                self.origin,
+                                loc,
+                                column,
+                                "is not valid UTF-8 text; save the file as UTF-8 (CSV UTF-8 in \
+                                 spreadsheet programs)"
+                                    .to_string(),
+                            ));
+                            raw = e.into_byte_record();
+                            continue;
+                        }
+                    };
                     let mut cells = Cells {
                         v: [None; FIELD_COUNT],
                     };
@@ -490,9 +549,10 @@ impl Table<'_> {
                         ));
                     }
                     if !cells.is_blank() {
-                        let pos = record.position().map_or(0, |p| p.byte() as usize);
-                        f(&loc, &cells, pos, problems);
+                        f(&loc, &cells, start, problems);
                     }
+                    drop(cells);
+                    raw = record.into_byte_record();
                 }
             }
             Body::Json { key, rows } => {
@@ -530,6 +590,46 @@ mod tests {
         });
         assert!(problems.is_empty(), "{problems:?}");
         out
+    }
+
+    fn lines_of(i: &Input) -> Vec<String> {
+        let mut p = Vec::new();
+        let t = tables(i, None, &mut p);
+        let mut out = Vec::new();
+        for t in &t {
+            t.for_each_row(&mut p, |loc, _, _, _| out.push(loc.to_string()));
+        }
+        out.extend(p.iter().map(ToString::to_string));
+        out
+    }
+
+    #[test]
+    fn crlf_and_quoted_line_breaks_keep_line_numbers_exact() {
+        let i = input(
+            "communities.csv",
+            "name,description\r\nA,x\r\nB,\"two\r\nlines\"\r\nC,y\r\n\r\nD,z\r\n",
+        );
+        assert_eq!(lines_of(&i), vec![":2", ":3", ":5", ":7"]);
+        let lf = input("communities.csv", "name\nA\nB\n");
+        assert_eq!(lines_of(&lf), vec![":2", ":3"]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_on_its_own_line() {
+        let mut bytes = b"name,description\nA,ok\nB,\xff\xfe\n".to_vec();
+        bytes.extend_from_slice(b"C,ok\n");
+        let i = Input {
+            origin: "communities.csv".into(),
+            bytes,
+        };
+        let out = lines_of(&i);
+        assert!(out.iter().any(|l| l.starts_with("communities.csv:3:")), "{out:?}");
+        let first = Input {
+            origin: "communities.csv".into(),
+            bytes: b"name\n\xff\n".to_vec(),
+        };
+        let out = lines_of(&first);
+        assert!(out.iter().any(|l| l.starts_with("communities.csv:2:")), "{out:?}");
     }
 
     #[test]
