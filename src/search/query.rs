@@ -27,7 +27,17 @@ pub enum QueryError {
     UnknownSubsector(String),
     #[error("{filter}: expects yes or no, not '{value}'")]
     NotYesNo { filter: &'static str, value: String },
+    #[error("too many words ({given} different ones); a search takes at most {max}")]
+    TooManyWords { given: usize, max: usize },
+    #[error("a word of {given} letters is too long to search for (at most {max})")]
+    WordTooLong { given: usize, max: usize },
 }
+
+/// Most distinct free-text words in one query: each word is scored against every candidate,
+/// so the work per keystroke is bounded by this, whatever is pasted into the search line.
+pub const MAX_TERMS: usize = 16;
+/// Longest free-text word: fuzzy scoring is quadratic in the pattern's length.
+pub const MAX_TERM_CHARS: usize = 64;
 
 /// One spelling of a free-text word.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,8 +143,28 @@ impl Query {
             let Some((name, values)) = filter else {
                 let word = token.to_lowercase();
                 let word = word.trim_end_matches('.');
-                if !word.is_empty() {
+                // A repeated word adds nothing to the match, only work.
+                if !word.is_empty() && !words.iter().any(|w| w == word) {
+                    let given = word.chars().count();
+                    if given > MAX_TERM_CHARS {
+                        return Err(QueryError::WordTooLong {
+                            given,
+                            max: MAX_TERM_CHARS,
+                        });
+                    }
                     words.push(word.to_string());
+                    if words.len() > MAX_TERMS {
+                        let given = input
+                            .split_whitespace()
+                            .filter(|t| !t.contains(':'))
+                            .map(|t| t.to_lowercase())
+                            .collect::<std::collections::HashSet<_>>()
+                            .len();
+                        return Err(QueryError::TooManyWords {
+                            given,
+                            max: MAX_TERMS,
+                        });
+                    }
                 }
                 continue;
             };

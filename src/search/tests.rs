@@ -1,5 +1,6 @@
 //! Tests of ranking, filters, narrowing, the prefilter, facets and the worker.
 
+use super::query::{MAX_TERM_CHARS, MAX_TERMS};
 use super::*;
 use super::{bound, fold};
 use crate::model::Kind;
@@ -230,6 +231,34 @@ fn unknown_filter_values_are_errors_to_show() {
     assert_eq!(
         Query::parse("10:30", ix.aliases()).expect("text").text(),
         "10:30"
+    );
+}
+
+#[test]
+fn repeated_words_count_once_and_the_work_per_query_is_bounded() {
+    let ix = small();
+    let many_a = "a ".repeat(5000);
+    let q = Query::parse(&many_a, ix.aliases()).expect("repeats are one word");
+    assert_eq!(q.text(), "a");
+    assert_eq!(
+        names(&ix, &run(&ix, &many_a)),
+        names(&ix, &run(&ix, "a")),
+        "a repeated word finds what the word finds"
+    );
+    let distinct: String = (0..40).map(|i| format!("w{i} ")).collect();
+    let err = Query::parse(&distinct, ix.aliases()).expect_err("too many");
+    assert_eq!(
+        err.to_string(),
+        format!("too many words (40 different ones); a search takes at most {MAX_TERMS}")
+    );
+    let exactly: String = (0..MAX_TERMS).map(|i| format!("w{i} ")).collect();
+    assert!(Query::parse(&exactly, ix.aliases()).is_ok());
+    let long = "x".repeat(MAX_TERM_CHARS + 1);
+    assert!(
+        Query::parse(&long, ix.aliases())
+            .expect_err("long")
+            .to_string()
+            .contains("too long")
     );
 }
 
