@@ -3,8 +3,8 @@
 //! The terminal app and the CLI both read their words from here, so a translation touches
 //! this file only. [`Lang::from_env`] follows `LC_ALL` / `LC_MESSAGES` / `LANG`.
 
-use crate::model::schema::Show as Field;
 use crate::model::Kind;
+use crate::model::schema::Show as Field;
 use crate::store::Relation;
 
 mod edit;

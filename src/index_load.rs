@@ -155,8 +155,8 @@ fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
         row.province = r.province_code.and_then(|c| province_index.get(c).copied());
         row.iccn = r.city_code.is_some_and(|c| members.contains(c));
         // Official regions are not "verified" by coordinators; only directory records go stale.
-        row.stale = !matches!(r.kind, Kind::Province | Kind::City)
-            && staleness.is_stale(r.last_verified);
+        row.stale =
+            !matches!(r.kind, Kind::Province | Kind::City) && staleness.is_stale(r.last_verified);
         row.subsectors = 0;
         row.tags.clear();
         for tag in rules::list_items(r.subsectors) {

@@ -3,9 +3,18 @@
 use std::borrow::Cow;
 
 /// True for characters that would control the terminal or reorder text if printed raw:
-/// C0/C1 controls, DEL, and the bidirectional overrides.
-fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+/// C0/C1 controls, DEL, the bidirectional embeddings, overrides and isolates, and the
+/// invisible direction marks (LRM, RLM, ALM).
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{061C}'
+        )
 }
 
 /// Replaces control characters and escape sequences' introducers with visible placeholders
@@ -27,6 +36,21 @@ pub fn visible(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// [`visible`] for a file format that can hold line breaks (a CSV cell in quotes, a vCard
+/// value escaped as `\n`): newlines stay, every other unsafe character becomes its placeholder.
+/// Exports write data this way every time, so no file carries an escape sequence.
+pub fn visible_keep_newlines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.split('\n')
+            .map(|line| visible(line).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -41,5 +65,15 @@ mod tests {
         assert_eq!(visible("c1\u{9b}31m"), "c1\u{FFFD}31m");
         assert_eq!(visible("bidi\u{202E}txt"), "bidi\u{FFFD}txt");
         assert_eq!(visible("Kafé 東京"), "Kafé 東京");
+        assert_eq!(visible("rlm\u{200F}x"), "rlm\u{FFFD}x");
+    }
+
+    #[test]
+    fn exports_keep_line_breaks_and_nothing_else_unsafe() {
+        assert_eq!(visible_keep_newlines("a\nb"), "a\nb");
+        assert_eq!(
+            visible_keep_newlines("a\x1b]0;x\x07\nb\u{202E}"),
+            "a\u{241B}]0;x\u{2407}\nb\u{FFFD}"
+        );
     }
 }

@@ -91,7 +91,6 @@ fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
                     x.roles(c, set(rec));
                 }
             }
-            (Slot::Text(_, set), Ty::Text) => x.text(c, col, false, set(rec)),
             (Slot::Text(_, set), Ty::Multiline) => x.text(c, col, true, set(rec)),
             (Slot::Text(_, set), Ty::City) => x.city(c, set(rec)),
             (Slot::Text(_, set), Ty::Ref(kinds)) => x.reference(c, col, kinds, set(rec)),

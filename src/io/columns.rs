@@ -9,7 +9,6 @@ pub use crate::model::schema::Col as Field;
 /// Number of [`Field`] variants (the size of a row's cell array).
 pub const FIELD_COUNT: usize = crate::model::schema::COL_COUNT;
 
-
 /// The columns of `kind`, in the order export writes them. Empty for kinds not imported.
 pub fn columns(kind: Kind) -> &'static [Field] {
     crate::model::schema::file_columns(kind)

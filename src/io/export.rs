@@ -4,11 +4,15 @@
 //! References (`operator`, `space`, a contact's `organisation`) are written as ids, which
 //! import resolves like names. `whatsapp` is written as `yes` when it equals the phone.
 //! Timestamps (`created_at`, `updated_at`) are not part of the format: an import stamps its own.
+//!
+//! Control and bidi characters (which import refuses, but a restored database may hold) are
+//! written as visible placeholders in CSV and vCard and as `\uXXXX` escapes in JSON, every time.
 
 use super::columns::{Field, columns};
 use crate::model::schema::{FieldDef, RolePart, Slot, Ty};
 use crate::model::{Community, Contact, Kind, Organisation, Space, Visibility};
 use crate::store::{self, Record, Store};
+use crate::text;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::io::Write;
@@ -26,10 +30,12 @@ pub enum Cell {
 impl Cell {
     fn csv(self) -> String {
         match self {
-            Cell::Text(t) => t.unwrap_or_default(),
+            Cell::Text(t) => t
+                .map(|t| text::visible_keep_newlines(&t).into_owned())
+                .unwrap_or_default(),
             Cell::Num(n) => n.map(|v| v.to_string()).unwrap_or_default(),
             Cell::Int(n) => n.map(|v| v.to_string()).unwrap_or_default(),
-            Cell::List(v) => v.join(";"),
+            Cell::List(v) => text::visible_keep_newlines(&v.join(";")).into_owned(),
             Cell::Dates(v) => v
                 .into_iter()
                 .map(Option::unwrap_or_default)
@@ -66,7 +72,10 @@ pub trait Export: Record {
     /// contact's phone, WhatsApp, e-mail and Instagram).
     fn redact(&mut self) {
         let schema = Self::schema();
-        if schema.visibility.is_some_and(|v| v(self) == Visibility::Private) {
+        if schema
+            .visibility
+            .is_some_and(|v| v(self) == Visibility::Private)
+        {
             for def in schema.fields.iter().filter(|d| d.private) {
                 if let Slot::Text(_, set) = &def.slot {
                     *set(self) = None;
@@ -101,7 +110,9 @@ fn cell_of<R: Record>(r: &R, def: &FieldDef<R>) -> Cell {
         Slot::Roles(get, _) => {
             let roles = get(r);
             match def.ty {
-                Ty::Role(RolePart::Title) => Cell::List(roles.iter().map(|r| r.role.clone()).collect()),
+                Ty::Role(RolePart::Title) => {
+                    Cell::List(roles.iter().map(|r| r.role.clone()).collect())
+                }
                 Ty::Role(RolePart::Target) => {
                     Cell::List(roles.iter().map(|r| r.target_id.clone()).collect())
                 }
@@ -196,7 +207,11 @@ pub fn each<R: Export>(
     })
 }
 
-fn csv_of<R: Export, W: Write>(store: &Store, filter: &Filter, out: W) -> Result<usize, ExportError> {
+fn csv_of<R: Export, W: Write>(
+    store: &Store,
+    filter: &Filter,
+    out: W,
+) -> Result<usize, ExportError> {
     let cols = columns(R::KIND);
     let mut w = csv::Writer::from_writer(out);
     w.write_record(cols.iter().map(|f| f.name()))?;
@@ -204,7 +219,6 @@ fn csv_of<R: Export, W: Write>(store: &Store, filter: &Filter, out: W) -> Result
     each::<R>(store, filter, |r| {
         n += 1;
         Ok(w.write_record(cols.iter().map(|f| r.cell(*f).csv()))?)
-            
     })?;
     w.flush()?;
     Ok(n)
@@ -271,7 +285,7 @@ pub fn write_json<W: Write>(
         }
         Value::Object(map)
     };
-    serde_json::to_writer_pretty(&mut out, &value)?;
+    super::json::to_writer_pretty(&mut out, &value)?;
     writeln!(out)?;
     Ok(n)
 }

@@ -306,7 +306,11 @@ impl Run<'_, '_> {
             }
             return;
         }
-        let key = dup_key(R::KIND, rec.name(), crate::model::schema::Described::city(&rec));
+        let key = dup_key(
+            R::KIND,
+            rec.name(),
+            crate::model::schema::Described::city(&rec),
+        );
         let known = &mut self.known;
         let earlier = match known.names.entry(key) {
             Entry::Occupied(e) => known.seen.get(*e.get() as usize),
@@ -364,11 +368,7 @@ impl Run<'_, '_> {
 /// Imports `inputs` into the store in one transaction. Nothing is written when any problem is
 /// found or for a dry run; the report says what was (or would have been) added, updated and
 /// left unchanged, and lists every problem and likely duplicate.
-pub fn import(
-    store: &mut Store,
-    inputs: &[Input],
-    opts: Options,
-) -> Result<Report, ImportError> {
+pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> Result<Report, ImportError> {
     let mut problems = Vec::new();
     let mut all: Vec<Table<'_>> = inputs
         .iter()

@@ -15,6 +15,7 @@ pub mod columns;
 pub mod command;
 pub mod export;
 pub mod import;
+pub mod json;
 pub mod source;
 pub mod validate;
 mod vcard;

@@ -441,7 +441,11 @@ impl<'a> LineCounter<'a> {
     /// crate puts a record's start on the `\n` of the CRLF before it).
     fn at(&mut self, at: usize) -> u64 {
         let mut at = at.min(self.data.len());
-        while self.data.get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        while self
+            .data
+            .get(at)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
             at += 1;
         }
         if at > self.byte {
@@ -487,9 +491,7 @@ impl Table<'_> {
                         Ok(false) => break,
                         Ok(true) => {}
                         Err(e) => {
-                            let line = e
-                                .position()
-                                .map_or(0, |p| lines.at(p.byte() as usize));
+                            let line = e.position().map_or(0, |p| lines.at(p.byte() as usize));
                             problems.push(Problem::at(
                                 self.origin,
                                 Loc::Line(line),
@@ -551,7 +553,6 @@ impl Table<'_> {
                     if !cells.is_blank() {
                         f(&loc, &cells, start, problems);
                     }
-                    drop(cells);
                     raw = record.into_byte_record();
                 }
             }
@@ -623,13 +624,19 @@ mod tests {
             bytes,
         };
         let out = lines_of(&i);
-        assert!(out.iter().any(|l| l.starts_with("communities.csv:3:")), "{out:?}");
+        assert!(
+            out.iter().any(|l| l.starts_with("communities.csv:3:")),
+            "{out:?}"
+        );
         let first = Input {
             origin: "communities.csv".into(),
             bytes: b"name\n\xff\n".to_vec(),
         };
         let out = lines_of(&first);
-        assert!(out.iter().any(|l| l.starts_with("communities.csv:2:")), "{out:?}");
+        assert!(
+            out.iter().any(|l| l.starts_with("communities.csv:2:")),
+            "{out:?}"
+        );
     }
 
     #[test]

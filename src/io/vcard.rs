@@ -8,6 +8,7 @@ use std::io::Write;
 
 /// Escapes a text value (or one component of a structured value).
 fn escape(s: &str) -> String {
+    let s = crate::text::visible_keep_newlines(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -122,7 +123,12 @@ fn card(store: &Store, c: &Contact) -> store::Result<String> {
         lines.push(format!("REV:{}", c.meta.updated_at.replace(['-', ':'], "")));
     }
     lines.push("END:VCARD".to_string());
-    Ok(lines.iter().map(|l| fold(l)).collect())
+    // Values are escaped above; this also covers unescaped ones (ids, phone numbers) that a
+    // restored database might hold raw.
+    Ok(lines
+        .iter()
+        .map(|l| fold(&crate::text::visible(l)))
+        .collect())
 }
 
 /// Writes every contact passing `filter` as a card; returns how many.

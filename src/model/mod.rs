@@ -4,9 +4,9 @@
 //! - [`rules`]  domain rules shared by every layer (yes/no words, lists, staleness, subsectors)
 //! - [`schema`] one declaration per record kind: its fields, columns, form and detail order
 
+mod any;
 pub mod rules;
 pub mod schema;
-mod any;
 
 pub use any::AnyRecord;
 

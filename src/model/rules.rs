@@ -92,7 +92,10 @@ impl Staleness {
     /// Whether a record last verified on `last_verified` (`YYYY-MM-DD…`) needs checking again:
     /// missing, unreadable, or more than [`STALE_AFTER_DAYS`] ago.
     pub fn is_stale(&self, last_verified: Option<&str>) -> bool {
-        match last_verified.and_then(|d| d.get(..10)).filter(|d| is_iso_date(d)) {
+        match last_verified
+            .and_then(|d| d.get(..10))
+            .filter(|d| is_iso_date(d))
+        {
             Some(d) => d < self.cutoff.as_str(),
             None => true,
         }
@@ -103,9 +106,13 @@ impl Staleness {
 fn is_iso_date(d: &str) -> bool {
     let b = d.as_bytes();
     b.len() == 10
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// The 17 official creative-economy subsectors: (slug, official name).

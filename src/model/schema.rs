@@ -358,13 +358,31 @@ macro_rules! list {
 /// A field line: column, table column (or `-`), type, slot.
 macro_rules! field {
     ($col:ident, -, $ty:expr, $slot:expr) => {
-        FieldDef { col: Col::$col, db: None, ty: $ty, slot: $slot, private: false }
+        FieldDef {
+            col: Col::$col,
+            db: None,
+            ty: $ty,
+            slot: $slot,
+            private: false,
+        }
     };
     ($col:ident, $db:literal, $ty:expr, $slot:expr) => {
-        FieldDef { col: Col::$col, db: Some($db), ty: $ty, slot: $slot, private: false }
+        FieldDef {
+            col: Col::$col,
+            db: Some($db),
+            ty: $ty,
+            slot: $slot,
+            private: false,
+        }
     };
     ($col:ident, $db:literal, $ty:expr, $slot:expr, private) => {
-        FieldDef { col: Col::$col, db: Some($db), ty: $ty, slot: $slot, private: true }
+        FieldDef {
+            col: Col::$col,
+            db: Some($db),
+            ty: $ty,
+            slot: $slot,
+            private: true,
+        }
     };
 }
 
@@ -434,10 +452,20 @@ pub static COMMUNITY: Schema<Community> = Schema {
             field!(Subsectors, "subsectors", Ty::Subsectors, list!(subsectors)),
             field!(City, "city_code", Ty::City, text!(city_code)),
             field!(Space, "space_id", Ty::Ref(&[Kind::Space]), text!(space_id)),
-            field!(Description, "description", Ty::Multiline, text!(description)),
+            field!(
+                Description,
+                "description",
+                Ty::Multiline,
+                text!(description)
+            ),
             field!(FoundedYear, "founded_year", Ty::Year, int!(founded_year)),
             field!(Website, "website", Ty::Url, text!(channels.website)),
-            field!(Instagram, "instagram", Ty::Instagram, text!(channels.instagram)),
+            field!(
+                Instagram,
+                "instagram",
+                Ty::Instagram,
+                text!(channels.instagram)
+            ),
             field!(Email, "email", Ty::Email, text!(channels.email)),
             field!(Phone, "phone", Ty::Phone, text!(channels.phone)),
             field!(Whatsapp, "whatsapp", Ty::Whatsapp, text!(channels.whatsapp)),
@@ -445,12 +473,50 @@ pub static COMMUNITY: Schema<Community> = Schema {
             verified,
         ]
     },
-    file: &[C::Id, C::Name, C::Subsectors, C::City, C::Space, C::Description, C::FoundedYear,
-        C::Website, C::Instagram, C::Email, C::Phone, C::Whatsapp, C::Source, C::LastVerified],
-    form: &[C::Name, C::City, C::Subsectors, C::Description, C::FoundedYear, C::Space,
-        C::Website, C::Instagram, C::Email, C::Phone, C::Whatsapp, C::LastVerified, C::Source],
-    detail: &[C::City, C::Subsectors, C::FoundedYear, C::Phone, C::Whatsapp, C::Email,
-        C::Website, C::Instagram, C::Description, C::Source, C::LastVerified],
+    file: &[
+        C::Id,
+        C::Name,
+        C::Subsectors,
+        C::City,
+        C::Space,
+        C::Description,
+        C::FoundedYear,
+        C::Website,
+        C::Instagram,
+        C::Email,
+        C::Phone,
+        C::Whatsapp,
+        C::Source,
+        C::LastVerified,
+    ],
+    form: &[
+        C::Name,
+        C::City,
+        C::Subsectors,
+        C::Description,
+        C::FoundedYear,
+        C::Space,
+        C::Website,
+        C::Instagram,
+        C::Email,
+        C::Phone,
+        C::Whatsapp,
+        C::LastVerified,
+        C::Source,
+    ],
+    detail: &[
+        C::City,
+        C::Subsectors,
+        C::FoundedYear,
+        C::Phone,
+        C::Whatsapp,
+        C::Email,
+        C::Website,
+        C::Instagram,
+        C::Description,
+        C::Source,
+        C::LastVerified,
+    ],
     visibility: None,
     cross_check: no_cross_check,
 };
@@ -458,8 +524,14 @@ described!(Community, COMMUNITY, city);
 
 fn lat_lon_together(s: &Space) -> Option<(Col, &'static str)> {
     match (s.lat, s.lon) {
-        (Some(_), None) => Some((Col::Lon, "latitude and longitude go together: give both or neither")),
-        (None, Some(_)) => Some((Col::Lat, "latitude and longitude go together: give both or neither")),
+        (Some(_), None) => Some((
+            Col::Lon,
+            "latitude and longitude go together: give both or neither",
+        )),
+        (None, Some(_)) => Some((
+            Col::Lat,
+            "latitude and longitude go together: give both or neither",
+        )),
         _ => None,
     }
 }
@@ -478,12 +550,32 @@ pub static SPACE: Schema<Space> = Schema {
             field!(Address, "address", Ty::Multiline, text!(address)),
             field!(Lat, "lat", Ty::Lat, float!(lat)),
             field!(Lon, "lon", Ty::Lon, float!(lon)),
-            field!(Operator, "operator_id", Ty::Ref(&[Kind::Organisation]), text!(operator_id)),
+            field!(
+                Operator,
+                "operator_id",
+                Ty::Ref(&[Kind::Organisation]),
+                text!(operator_id)
+            ),
             field!(Facilities, "facilities", Ty::List, list!(facilities)),
-            field!(OpeningHours, "opening_hours", Ty::Multiline, text!(opening_hours)),
-            field!(Description, "description", Ty::Multiline, text!(description)),
+            field!(
+                OpeningHours,
+                "opening_hours",
+                Ty::Multiline,
+                text!(opening_hours)
+            ),
+            field!(
+                Description,
+                "description",
+                Ty::Multiline,
+                text!(description)
+            ),
             field!(Website, "website", Ty::Url, text!(channels.website)),
-            field!(Instagram, "instagram", Ty::Instagram, text!(channels.instagram)),
+            field!(
+                Instagram,
+                "instagram",
+                Ty::Instagram,
+                text!(channels.instagram)
+            ),
             field!(Email, "email", Ty::Email, text!(channels.email)),
             field!(Phone, "phone", Ty::Phone, text!(channels.phone)),
             field!(Whatsapp, "whatsapp", Ty::Whatsapp, text!(channels.whatsapp)),
@@ -491,15 +583,61 @@ pub static SPACE: Schema<Space> = Schema {
             verified,
         ]
     },
-    file: &[C::Id, C::Name, C::Type, C::City, C::Address, C::Lat, C::Lon, C::Operator,
-        C::Facilities, C::OpeningHours, C::Website, C::Instagram, C::Email, C::Phone,
-        C::Whatsapp, C::Description, C::Source, C::LastVerified],
-    form: &[C::Name, C::Type, C::City, C::Address, C::Lat, C::Lon, C::Operator, C::Facilities,
-        C::OpeningHours, C::Description, C::Website, C::Instagram, C::Email, C::Phone,
-        C::Whatsapp, C::LastVerified, C::Source],
-    detail: &[C::Type, C::City, C::Address, C::Lat, C::OpeningHours, C::Phone, C::Whatsapp,
-        C::Email, C::Website, C::Instagram, C::Facilities, C::Description, C::Source,
-        C::LastVerified],
+    file: &[
+        C::Id,
+        C::Name,
+        C::Type,
+        C::City,
+        C::Address,
+        C::Lat,
+        C::Lon,
+        C::Operator,
+        C::Facilities,
+        C::OpeningHours,
+        C::Website,
+        C::Instagram,
+        C::Email,
+        C::Phone,
+        C::Whatsapp,
+        C::Description,
+        C::Source,
+        C::LastVerified,
+    ],
+    form: &[
+        C::Name,
+        C::Type,
+        C::City,
+        C::Address,
+        C::Lat,
+        C::Lon,
+        C::Operator,
+        C::Facilities,
+        C::OpeningHours,
+        C::Description,
+        C::Website,
+        C::Instagram,
+        C::Email,
+        C::Phone,
+        C::Whatsapp,
+        C::LastVerified,
+        C::Source,
+    ],
+    detail: &[
+        C::Type,
+        C::City,
+        C::Address,
+        C::Lat,
+        C::OpeningHours,
+        C::Phone,
+        C::Whatsapp,
+        C::Email,
+        C::Website,
+        C::Instagram,
+        C::Facilities,
+        C::Description,
+        C::Source,
+        C::LastVerified,
+    ],
     visibility: None,
     cross_check: lat_lon_together,
 };
@@ -516,9 +654,19 @@ pub static ORGANISATION: Schema<Organisation> = Schema {
             name,
             field!(Type, "org_type", Ty::Text, text!(org_type)),
             field!(City, "city_code", Ty::City, text!(city_code)),
-            field!(Description, "description", Ty::Multiline, text!(description)),
+            field!(
+                Description,
+                "description",
+                Ty::Multiline,
+                text!(description)
+            ),
             field!(Website, "website", Ty::Url, text!(channels.website)),
-            field!(Instagram, "instagram", Ty::Instagram, text!(channels.instagram)),
+            field!(
+                Instagram,
+                "instagram",
+                Ty::Instagram,
+                text!(channels.instagram)
+            ),
             field!(Email, "email", Ty::Email, text!(channels.email)),
             field!(Phone, "phone", Ty::Phone, text!(channels.phone)),
             field!(Whatsapp, "whatsapp", Ty::Whatsapp, text!(channels.whatsapp)),
@@ -526,12 +674,43 @@ pub static ORGANISATION: Schema<Organisation> = Schema {
             verified,
         ]
     },
-    file: &[C::Id, C::Name, C::Type, C::City, C::Website, C::Email, C::Phone, C::Description,
-        C::Source, C::LastVerified],
-    form: &[C::Name, C::Type, C::City, C::Description, C::Website, C::Instagram, C::Email,
-        C::Phone, C::Whatsapp, C::LastVerified, C::Source],
-    detail: &[C::Type, C::City, C::Phone, C::Whatsapp, C::Email, C::Website, C::Instagram,
-        C::Description, C::Source, C::LastVerified],
+    file: &[
+        C::Id,
+        C::Name,
+        C::Type,
+        C::City,
+        C::Website,
+        C::Email,
+        C::Phone,
+        C::Description,
+        C::Source,
+        C::LastVerified,
+    ],
+    form: &[
+        C::Name,
+        C::Type,
+        C::City,
+        C::Description,
+        C::Website,
+        C::Instagram,
+        C::Email,
+        C::Phone,
+        C::Whatsapp,
+        C::LastVerified,
+        C::Source,
+    ],
+    detail: &[
+        C::Type,
+        C::City,
+        C::Phone,
+        C::Whatsapp,
+        C::Email,
+        C::Website,
+        C::Instagram,
+        C::Description,
+        C::Source,
+        C::LastVerified,
+    ],
     visibility: None,
     cross_check: no_cross_check,
 };
@@ -553,22 +732,74 @@ pub static CONTACT: Schema<Contact> = Schema {
             field!(City, "city_code", Ty::City, text!(city_code)),
             // A private contact's website stays public: it is an organisation's page.
             field!(Website, "website", Ty::Url, text!(channels.website)),
-            field!(Instagram, "instagram", Ty::Instagram, text!(channels.instagram), private),
+            field!(
+                Instagram,
+                "instagram",
+                Ty::Instagram,
+                text!(channels.instagram),
+                private
+            ),
             field!(Email, "email", Ty::Email, text!(channels.email), private),
             field!(Phone, "phone", Ty::Phone, text!(channels.phone), private),
-            field!(Whatsapp, "whatsapp", Ty::Whatsapp, text!(channels.whatsapp), private),
-            field!(Visibility, "visibility", Ty::Visibility,
-                Slot::Visibility(|r| &r.visibility, |r| &mut r.visibility)),
+            field!(
+                Whatsapp,
+                "whatsapp",
+                Ty::Whatsapp,
+                text!(channels.whatsapp),
+                private
+            ),
+            field!(
+                Visibility,
+                "visibility",
+                Ty::Visibility,
+                Slot::Visibility(|r| &r.visibility, |r| &mut r.visibility)
+            ),
             source,
             verified,
         ]
     },
-    file: &[C::Id, C::Name, C::Role, C::Organisation, C::City, C::Phone, C::Whatsapp, C::Email,
-        C::Instagram, C::Visibility, C::RoleStart, C::RoleEnd, C::Source, C::LastVerified],
-    form: &[C::Name, C::City, C::Visibility, C::Organisation, C::Role, C::RoleStart, C::RoleEnd,
-        C::Phone, C::Whatsapp, C::Email, C::Instagram, C::LastVerified, C::Source],
-    detail: &[C::City, C::Phone, C::Whatsapp, C::Email, C::Website, C::Instagram,
-        C::Visibility, C::Source, C::LastVerified],
+    file: &[
+        C::Id,
+        C::Name,
+        C::Role,
+        C::Organisation,
+        C::City,
+        C::Phone,
+        C::Whatsapp,
+        C::Email,
+        C::Instagram,
+        C::Visibility,
+        C::RoleStart,
+        C::RoleEnd,
+        C::Source,
+        C::LastVerified,
+    ],
+    form: &[
+        C::Name,
+        C::City,
+        C::Visibility,
+        C::Organisation,
+        C::Role,
+        C::RoleStart,
+        C::RoleEnd,
+        C::Phone,
+        C::Whatsapp,
+        C::Email,
+        C::Instagram,
+        C::LastVerified,
+        C::Source,
+    ],
+    detail: &[
+        C::City,
+        C::Phone,
+        C::Whatsapp,
+        C::Email,
+        C::Website,
+        C::Instagram,
+        C::Visibility,
+        C::Source,
+        C::LastVerified,
+    ],
     visibility: Some(|r| r.visibility),
     cross_check: no_cross_check,
 };
@@ -588,14 +819,26 @@ pub static EVENT: Schema<Event> = Schema {
             field!(StartDate, "start_date", Ty::Date, text!(start_date)),
             field!(EndDate, "end_date", Ty::Date, text!(end_date)),
             field!(Venue, "venue_id", Ty::Ref(&[Kind::Space]), text!(venue_id)),
-            field!(Description, "description", Ty::Multiline, text!(description)),
+            field!(
+                Description,
+                "description",
+                Ty::Multiline,
+                text!(description)
+            ),
             source,
             verified,
         ]
     },
     file: &[],
     form: &[],
-    detail: &[C::EventType, C::Year, C::StartDate, C::Description, C::Source, C::LastVerified],
+    detail: &[
+        C::EventType,
+        C::Year,
+        C::StartDate,
+        C::Description,
+        C::Source,
+        C::LastVerified,
+    ],
     visibility: None,
     cross_check: no_cross_check,
 };
@@ -608,12 +851,21 @@ mod tests {
     fn check<R>(s: &Schema<R>) {
         for list in [s.file, s.form, s.detail] {
             for col in list {
-                assert!(s.field(*col).is_some(), "{}: {col:?} is not declared", s.table);
+                assert!(
+                    s.field(*col).is_some(),
+                    "{}: {col:?} is not declared",
+                    s.table
+                );
             }
         }
         let mut seen = std::collections::HashSet::new();
         for f in s.fields {
-            assert!(seen.insert(f.col), "{}: {:?} declared twice", s.table, f.col);
+            assert!(
+                seen.insert(f.col),
+                "{}: {:?} declared twice",
+                s.table,
+                f.col
+            );
         }
     }
 

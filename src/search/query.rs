@@ -157,7 +157,7 @@ impl Query {
                         let given = input
                             .split_whitespace()
                             .filter(|t| !t.contains(':'))
-                            .map(|t| t.to_lowercase())
+                            .map(str::to_lowercase)
                             .collect::<std::collections::HashSet<_>>()
                             .len();
                         return Err(QueryError::TooManyWords {

@@ -245,13 +245,19 @@ fn repeated_words_count_once_and_the_work_per_query_is_bounded() {
         names(&ix, &run(&ix, "a")),
         "a repeated word finds what the word finds"
     );
-    let distinct: String = (0..40).map(|i| format!("w{i} ")).collect();
+    let words = |n: usize| {
+        (0..n)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let distinct = words(40);
     let err = Query::parse(&distinct, ix.aliases()).expect_err("too many");
     assert_eq!(
         err.to_string(),
         format!("too many words (40 different ones); a search takes at most {MAX_TERMS}")
     );
-    let exactly: String = (0..MAX_TERMS).map(|i| format!("w{i} ")).collect();
+    let exactly = words(MAX_TERMS);
     assert!(Query::parse(&exactly, ix.aliases()).is_ok());
     let long = "x".repeat(MAX_TERM_CHARS + 1);
     assert!(

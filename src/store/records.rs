@@ -3,7 +3,9 @@
 
 use super::{Result, Store, StoreError, Writer, now_timestamp};
 use crate::model::schema::{Described, Slot};
-use crate::model::{Community, Contact, Event, Kind, Meta, Organisation, RecordRef, Role, Space, rules};
+use crate::model::{
+    Community, Contact, Event, Kind, Meta, Organisation, RecordRef, Role, Space, rules,
+};
 use rusqlite::{Connection, OptionalExtension, Row, Statement, ToSql, params};
 
 /// A record kind stored in its own table with the common columns

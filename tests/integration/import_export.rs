@@ -848,3 +848,54 @@ fn json_examples_import_like_the_csv_ones() {
     assert_eq!((space.lat, space.lon), (Some(-7.0051), Some(110.4381)));
     assert_eq!(space.address.as_deref(), Some("Jl. Contoh No. 1\nSemarang"));
 }
+
+#[test]
+fn control_and_bidi_characters_in_the_database_never_reach_an_export_raw() {
+    // Import refuses such text; a database restored from elsewhere may still hold it.
+    let mut db = Db::new();
+    let hostile = "Evil\u{1b}]0;pwned\u{7}\u{202E}gnp.exe\u{200F}";
+    let mut c = Contact {
+        name: hostile.to_string(),
+        visibility: Visibility::Public,
+        ..Contact::default()
+    };
+    c.channels.phone = Some("+62\u{1b}[2J812".to_string());
+    c.meta.source = Some("line one\nline\u{9b}two".to_string());
+    db.store.write(|w| w.insert(&mut c)).expect("insert");
+    let all = Filter::default();
+    let raw = |bytes: &[u8]| {
+        let text = String::from_utf8(bytes.to_vec()).expect("utf8");
+        text.chars()
+            .filter(|ch| jejaring::text::is_unsafe(*ch) && !matches!(ch, '\n' | '\r'))
+            .collect::<String>()
+    };
+    let mut csv = Vec::new();
+    export::write_csv(&db.store, Kind::Contact, &all, &mut csv).expect("csv");
+    assert_eq!(raw(&csv), "", "CSV");
+    let text = String::from_utf8(csv).expect("utf8");
+    assert!(
+        text.contains("Evil\u{241B}]0;pwned\u{2407}\u{FFFD}gnp.exe\u{FFFD}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("line one\nline\u{FFFD}two"),
+        "line breaks stay: {text}"
+    );
+    let mut vcf = Vec::new();
+    export::write_vcard(&db.store, &all, &mut vcf).expect("vcard");
+    assert_eq!(raw(&vcf), "", "vCard");
+    let mut json = Vec::new();
+    export::write_json(&db.store, &[Kind::Contact], &all, &mut json).expect("json");
+    assert_eq!(raw(&json), "", "JSON");
+    let back: Value = serde_json::from_slice(&json).expect("parses");
+    let names: Vec<&str> = back
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|r| r["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&hostile),
+        "JSON escapes, and the value parses back whole"
+    );
+}

@@ -5,9 +5,9 @@ pub use super::check::Problem;
 use super::check::check;
 pub use super::fields::{Field, Pick};
 use super::records::AnyRecord;
+use crate::any_record;
 use crate::detail::format_phone_national;
 use crate::io::validate;
-use crate::any_record;
 use crate::model::schema::{Described, RolePart, Slot, Ty};
 use crate::model::{Community, Contact, Kind, Organisation, Role, Space, rules};
 use tui_input::{Input, InputRequest};
@@ -315,7 +315,6 @@ impl Form {
         for def in R::schema().fields {
             let col = def.col;
             match (&def.slot, def.ty) {
-                (Slot::Id, _) => {}
                 (Slot::Name, _) => self.set_text(col, r.name()),
                 (Slot::Roles(get, _), Ty::Role(RolePart::Target)) => {
                     for (n, role) in get(r).iter().enumerate() {
@@ -336,7 +335,7 @@ impl Form {
                     }
                     self.focus = 0;
                 }
-                (Slot::Roles(..), _) => {}
+                (Slot::Id | Slot::Roles(..), _) => {}
                 (Slot::Text(get, _), Ty::City | Ty::Ref(_)) => {
                     self.set_pick(col, get(r).as_ref(), labels);
                 }
@@ -373,23 +372,24 @@ impl Form {
                 continue;
             }
             match (&def.slot, def.ty) {
-                (Slot::Id, _) => {}
                 (Slot::Name, _) => *r.name_mut() = text(col).unwrap_or_default(),
                 (Slot::Roles(_, set), Ty::Role(RolePart::Target)) => *set(r) = self.roles(),
-                (Slot::Roles(..), _) => {}
+                (Slot::Id | Slot::Roles(..), _) => {}
                 (Slot::Text(_, set), Ty::City | Ty::Ref(_)) => *set(r) = picked(col),
                 (Slot::Text(_, set), Ty::Url) => *set(r) = checked(col, validate::url),
                 (Slot::Text(_, set), Ty::Instagram) => *set(r) = checked(col, validate::instagram),
                 (Slot::Text(_, set), Ty::Email) => *set(r) = checked(col, validate::email),
                 (Slot::Text(_, set), Ty::Date) => *set(r) = checked(col, validate::date),
-                (Slot::Text(_, set), Ty::Phone) => *set(r) = phone.clone(),
+                (Slot::Text(_, set), Ty::Phone) => set(r).clone_from(&phone),
                 (Slot::Text(_, set), Ty::Whatsapp) => {
                     *set(r) = validate::whatsapp(raw(col), phone.as_deref())
                         .ok()
                         .flatten();
                 }
                 (Slot::Text(_, set), _) => *set(r) = text(col),
-                (Slot::Int(_, set), _) => *set(r) = some(raw(col)).and_then(|y| validate::year(&y).ok()),
+                (Slot::Int(_, set), _) => {
+                    *set(r) = some(raw(col)).and_then(|y| validate::year(&y).ok());
+                }
                 (Slot::Float(_, set), Ty::Lon) => {
                     *set(r) = some(raw(col)).and_then(|v| validate::lon(&v).ok());
                 }
