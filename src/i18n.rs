@@ -7,7 +7,9 @@ use crate::detail::Field;
 use crate::model::Kind;
 use crate::store::Relation;
 
+mod cli;
 mod edit;
+pub use cli::{CliMsg, ImportOutcome, Tally};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings};
 
 /// A language the interface speaks.
