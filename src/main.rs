@@ -25,3 +25,22 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::is_broken_pipe;
+
+    /// An export error that keeps the failed write as its source, as the library's do.
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot write the export")]
+    struct Export(#[source] std::io::Error);
+
+    #[test]
+    fn a_closed_pipe_anywhere_in_the_chain_is_quiet() {
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let deep = anyhow::Error::new(Export(pipe)).context("export");
+        assert!(is_broken_pipe(&deep));
+        let other = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(!is_broken_pipe(&anyhow::Error::new(Export(other))));
+    }
+}

@@ -31,3 +31,30 @@ pub fn seed_if_unseeded(store: &mut Store) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_store_opens_empty_and_the_service_seeds_once() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("x.db");
+        let bare = Store::open(&path).expect("open");
+        assert!(
+            bare.is_unseeded().expect("count"),
+            "the store alone never seeds"
+        );
+        drop(bare);
+        let seeded = open_seeded(&path).expect("seed");
+        assert!(!seeded.is_unseeded().expect("count"));
+        let stats = seeded.stats().expect("stats");
+        drop(seeded);
+        let again = open_seeded(&path).expect("reopen");
+        assert_eq!(
+            again.stats().expect("stats"),
+            stats,
+            "a filled database is not seeded twice"
+        );
+    }
+}

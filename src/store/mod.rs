@@ -2,7 +2,7 @@
 //!
 //! Callers get plain [`crate::model`] structs back. Every write runs in a transaction.
 //! The store knows only SQL and the model: filling a new database with the bundled directory
-//! is done a layer above, by [`crate::service::open_seeded`].
+//! is done a layer above, by `service::open_seeded`, which the store never calls.
 
 mod backup;
 mod bulk;
@@ -106,7 +106,7 @@ pub struct Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it; a new database has the
-    /// schema only (see [`crate::service::open_seeded`] for one filled with the bundled data).
+    /// schema only (`service::open_seeded` opens one filled with the bundled data).
     /// Refuses a database written by a newer version.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
