@@ -89,7 +89,7 @@ fn cache_of(db: &Path) -> PathBuf {
 
 /// Every name the index holds (regions too), one a line, for fzf.
 fn write_names(db: &Path) -> Option<tempfile::NamedTempFile> {
-    let store = jejaring::store::Store::open(db).ok()?;
+    let store = jejaring::service::open_seeded(db).ok()?;
     let mut file = tempfile::NamedTempFile::new().ok()?;
     {
         let mut w = std::io::BufWriter::new(file.as_file_mut());

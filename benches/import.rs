@@ -21,7 +21,6 @@ use common::env_usize;
 use jejaring::io::columns::Field;
 use jejaring::io::import::{self, Options};
 use jejaring::io::{Input, source};
-use jejaring::store::Store;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -73,13 +72,13 @@ fn csv(rows: &[Row]) -> String {
 
 fn fresh(dir: &Path, name: &str) -> std::path::PathBuf {
     let path = dir.join(name);
-    drop(Store::open(&path).expect("fresh database"));
+    drop(jejaring::service::open_seeded(&path).expect("fresh database"));
     path
 }
 
 fn importer(dir: &Path, name: &str, file: &Path, n: usize, opts: Options) -> (Duration, Duration) {
     let path = fresh(dir, name);
-    let mut store = Store::open(&path).expect("open");
+    let mut store = jejaring::service::open_seeded(&path).expect("open");
     let mut report = None;
     let took = timed(|| {
         let input = Input::read(file).expect("read");

@@ -4,10 +4,16 @@
 //! `cargo bench --bench search` (sizes: `JEJARING_BENCH_SIZES=100000,1000000`, the default).
 
 mod common;
+// The synthetic region table is test and bench support, kept out of the release library; the
+// library's tests compile the same file. It takes its types from the imports below.
+#[path = "../src/synth/fixture.rs"]
+mod synth;
 
 use common::{FZF_QUERIES, ms, percentile, version_of};
+use jejaring::model::Kind;
+use jejaring::search::{CityInfo, IndexRow, ProvinceInfo, Regions};
 use jejaring::search::{Index, IndexBuilder, Query, SearchOptions, SearchWorker, Searcher};
-use jejaring::synth;
+use jejaring::synth::Generator;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::Arc;

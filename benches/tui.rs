@@ -16,7 +16,6 @@ use common::{ms, percentile};
 use jejaring::i18n::Lang;
 use jejaring::index_load::load_index;
 use jejaring::search::{Query, SearchOptions, Searcher};
-use jejaring::store::Store;
 use jejaring::tui::action::Action;
 use jejaring::tui::app::App;
 use jejaring::tui::first_frame_app;
@@ -72,7 +71,7 @@ fn start_to_first_frame(path: &Path) {
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     for _ in 0..START_RUNS {
         let t0 = Instant::now();
-        let store = Store::open(path).expect("open");
+        let store = jejaring::service::open_seeded(path).expect("open");
         let t1 = Instant::now();
         let mut app = first_frame_app(store, Lang::En, Theme::new(true)).expect("app");
         app.update(Action::Resize {
@@ -155,8 +154,8 @@ fn bench_size(dir: &Path, records: usize) {
     let path = dir.join(format!("bench-{records}.db"));
     let t0 = Instant::now();
     {
-        let mut store = Store::open(&path).expect("create");
-        jejaring::generate::generate(&mut store, records, 1, |_| {}).expect("generate");
+        let mut store = jejaring::service::open_seeded(&path).expect("create");
+        jejaring::synth::generate(&mut store, records, 1, |_| {}).expect("generate");
     }
     println!(
         "\n{records} synthetic records (generated in {:.1} s)",
@@ -165,7 +164,7 @@ fn bench_size(dir: &Path, records: usize) {
     start_to_first_frame(&path);
 
     let t0 = Instant::now();
-    let store = Store::open(&path).expect("open");
+    let store = jejaring::service::open_seeded(&path).expect("open");
     let index = Arc::new(load_index(&store, None).expect("index"));
     let load = t0.elapsed();
     println!(

@@ -7,7 +7,9 @@ use crate::model::Kind;
 use crate::model::schema::Show as Field;
 use crate::store::Relation;
 
+mod cli;
 mod edit;
+pub use cli::{CliMsg, ImportOutcome, Tally};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 
 /// A language the interface speaks.

@@ -4,24 +4,25 @@
 //! - [`model`]  plain record structs per kind, no SQL, no terminal types
 //! - [`store`]  the `SQLite` store: open, migrations, typed queries (the only place with SQL)
 //! - [`assets`] the bundled regions and starter directory, embedded in the binary
+//! - [`service`] opening a database ready to use: the store, seeded from the assets
 //! - [`io`]     import and export (CSV, JSON, vCard), backup and restore
-//! - [`cli`]    the command line; [`cli_report`] what its read-only subcommands print
+//! - [`cli`]    the command line: clap tree, dispatch, exit codes; reports and transfers
 //! - [`text`]   terminal-safe text
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
-//! - [`synth`]  deterministic synthetic records for scale tests and benchmarks
+//! - [`synth`]  deterministic synthetic records for `jejaring gen`, scale tests and benchmarks
+//! - [`index_load`] the search index from the store, through its cache file
 //! - [`i18n`]   every user-visible string, in Bahasa Indonesia and English
 //! - [`detail`] a plain view model of one record (detail panes, `jejaring show`)
 //! - [`tui`]    the terminal app
 pub mod assets;
 pub mod cli;
-pub mod cli_report;
 pub mod detail;
-pub mod generate;
 pub mod i18n;
 pub mod index_load;
 pub mod io;
 pub mod model;
 pub mod search;
+pub mod service;
 pub mod store;
 pub mod synth;
 pub mod text;

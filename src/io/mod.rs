@@ -6,13 +6,11 @@
 //! - `build`      a row's cells to a typed record
 //! - [`import`]   the all-or-nothing importer and the bundled-data loader
 //! - [`export`]   CSV/JSON in the import format, vCard for contacts
-//! - [`backup`]   online backup and checked restore
-//! - [`command`]  the `import`, `export`, `backup` and `restore` subcommands
+//! - [`backup`]   backup and checked restore files (the SQL is the store's)
 
 pub mod backup;
 mod build;
 pub mod columns;
-pub mod command;
 pub mod export;
 pub mod import;
 pub mod json;
@@ -20,10 +18,6 @@ pub mod source;
 pub mod validate;
 mod vcard;
 
-pub use command::{
-    BackupArgs, ExportArgs, ImportArgs, RestoreArgs, run_backup, run_export, run_import,
-    run_restore,
-};
 pub use source::{Input, Loc};
 
 use serde::Serialize;

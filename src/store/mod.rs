@@ -1,8 +1,11 @@
 //! The SQLite store: open, migrations and typed queries. The only module with SQL.
 //!
 //! Callers get plain [`crate::model`] structs back. Every write runs in a transaction.
+//! The store knows only SQL and the model: filling a new database with the bundled directory
+//! is done a layer above, by `service::open_seeded`, which the store never calls.
 
 mod any;
+mod backup;
 mod bulk;
 mod index;
 mod migrations;
@@ -10,8 +13,8 @@ mod records;
 mod regions;
 mod related;
 mod stats;
-mod tuning;
 
+pub use backup::{Candidate, Refusal, check_candidate, restore_file, stage_copy};
 pub use bulk::Bulk;
 pub use index::IndexRecord;
 pub use records::{Children, DeleteReport, Record};
@@ -65,6 +68,16 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// True when a write broke a constraint (unique id, foreign key, check): the data's fault,
+    /// not the database's, so callers can report it as a problem with the input.
+    pub fn is_constraint(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sql(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ConstraintViolation
+        )
+    }
+
     /// Turns SQLite's busy/locked codes into [`StoreError::Busy`] naming the file.
     fn from_sql(e: rusqlite::Error, path: &Path) -> Self {
         if let rusqlite::Error::SqliteFailure(f, _) = &e
@@ -93,8 +106,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path`, migrates it and, when it is new, fills
-    /// it from the bundled assets. Refuses a database written by a newer version.
+    /// Opens (creating if needed) the database at `path` and migrates it; a new database has the
+    /// schema only (`service::open_seeded` opens one filled with the bundled data).
+    /// Refuses a database written by a newer version.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
@@ -114,14 +128,7 @@ impl Store {
             path: path.to_path_buf(),
         };
         store.configure(true)?;
-        store.migrate_and_seed()?;
-        Ok(store)
-    }
-
-    /// An in-memory database with the bundled data, for tests and dry runs.
-    pub fn open_in_memory() -> Result<Store> {
-        let mut store = Self::open_empty_in_memory()?;
-        crate::assets::seed(&mut store)?;
+        migrations::migrate(&mut store.conn, &store.path)?;
         Ok(store)
     }
 
@@ -151,14 +158,6 @@ impl Store {
                 self.conn.pragma_update(None, "journal_mode", "delete")?;
             }
             self.conn.pragma_update(None, "synchronous", "normal")?;
-        }
-        Ok(())
-    }
-
-    fn migrate_and_seed(&mut self) -> Result<()> {
-        let was_new = migrations::migrate(&mut self.conn, &self.path)?;
-        if was_new || self.count_provinces()? == 0 {
-            crate::assets::seed(self)?;
         }
         Ok(())
     }
@@ -241,24 +240,30 @@ impl Store {
             .unwrap_or_default())
     }
 
-    /// Copies the whole database to `dest` with SQLite's online backup (safe while in use).
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        self.conn.backup(
-            rusqlite::MAIN_DB,
-            dest,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
-        Ok(())
+    /// SQLite's page cache size (`PRAGMA cache_size`: negative = KiB, positive = pages).
+    pub fn cache_size(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?)
+    }
+
+    /// Sets the page cache size for this connection (see [`Store::cache_size`]); a big import
+    /// raises it so index pages do not spill to the WAL before the commit.
+    pub fn set_cache_size(&self, value: i64) -> Result<()> {
+        Ok(self.conn.pragma_update(None, "cache_size", value)?)
     }
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
-    fn count_provinces(&self) -> Result<i64> {
-        Ok(self
+    /// True when the database holds no regions yet: new, or created without the bundled data.
+    /// Every other record refers to a city, so no regions means nothing else either.
+    pub fn is_unseeded(&self) -> Result<bool> {
+        let n: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM province", [], |r| r.get(0))?)
+            .query_row("SELECT count(*) FROM province", [], |r| r.get(0))?;
+        Ok(n == 0)
     }
 }
 

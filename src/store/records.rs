@@ -789,7 +789,11 @@ mod tests {
         assert_ne!(g1, g2);
         let failed = s.write(|w| {
             w.insert(&mut org("B"))?;
-            Err::<(), _>(StoreError::Assets("stop".into()))
+            // Any error rolls the transaction back.
+            Err::<(), _>(StoreError::NotFound {
+                kind: Kind::Organisation,
+                id: "stop".into(),
+            })
         });
         assert!(failed.is_err());
         assert_eq!(

@@ -47,7 +47,7 @@ const REGULATION: [(&str, i64, i64); 38] = [
 ];
 
 fn store() -> Store {
-    Store::open_in_memory().expect("seeded store")
+    jejaring::service::open_seeded_in_memory().expect("seeded store")
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn any_other_write_makes_the_cache_stale() {
     let old = inode(&cache_of(&db));
     {
         // A write that does not refresh the cache (as the app's edits before their reload).
-        let mut store = jejaring::store::Store::open(&db.path).expect("open");
+        let mut store = jejaring::service::open_seeded(&db.path).expect("open");
         let mut space = jejaring::model::Space {
             name: "Ruang Uji Cache".into(),
             city_code: Some("33.74".into()),

@@ -469,7 +469,7 @@ fn form_snapshots() {
 #[test]
 fn a_busy_database_is_reported_in_the_status_bar() {
     let db = crate::support::TempDb::new();
-    let store = Store::open(&db.path).expect("open");
+    let store = jejaring::service::open_seeded(&db.path).expect("open");
     let results = results_of(&store);
     let mut app = App::new(store, results, Lang::En, Theme::new(true));
     open(&mut app, "hetero");
@@ -520,10 +520,10 @@ fn help_lists_the_editing_keys() {
 #[test]
 fn a_write_by_another_program_is_picked_up_and_said() {
     let db = crate::support::TempDb::new();
-    let store = Store::open(&db.path).expect("open");
+    let store = jejaring::service::open_seeded(&db.path).expect("open");
     let results = results_of(&store);
     let mut app = App::new(store, results, Lang::En, Theme::new(true));
-    let mut other = Store::open(&db.path).expect("second instance");
+    let mut other = jejaring::service::open_seeded(&db.path).expect("second instance");
     let before = other.generation().expect("generation");
     // The app's own write (`v` stamps verified): the generation it shows moves with it, so
     // the watcher's next look finds nothing new.

@@ -36,7 +36,7 @@ struct Db {
 impl Db {
     fn new() -> Db {
         let dir = tempfile::tempdir().expect("tempdir");
-        let store = Store::open(&dir.path().join("test.db")).expect("open");
+        let store = jejaring::service::open_seeded(&dir.path().join("test.db")).expect("open");
         Db { dir, store }
     }
 
@@ -612,7 +612,7 @@ fn backup_and_restore_round_trip_and_bad_files_are_refused() {
         let err = backup::restore(&db_path, bad).expect_err("refused");
         assert!(matches!(err, backup::RestoreError::Refused(_)), "{err}");
     }
-    let store = Store::open(&db_path).expect("reopen");
+    let store = jejaring::service::open_seeded(&db_path).expect("reopen");
     assert_eq!(
         store.count(Kind::Organisation).expect("n"),
         before["organisations"]
@@ -624,7 +624,7 @@ fn backup_and_restore_round_trip_and_bad_files_are_refused() {
     backup::restore(&db_path, &bak).expect("restore");
     let db = Db {
         dir,
-        store: Store::open(&db_path).expect("reopen"),
+        store: jejaring::service::open_seeded(&db_path).expect("reopen"),
     };
     assert_eq!(db.snapshot(), before);
     assert!(db.store.check().expect("check").is_empty());
@@ -780,7 +780,7 @@ fn an_import_killed_midway_leaves_all_or_nothing() {
     const ROWS: usize = 150_000;
     let db = TempDb::new();
     db.cmd().arg("stats").assert().success();
-    let store = Store::open(&db.path).expect("open");
+    let store = jejaring::service::open_seeded(&db.path).expect("open");
     let before = store.count(Kind::Community).expect("count");
     drop(store);
     let dir = tempfile::tempdir().expect("dir");
@@ -822,7 +822,7 @@ fn an_import_killed_midway_leaves_all_or_nothing() {
     }
     child.kill().expect("kill");
     child.wait().expect("reap");
-    let store = Store::open(&db.path).expect("reopen");
+    let store = jejaring::service::open_seeded(&db.path).expect("reopen");
     assert!(store.check().expect("check").is_empty(), "integrity");
     let after = store.count(Kind::Community).expect("count");
     assert!(

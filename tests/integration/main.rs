@@ -5,5 +5,6 @@ mod cache;
 mod cli;
 mod edit;
 mod import_export;
+mod store;
 mod support;
 mod tui;

@@ -1,9 +1,9 @@
 //! `jejaring gen`: writes a deterministic synthetic directory into a database for scale tests.
 //! Every generated record is marked `synthetic`; none carries a phone number or e-mail.
 
+use super::{Generator, SynthRecord};
 use crate::model::{Community, Contact, Event, Kind, Meta, Organisation, SUBSECTORS, Space};
 use crate::store::{Result, Store};
-use crate::synth::{Generator, SynthRecord};
 
 /// Records per transaction: big enough to be fast, small enough to show progress.
 const BATCH: usize = 50_000;
@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn same_seed_same_directory_and_every_record_is_marked_synthetic() {
         let run = |seed| {
-            let mut s = Store::open_in_memory().expect("store");
+            let mut s = crate::service::open_seeded_in_memory().expect("store");
             assert_eq!(generate(&mut s, 300, seed, |_| {}).expect("gen"), 300);
             let mut names: Vec<(String, String)> = Vec::new();
             s.each::<Community>(|c| {

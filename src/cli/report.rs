@@ -1,14 +1,15 @@
-//! What the read-only subcommands print: `stats`, `show`, `db check`, `search`.
+//! What the read-only subcommands print: `search`, `show`, `stats`, `db path`, `db check`, `about`.
 //! Text for people, `--json` for scripts; data is made visible-safe before it reaches a terminal.
 
-use crate::cli::{ERROR, NOT_FOUND};
-use crate::i18n::Lang;
+use super::{ERROR, NOT_FOUND, OK};
+use crate::i18n::{CliMsg, Lang};
 use crate::model::{Community, Contact, Event, Kind, Organisation, Space};
 use crate::search::{Query, SearchOptions, Searcher};
 use crate::store::{Related, Store, normalise_city_code};
 use anyhow::Result;
 use serde_json::{Value, json};
 use std::io::Write;
+use std::path::Path;
 use std::sync::Arc;
 
 /// Control characters in data are shown as visible placeholders, never sent to the terminal.
@@ -16,8 +17,24 @@ fn visible(s: &str) -> String {
     crate::text::visible(s).into_owned()
 }
 
+/// `jejaring db path`.
+pub fn db_path(db: &Path, as_json: bool, out: &mut impl Write) -> Result<u8> {
+    if as_json {
+        writeln!(out, "{}", json!({ "path": db }))?;
+    } else {
+        writeln!(out, "{}", db.display())?;
+    }
+    Ok(OK)
+}
+
+/// `jejaring about`: the sources and licences of the bundled data.
+pub fn about(out: &mut impl Write) -> Result<u8> {
+    write!(out, "{}", crate::assets::ATTRIBUTIONS)?;
+    Ok(OK)
+}
+
 /// `jejaring stats`.
-pub fn stats(store: &Store, as_json: bool, out: &mut impl Write) -> Result<u8> {
+pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> Result<u8> {
     let st = store.stats()?;
     if as_json {
         let kinds: serde_json::Map<String, Value> = st
@@ -39,35 +56,31 @@ pub fn stats(store: &Store, as_json: bool, out: &mut impl Write) -> Result<u8> {
                 "provinces": st.provinces,
             })
         )?;
-        return Ok(0);
+        return Ok(OK);
     }
     for (kind, n) in &st.kinds {
         let label = match kind {
-            Kind::City => format!(
-                "{n:>8}  kabupaten/kota ({} kabupaten, {} kota)",
-                st.kabupaten, st.kota
-            ),
-            k => format!("{n:>8}  {}", k.plural()),
+            Kind::City => CliMsg::StatsCities {
+                n: *n,
+                kabupaten: st.kabupaten,
+                kota: st.kota,
+            },
+            k => CliMsg::StatsKind { kind: *k, n: *n },
         };
-        writeln!(out, "{label}")?;
+        writeln!(out, "{}", label.text(lang))?;
     }
-    writeln!(
-        out,
-        "ICCN members: {} of {} kabupaten/kota ({:.1}%)",
-        st.iccn_members,
-        st.kabupaten + st.kota,
-        st.iccn_coverage()
-    )?;
-    writeln!(out, "UNESCO Creative Cities: {}", st.unesco_cities)?;
+    let iccn = CliMsg::StatsIccn {
+        members: st.iccn_members,
+        cities: st.kabupaten + st.kota,
+        percent: st.iccn_coverage(),
+    };
+    writeln!(out, "{}", iccn.text(lang))?;
+    writeln!(out, "{}", CliMsg::StatsUnesco(st.unesco_cities).text(lang))?;
     if st.synthetic > 0 {
-        writeln!(out, "Synthetic (generated) records: {}", st.synthetic)?;
+        writeln!(out, "{}", CliMsg::StatsSynthetic(st.synthetic).text(lang))?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "{:<4} {:<28} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6}",
-        "code", "province", "kab", "kota", "iccn", "comm", "spaces", "orgs", "people"
-    )?;
+    writeln!(out, "{}", CliMsg::StatsColumns.text(lang))?;
     for p in &st.provinces {
         writeln!(
             out,
@@ -83,11 +96,11 @@ pub fn stats(store: &Store, as_json: bool, out: &mut impl Write) -> Result<u8> {
             p.contacts
         )?;
     }
-    Ok(0)
+    Ok(OK)
 }
 
 /// `jejaring db check`.
-pub fn check(store: &Store, as_json: bool, out: &mut impl Write) -> Result<u8> {
+pub fn check(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> Result<u8> {
     let problems = store.check()?;
     if as_json {
         writeln!(
@@ -96,13 +109,13 @@ pub fn check(store: &Store, as_json: bool, out: &mut impl Write) -> Result<u8> {
             json!({ "path": store.path(), "ok": problems.is_empty(), "problems": problems })
         )?;
     } else if problems.is_empty() {
-        writeln!(out, "ok: {} is whole", store.path().display())?;
+        writeln!(out, "{}", CliMsg::CheckOk(store.path()).text(lang))?;
     } else {
         for p in &problems {
             eprintln!("{}: {}", store.path().display(), visible(p));
         }
     }
-    Ok(if problems.is_empty() { 0 } else { ERROR })
+    Ok(if problems.is_empty() { OK } else { ERROR })
 }
 
 /// Finds the record an id or code names: a province code (`33`), a city code (`33.74`, `3374`)
@@ -164,11 +177,7 @@ pub fn show(
         None => None,
     };
     let (Some((kind, value)), Some(detail)) = (found, detail) else {
-        eprintln!(
-            "jejaring: nothing has the id or code '{}' (try: jejaring search {})",
-            visible(id),
-            visible(id)
-        );
+        eprintln!("{}", CliMsg::ShowNotFound(&visible(id)).text(lang));
         return Ok(NOT_FOUND);
     };
     if as_json {
@@ -177,7 +186,7 @@ pub fn show(
             "{}",
             json!({ "kind": kind, "record": value, "related": related_json(&detail.related) })
         )?;
-        return Ok(0);
+        return Ok(OK);
     }
     writeln!(
         out,
@@ -217,7 +226,7 @@ pub fn show(
             )?;
         }
     }
-    Ok(0)
+    Ok(OK)
 }
 
 /// `jejaring search QUERY`: the app's ranking, one result a line (kind, id/code, name, city).
@@ -286,5 +295,5 @@ pub fn search(
             )?;
         }
     }
-    Ok(if rows.is_empty() { NOT_FOUND } else { 0 })
+    Ok(if rows.is_empty() { NOT_FOUND } else { OK })
 }

@@ -1,0 +1,286 @@
+//! The commands that move data in or out of the database: `import`, `export`, `backup`,
+//! `restore` and `gen`. Reports go to stdout, problems to stderr; every message comes from
+//! [`CliMsg`] and every exit code from [`super`].
+
+use super::{BackupArgs, ERROR, ExportArgs, Format, ImportArgs, NOT_FOUND, OK, RestoreArgs};
+use crate::i18n::{CliMsg, ImportOutcome, Lang, Tally};
+use crate::io::backup::{self, RestoreError};
+use crate::io::export::{self, Filter};
+use crate::io::import::{self, Counts, Options, Report};
+use crate::io::{Input, Loc, Problem};
+use crate::model::Kind;
+use crate::store::Store;
+use anyhow::{Context, Result};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+fn tally(c: &Counts) -> Tally {
+    Tally {
+        added: c.added,
+        updated: c.updated,
+        unchanged: c.unchanged,
+    }
+}
+
+fn summary(report: &Report, lang: Lang) -> String {
+    let outcome = if report.written {
+        ImportOutcome::Written
+    } else if report.problems.is_empty() {
+        ImportOutcome::DryRun
+    } else {
+        ImportOutcome::Refused
+    };
+    let per_kind: Vec<(Kind, Tally)> = report.counts.iter().map(|(k, c)| (*k, tally(c))).collect();
+    CliMsg::ImportSummary {
+        outcome,
+        total: tally(&report.total()),
+        per_kind: &per_kind,
+    }
+    .text(lang)
+}
+
+/// `jejaring import`. Exit [`OK`] when written (or a clean dry run), [`NOT_FOUND`] when the
+/// files held no rows, [`ERROR`] when any problem refused the import (every problem is listed
+/// on stderr).
+pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> Result<u8> {
+    let mut inputs = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in &args.files {
+        match Input::read(path) {
+            Ok(i) => inputs.push(i),
+            Err(e) => unreadable.push(Problem::at(
+                &path.display().to_string(),
+                Loc::File,
+                None,
+                CliMsg::CannotRead(&e.to_string()).text(lang),
+            )),
+        }
+    }
+    let opts = Options {
+        kind: args.kind,
+        update: args.update,
+        // An unreadable file refuses the whole import, but the others are still checked.
+        dry_run: args.dry_run || !unreadable.is_empty(),
+        progress: std::io::stderr().is_terminal(),
+    };
+    let mut report = import::import(store, &inputs, opts)?;
+    report.dry_run = args.dry_run;
+    unreadable.append(&mut report.problems);
+    report.problems = unreadable;
+    let mut err = std::io::stderr().lock();
+    for p in &report.problems {
+        writeln!(err, "{p}")?;
+    }
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report)?;
+        writeln!(out)?;
+    } else {
+        for w in &report.warnings {
+            writeln!(out, "{}", CliMsg::Warning(&w.to_string()).text(lang))?;
+        }
+        writeln!(out, "{}", summary(&report, lang))?;
+    }
+    if !report.problems.is_empty() {
+        if !json {
+            let refused = CliMsg::ImportRefused(report.problems.len());
+            writeln!(err, "{}", refused.text(lang))?;
+        }
+        return Ok(ERROR);
+    }
+    if report.written {
+        // Pay for the search index now, beside the import, rather than on the next search.
+        crate::index_load::refresh_cache(store);
+    }
+    let t = report.total();
+    Ok(if t.added + t.updated + t.unchanged == 0 {
+        NOT_FOUND
+    } else {
+        OK
+    })
+}
+
+fn open_output(path: &Path, lang: Lang) -> Result<std::io::BufWriter<std::fs::File>> {
+    let f = std::fs::File::create(path).with_context(|| CliMsg::CannotCreate(path).text(lang))?;
+    Ok(std::io::BufWriter::new(f))
+}
+
+/// `jejaring export`. Exit [`OK`] when something was written, [`NOT_FOUND`] when nothing
+/// matched, [`ERROR`] for a bad query or a kind/format that does not fit.
+pub fn export(store: &Store, args: &ExportArgs, lang: Lang) -> Result<u8> {
+    let filter = match &args.query {
+        Some(q) => match Filter::matching(store, q, args.include_private) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{}", CliMsg::BadExportQuery(&e).text(lang));
+                return Ok(ERROR);
+            }
+        },
+        None => Filter {
+            ids: None,
+            include_private: args.include_private,
+        },
+    };
+    if let Some(kind) = args.kind
+        && !Kind::EDITABLE.contains(&kind)
+    {
+        eprintln!("{}", CliMsg::OfficialNotExported(kind).text(lang));
+        return Ok(ERROR);
+    }
+    // All kinds as CSV need a directory: an existing one, or a new one named with a trailing
+    // slash or without an extension (`-o exported/`, `-o exported`), created here.
+    let to_dir = args.output.as_deref().filter(|p| {
+        p.is_dir()
+            || (args.format == Format::Csv
+                && args.kind.is_none()
+                && !p.exists()
+                && (p
+                    .as_os_str()
+                    .to_string_lossy()
+                    .ends_with(std::path::MAIN_SEPARATOR)
+                    || p.extension().is_none()))
+    });
+    let output = args.output.as_deref();
+    let n = match (args.format, args.kind, to_dir) {
+        (Format::Vcard, Some(k), _) if k != Kind::Contact => {
+            eprintln!("{}", CliMsg::VcardIsForContacts.text(lang));
+            return Ok(ERROR);
+        }
+        (Format::Vcard, _, _) => {
+            write_to(output, lang, |w| export::write_vcard(store, &filter, w))?
+        }
+        (Format::Csv, None, Some(dir)) => {
+            std::fs::create_dir_all(dir).with_context(|| CliMsg::CannotCreate(dir).text(lang))?;
+            let mut n = 0;
+            for kind in crate::assets::DIRECTORY.map(|(k, _)| k) {
+                let path = dir.join(format!("{}.csv", kind.plural()));
+                n += export::write_csv(store, kind, &filter, open_output(&path, lang)?)?;
+            }
+            n
+        }
+        (Format::Csv, None, None) => {
+            eprintln!("{}", CliMsg::CsvNeedsOneKind.text(lang));
+            return Ok(ERROR);
+        }
+        (Format::Csv, Some(kind), _) => {
+            write_to(output, lang, |w| export::write_csv(store, kind, &filter, w))?
+        }
+        (Format::Json, kind, _) => {
+            let kinds: Vec<Kind> = match kind {
+                Some(k) => vec![k],
+                None => crate::assets::DIRECTORY.map(|(k, _)| k).to_vec(),
+            };
+            write_to(output, lang, |w| {
+                export::write_json(store, &kinds, &filter, w)
+            })?
+        }
+    };
+    if let Some(path) = &args.output {
+        println!("{}", CliMsg::Exported { n, to: path }.text(lang));
+    }
+    Ok(if n == 0 { NOT_FOUND } else { OK })
+}
+
+/// Runs one export writer on `path` or stdout. The writer's error keeps its source chain
+/// (an `io::Error` of a closed pipe reaches `main`, which exits quietly).
+fn write_to<E>(
+    path: Option<&Path>,
+    lang: Lang,
+    f: impl FnOnce(&mut dyn Write) -> Result<usize, E>,
+) -> Result<usize>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    match path {
+        Some(p) if p.is_dir() => anyhow::bail!(CliMsg::IsADirectory(p).text(lang)),
+        Some(p) => {
+            let mut w = open_output(p, lang)?;
+            let n = f(&mut w)?;
+            w.flush()?;
+            Ok(n)
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            let n = f(&mut w)?;
+            w.flush()?;
+            Ok(n)
+        }
+    }
+}
+
+/// `jejaring backup FILE`: the online backup to a new file, then checked.
+pub fn backup(store: &Store, args: &BackupArgs, lang: Lang) -> Result<u8> {
+    let bytes = backup::backup(store, &args.file)?;
+    let done = CliMsg::BackedUp {
+        to: &args.file,
+        bytes,
+    };
+    println!("{}", done.text(lang));
+    Ok(OK)
+}
+
+/// `jejaring restore FILE`: checks the backup's integrity and schema, then copies it into the
+/// database at `db_path` with SQLite's backup API (one atomic step for other readers).
+pub fn restore(db_path: &Path, args: &RestoreArgs, lang: Lang) -> Result<u8> {
+    match backup::restore(db_path, &args.file) {
+        Ok(counts) => {
+            let done = CliMsg::Restored {
+                from: &args.file,
+                into: db_path,
+                counts: &counts,
+            };
+            println!("{}", done.text(lang));
+            Ok(OK)
+        }
+        Err(RestoreError::Refused(why)) => {
+            let refused = CliMsg::NotRestored {
+                file: &args.file,
+                why: &why.to_string(),
+            };
+            eprintln!("{}", refused.text(lang));
+            Ok(ERROR)
+        }
+        Err(RestoreError::Other(e)) => Err(e),
+    }
+}
+
+/// `jejaring gen --records N [--seed S]`: adds a deterministic synthetic directory, showing
+/// progress on a terminal, then refreshes the search index cache.
+pub fn generate(
+    store: &mut Store,
+    records: usize,
+    seed: u64,
+    lang: Lang,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let tty = std::io::stderr().is_terminal();
+    let n = crate::synth::generate(store, records, seed, |done| {
+        if tty {
+            let progress = CliMsg::GenProgress {
+                done,
+                total: records,
+            };
+            eprint!("{}", progress.text(lang));
+        }
+    })?;
+    if tty {
+        eprintln!();
+    }
+    crate::index_load::refresh_cache(store);
+    let db = store.path();
+    if json {
+        let summary = serde_json::json!({ "generated": n, "seed": seed, "db": db });
+        writeln!(out, "{summary}")?;
+    } else {
+        let done = CliMsg::GenDone {
+            added: n,
+            seed,
+            db,
+            seconds: started.elapsed().as_secs_f64(),
+        };
+        writeln!(out, "{}", done.text(lang))?;
+    }
+    Ok(OK)
+}
