@@ -1,7 +1,7 @@
 //! The bundled data, embedded in the binary: the official regions and the starter directory.
 //! A new database is filled from here, so the first run needs no files and no network.
 
-use crate::model::{Bounds, City, CityKind, Event, Kind, Meta, Province};
+use crate::model::{Bounds, City, CityKind, Event, Kind, Meta, Province, rules};
 use crate::store::{Result, Store, StoreError, Writer};
 use serde::Deserialize;
 
@@ -107,19 +107,8 @@ pub fn rows<T: for<'de> Deserialize<'de>>(asset: &Asset) -> Result<Vec<T>> {
         .collect()
 }
 
-fn list(s: &str) -> Vec<String> {
-    s.split(';')
-        .map(str::trim)
-        .filter(|x| !x.is_empty())
-        .map(String::from)
-        .collect()
-}
-
 fn yes(s: Option<&str>) -> bool {
-    matches!(
-        s.map(|s| s.trim().to_lowercase()).as_deref(),
-        Some("yes" | "ya" | "true" | "1" | "y")
-    )
+    s.is_some_and(rules::is_yes)
 }
 
 /// Fills an empty store with the regions and the starter directory, in one transaction.
@@ -151,7 +140,7 @@ fn seed_regions(w: &Writer<'_>) -> Result<()> {
         w.put_province(&Province {
             code: p.code,
             name: p.name,
-            aliases: list(&p.aliases),
+            aliases: rules::list(&p.aliases),
             bounds,
             unesco_field: fact.and_then(|f| f.unesco_field.clone()),
             unesco_year: fact.and_then(|f| f.unesco_year),
@@ -221,7 +210,7 @@ fn seed_events(w: &Writer<'_>) -> Result<()> {
             year: e.year,
             start_date: e.start_date,
             end_date: e.end_date,
-            city_codes: list(&e.cities),
+            city_codes: rules::list(&e.cities),
             venue_id,
             description: e.description,
         };

@@ -6,7 +6,7 @@
 //! renderer can style a `WhatsApp` mark or a stale date.
 
 use crate::i18n::{self, Lang};
-use crate::model::schema::{Col, Described, Slot};
+use crate::model::schema::{Col, Described, Slot, text_of};
 use crate::model::{
     City, CityKind, Community, Contact, Event, Kind, Meta, Organisation, Province, Space,
     subsector_name,
@@ -345,14 +345,6 @@ pub fn of_city(c: &City, province: Option<&str>, related: Related, today: NaiveD
         title: c.name.clone(),
         fields: f.0,
         related,
-    }
-}
-
-/// The text of a text field, by its column.
-fn text_of<R: Described>(r: &R, col: Col) -> Option<&String> {
-    match R::schema().field(col).map(|f| &f.slot) {
-        Some(Slot::Text(get, _)) => get(r).as_ref(),
-        _ => None,
     }
 }
 

@@ -4,8 +4,8 @@
 //! this file only. [`Lang::from_env`] follows `LC_ALL` / `LC_MESSAGES` / `LANG`.
 
 use crate::model::Kind;
+use crate::model::Relation;
 use crate::model::schema::Show as Field;
-use crate::store::Relation;
 
 mod cli;
 mod edit;

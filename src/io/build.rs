@@ -5,7 +5,7 @@
 use super::columns::Field;
 use super::source::Cells;
 use super::validate;
-use crate::model::schema::{Slot, Ty};
+use crate::model::schema::{Slot, Ty, text_of};
 use crate::model::{City, Community, Kind, Organisation, Role, Space, Visibility, rules};
 use crate::store::{Record, StoreError, Writer, normalise_city_code, resolve_in};
 use std::collections::{HashMap, HashSet};
@@ -102,7 +102,7 @@ fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
             (Slot::Text(_, set), Ty::Whatsapp) => {
                 let v = x.raw(c, col, false);
                 if !matches!(v, Raw::Skip) {
-                    let phone = phone_of(rec);
+                    let phone = text_of(rec, Field::Phone).cloned();
                     match validate::whatsapp(v.or_empty(), phone.as_deref()) {
                         Ok(w) => *set(rec) = w,
                         Err(e) => x.problems.push((col, e)),
@@ -137,13 +137,6 @@ fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
     }
 }
 
-/// The record's phone (E.164), for a `whatsapp` cell that says "yes".
-fn phone_of<R: Record>(rec: &R) -> Option<String> {
-    match R::schema().field(Field::Phone).map(|f| &f.slot) {
-        Some(Slot::Text(get, _)) => get(rec).clone(),
-        _ => None,
-    }
-}
 
 /// One row being built: where to resolve things, and the problems found so far.
 pub struct Row<'a, 'w> {

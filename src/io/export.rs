@@ -9,7 +9,7 @@
 //! written as visible placeholders in CSV and vCard and as `\uXXXX` escapes in JSON, every time.
 
 use super::columns::{Field, columns};
-use crate::model::schema::{FieldDef, RolePart, Slot, Ty};
+use crate::model::schema::{FieldDef, RolePart, Slot, Ty, text_of};
 use crate::model::{Community, Contact, Kind, Organisation, Space, Visibility};
 use crate::store::{self, Record, Store};
 use crate::text;
@@ -93,10 +93,7 @@ fn cell_of<R: Record>(r: &R, def: &FieldDef<R>) -> Cell {
         Slot::Name => Cell::Text(Some(r.name().to_string())),
         Slot::Text(get, _) if def.ty == Ty::Whatsapp => {
             // `yes` says "the phone is on WhatsApp", as people write it in spreadsheets.
-            let phone = match R::schema().field(Field::Phone).map(|f| &f.slot) {
-                Some(Slot::Text(phone, _)) => phone(r).as_ref(),
-                _ => None,
-            };
+            let phone = text_of(r, Field::Phone);
             Cell::Text(match (get(r), phone) {
                 (Some(w), Some(p)) if w == p => Some("yes".to_string()),
                 (w, _) => w.clone(),

@@ -1,8 +1,11 @@
 //! vCard 4.0 (RFC 6350) for contacts: one card per contact, CRLF line endings, lines folded at
-//! 75 octets, `\`, `,`, `;` and newlines escaped.
+//! 75 octets, `\`, `,`, `;` and newlines escaped. Which fields become which properties is read
+//! from the contact schema's `vcard` list and each field's type.
 
 use super::export::{ExportError, Filter, each};
+use crate::model::schema::{Col, Slot, Ty, text_of};
 use crate::model::{Community, Contact, Kind, Organisation, Space};
+use crate::store::Record;
 use crate::store::{self, Store};
 use std::io::Write;
 
@@ -56,71 +59,92 @@ fn target_name(store: &Store, id: &str) -> store::Result<Option<String>> {
     })
 }
 
-/// One contact's card.
-fn card(store: &Store, c: &Contact) -> store::Result<String> {
+/// One record's card: the properties its schema's `vcard` list names, in that order, each
+/// written as its field's type says.
+fn card<R: Record>(store: &Store, r: &R) -> store::Result<String> {
+    let name = r.name();
     let mut lines = vec![
         "BEGIN:VCARD".to_string(),
         "VERSION:4.0".to_string(),
-        format!("UID:urn:uuid:{}", c.meta.id),
-        format!("FN:{}", escape(&c.name)),
-        format!("N:{}", structured_name(&c.name)),
+        format!("UID:urn:uuid:{}", r.meta().id),
+        format!("FN:{}", escape(name)),
+        format!("N:{}", structured_name(name)),
     ];
-    let ch = &c.channels;
-    if let Some(p) = &ch.phone {
-        lines.push(format!("TEL;TYPE=cell;VALUE=uri:tel:{p}"));
-    }
-    if let Some(w) = ch
-        .whatsapp
-        .as_ref()
-        .filter(|w| ch.phone.as_ref() != Some(*w))
-    {
-        lines.push(format!("TEL;TYPE=\"cell,text\";VALUE=uri:tel:{w}"));
-    }
-    if let Some(e) = &ch.email {
-        lines.push(format!("EMAIL:{}", escape(e)));
-    }
     let mut notes = Vec::new();
-    for (i, role) in c.roles.iter().enumerate() {
-        let org = target_name(store, &role.target_id)?.unwrap_or_default();
-        if i == 0 {
-            lines.push(format!("ORG:{}", escape(&org)));
-            lines.push(format!("TITLE:{}", escape(&role.role)));
+    let schema = R::schema();
+    for def in schema.vcard.iter().filter_map(|c| schema.field(*c)) {
+        let value = text_of(r, def.col);
+        match (def.ty, &def.slot) {
+            (Ty::Phone, _) => {
+                if let Some(p) = value {
+                    lines.push(format!("TEL;TYPE=cell;VALUE=uri:tel:{p}"));
+                }
+            }
+            (Ty::Whatsapp, _) => {
+                if let Some(w) = value.filter(|w| text_of(r, Col::Phone) != Some(*w)) {
+                    lines.push(format!("TEL;TYPE=\"cell,text\";VALUE=uri:tel:{w}"));
+                }
+            }
+            (Ty::Email, _) => {
+                if let Some(e) = value {
+                    lines.push(format!("EMAIL:{}", escape(e)));
+                }
+            }
+            (Ty::Role(_), Slot::Roles(get, _)) => {
+                for (i, role) in get(r).iter().enumerate() {
+                    let org = target_name(store, &role.target_id)?.unwrap_or_default();
+                    if i == 0 {
+                        lines.push(format!("ORG:{}", escape(&org)));
+                        lines.push(format!("TITLE:{}", escape(&role.role)));
+                    }
+                    let term = match (&role.start, &role.end) {
+                        (None, None) => String::new(),
+                        (s, e) => format!(
+                            " ({}–{})",
+                            s.as_deref().unwrap_or(""),
+                            e.as_deref().unwrap_or("")
+                        ),
+                    };
+                    notes.push(format!("{}, {org}{term}", role.role));
+                }
+            }
+            (Ty::City, _) => {
+                if let Some(code) = value
+                    && let Some(city) = store.city(code)?
+                {
+                    lines.push(format!(
+                        "ADR;TYPE=work:;;;{};;;Indonesia",
+                        escape(&city.name)
+                    ));
+                }
+            }
+            (Ty::Url, _) => {
+                if let Some(u) = value {
+                    lines.push(format!("URL:{}", escape(u)));
+                }
+            }
+            (Ty::Instagram, _) => {
+                if let Some(ig) = value {
+                    lines.push(format!(
+                        "URL;TYPE=instagram:https://www.instagram.com/{}",
+                        escape(ig)
+                    ));
+                }
+            }
+            // Sources (and any other text) go to the note, after the roles.
+            _ => {
+                if let Some(s) = value {
+                    notes.push(format!("Source: {s}"));
+                }
+            }
         }
-        let term = match (&role.start, &role.end) {
-            (None, None) => String::new(),
-            (s, e) => format!(
-                " ({}–{})",
-                s.as_deref().unwrap_or(""),
-                e.as_deref().unwrap_or("")
-            ),
-        };
-        notes.push(format!("{}, {org}{term}", role.role));
-    }
-    if let Some(code) = c.city_code.as_deref()
-        && let Some(city) = store.city(code)?
-    {
-        lines.push(format!(
-            "ADR;TYPE=work:;;;{};;;Indonesia",
-            escape(&city.name)
-        ));
-    }
-    if let Some(u) = &ch.website {
-        lines.push(format!("URL:{}", escape(u)));
-    }
-    if let Some(ig) = &ch.instagram {
-        lines.push(format!(
-            "URL;TYPE=instagram:https://www.instagram.com/{}",
-            escape(ig)
-        ));
-    }
-    if let Some(s) = &c.meta.source {
-        notes.push(format!("Source: {s}"));
     }
     if !notes.is_empty() {
         lines.push(format!("NOTE:{}", escape(&notes.join("\n"))));
     }
-    if !c.meta.updated_at.is_empty() {
-        lines.push(format!("REV:{}", c.meta.updated_at.replace(['-', ':'], "")));
+    let updated = &r.meta().updated_at;
+    if !updated.is_empty() {
+        lines.push(format!("REV:{}", updated.replace(['-', ':'], "")));
     }
     lines.push("END:VCARD".to_string());
     // Values are escaped above; this also covers unescaped ones (ids, phone numbers) that a

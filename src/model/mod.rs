@@ -338,6 +338,33 @@ pub struct Event {
     pub description: Option<String>,
 }
 
+/// How a group of related records relates to the record shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Province,
+    City,
+    Cities,
+    Communities,
+    Spaces,
+    Organisations,
+    Contacts,
+    Events,
+    /// The space a community is based at.
+    BasedAt,
+    /// The organisation operating a space.
+    Operator,
+    /// Spaces an organisation operates.
+    Operates,
+    /// Communities based at a space.
+    BasedHere,
+    /// People with a role in the record.
+    People,
+    /// A contact's roles.
+    Roles,
+    Venue,
+}
+
 /// A short reference to any record, for lists of related records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecordRef {

@@ -113,11 +113,7 @@ fn read_province(r: &Row) -> rusqlite::Result<Province> {
     Ok(Province {
         code: r.get(0)?,
         name: r.get(1)?,
-        aliases: aliases
-            .split(';')
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect(),
+        aliases: crate::model::rules::list(&aliases),
         bounds,
         unesco_field: r.get(7)?,
         unesco_year: r.get(8)?,

@@ -5,32 +5,7 @@ use crate::model::{Kind, RecordRef};
 use rusqlite::params;
 use serde::Serialize;
 
-/// How a group of related records relates to the record shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Relation {
-    Province,
-    City,
-    Cities,
-    Communities,
-    Spaces,
-    Organisations,
-    Contacts,
-    Events,
-    /// The space a community is based at.
-    BasedAt,
-    /// The organisation operating a space.
-    Operator,
-    /// Spaces an organisation operates.
-    Operates,
-    /// Communities based at a space.
-    BasedHere,
-    /// People with a role in the record.
-    People,
-    /// A contact's roles.
-    Roles,
-    Venue,
-}
+pub use crate::model::Relation;
 
 /// Related records in display order; empty groups are left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
