@@ -17,6 +17,7 @@ pub mod cli;
 pub mod cli_report;
 pub mod detail;
 pub mod generate;
+pub mod geo;
 pub mod i18n;
 pub mod index_load;
 pub mod io;
