@@ -9,6 +9,7 @@
 //!
 //! Nothing here knows about records, SQL or the app: callers pass `(id, lat, lon)`.
 pub mod bins;
+pub mod canvas;
 pub mod coast;
 pub mod distance;
 pub mod nearby;
