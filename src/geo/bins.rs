@@ -186,12 +186,16 @@ impl Bins {
         let sx = (dots_x - 1) as f64 / bounds.lon_span();
         let sy = (dots_y - 1) as f64 / bounds.lat_span();
         for (lat, lon) in points {
-            // `contains` is false for NaN, so no NaN reaches the casts below.
+            // `contains` is false for NaN, so no NaN reaches the casts below. (A branch-free
+            // variant adding 0 to a clamped cell measured slower when zoomed in: the outside
+            // points all pile onto the edge cells' counters.)
             if !bounds.contains(lat, lon) {
                 continue;
             }
-            let x = ((lon - bounds.lon_min) * sx).round() as usize;
-            let y = ((bounds.lat_max - lat) * sy).round() as usize;
+            // Both offsets are >= 0 here, so +0.5 and truncation is `round` (half up), without
+            // the libm call `f64::round` costs on baseline x86_64: binning is most of a frame.
+            let x = ((lon - bounds.lon_min) * sx + 0.5) as usize;
+            let y = ((bounds.lat_max - lat) * sy + 0.5) as usize;
             let cell = (y / DOTS_Y) * self.cols + x / DOTS_X;
             self.counts[cell] += 1;
             self.dots[cell] |= 1 << ((y % DOTS_Y) * DOTS_X + x % DOTS_X);
