@@ -13,10 +13,12 @@
 //! - [`index_load`] the search index from the store, through its cache file
 //! - [`i18n`]   every user-visible string, in Bahasa Indonesia and English
 //! - [`detail`] a plain view model of one record (detail panes, `jejaring show`)
+//! - [`geo`]    coastlines, distances, the nearby index and map binning
 //! - [`tui`]    the terminal app
 pub mod assets;
 pub mod cli;
 pub mod detail;
+pub mod geo;
 pub mod i18n;
 pub mod index_load;
 pub mod io;
