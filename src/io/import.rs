@@ -4,7 +4,6 @@
 use super::Problem;
 use super::build::{Cities, Import, Row};
 use super::source::{Input, Loc, Table, tables};
-use crate::assets::Asset;
 use crate::model::{Community, Contact, Kind, Organisation, Space};
 use crate::store::{self, Bulk, Store, StoreError, Writer, now_timestamp};
 use serde::Serialize;
@@ -437,11 +436,12 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> Result<Repo
 }
 
 /// Loads one bundled directory file (the import format, cities by code) inside the seeding
-/// transaction. Any problem is a [`StoreError::Assets`] listing them all.
-pub fn load_bundled(w: &Writer<'_>, kind: Kind, asset: &Asset) -> store::Result<()> {
+/// transaction; `path` names it in messages. Any problem is a [`StoreError::Assets`] listing
+/// them all.
+pub fn load_bundled(w: &Writer<'_>, kind: Kind, path: &str, text: &str) -> store::Result<()> {
     let input = Input {
-        origin: format!("assets/{}", asset.path),
-        bytes: asset.text.as_bytes().to_vec(),
+        origin: format!("assets/{path}"),
+        bytes: text.as_bytes().to_vec(),
     };
     let mut problems = Vec::new();
     let found = tables(&input, Some(kind), &mut problems);
