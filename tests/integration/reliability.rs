@@ -207,6 +207,9 @@ fn sigkill_at_random_points_leaves_all_or_nothing_and_no_temporary() {
             assert!(left.is_empty(), "{op}: left behind {left:?}");
         }
     }
+    // Restores read the backup file: no -wal/-shm may be left beside it.
+    let beside = leftovers(work.path(), &template);
+    assert!(beside.is_empty(), "left beside the backup: {beside:?}");
     println!("kill loop: {survived} kills during a run, {finished} runs finished first");
     assert!(survived > 0, "no kill landed during a run");
 }
