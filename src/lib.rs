@@ -8,6 +8,7 @@
 //! - [`io`]     import and export (CSV, JSON, vCard), backup and restore
 //! - [`cli`]    the command line: clap tree, dispatch, exit codes; reports and transfers
 //! - [`text`]   terminal-safe text
+//! - [`files`]  private file modes, atomic outputs, the sweep of stale temporaries
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
 //! - [`synth`]  deterministic synthetic records for `jejaring gen`, scale tests and benchmarks
 //! - [`index_load`] the search index from the store, through its cache file
@@ -18,6 +19,7 @@
 pub mod assets;
 pub mod cli;
 pub mod detail;
+pub mod files;
 pub mod geo;
 pub mod i18n;
 pub mod index_load;

@@ -10,7 +10,8 @@ fn main() -> ExitCode {
         // `jejaring search x | head` closes the pipe early: that is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("jejaring: {e:#}");
+            // Errors quote paths and data: shown with visible placeholders, never raw.
+            eprintln!("jejaring: {}", jejaring::text::visible(&format!("{e:#}")));
             ExitCode::from(jejaring::cli::ERROR)
         }
     }

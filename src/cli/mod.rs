@@ -139,17 +139,23 @@ pub struct ExportArgs {
     /// Output file or, for CSV of every kind, a directory (default: stdout).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Include private contacts' phone, `WhatsApp`, e-mail and Instagram.
+    /// Include private contacts' phone, `WhatsApp`, e-mail and Instagram (the file is 0600).
     #[arg(long)]
     pub include_private: bool,
+    /// Replace an existing output file (otherwise refused).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `jejaring backup FILE`
 #[derive(Debug, Clone, clap::Args)]
 pub struct BackupArgs {
-    /// Where to write the copy (must not exist yet).
+    /// Where to write the copy (must not exist yet, unless --force).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `jejaring restore FILE`
@@ -186,8 +192,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         } => report::db_path(&db, json, &mut out),
         Command::About => report::about(&mut out),
         Command::Gen { records, seed } => {
-            // gen writes only where it is told: never into the user's default directory.
-            if cli.db.is_none() {
+            // gen writes only where it is told on the command line: never into the user's
+            // default directory, nor one named only by JEJARING_DB (set for everyday use).
+            if cli.db.is_none() || !db_given_as_flag() {
                 eprintln!("{}", CliMsg::GenNeedsDb.text(lang));
                 return Ok(ERROR);
             }
@@ -201,11 +208,26 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Show { id } => report::show(&open()?, &id, lang, json, &mut out),
         Command::Db {
             action: DbAction::Check,
-        } => report::check(&open()?, lang, json, &mut out),
+        } => {
+            // A check creates nothing: a mistyped path is reported, not made.
+            if !db.is_file() {
+                eprintln!("{}", CliMsg::NoSuchDb(&db).text(lang));
+                return Ok(ERROR);
+            }
+            report::check(&crate::store::Store::open(&db)?, lang, json, &mut out)
+        }
         Command::Search { query, kind, limit } => {
             report::search(&open()?, &query.join(" "), kind, limit, json, &mut out)
         }
     }
+}
+
+/// True when `--db` was given on the command line (not only through `JEJARING_DB`).
+fn db_given_as_flag() -> bool {
+    std::env::args_os().any(|a| {
+        let a = a.to_string_lossy();
+        a == "--db" || a.starts_with("--db=")
+    })
 }
 
 /// The interface language: `--lang`, else the environment.

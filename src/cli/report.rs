@@ -17,10 +17,15 @@ fn visible(s: &str) -> String {
     crate::text::visible(s).into_owned()
 }
 
+/// A `--json` report as one line, control and bidi characters escaped ([`crate::io::json`]).
+fn safe_json(v: &Value) -> serde_json::Result<String> {
+    crate::io::json::to_string(v)
+}
+
 /// `jejaring db path`.
 pub fn db_path(db: &Path, as_json: bool, out: &mut impl Write) -> Result<u8> {
     if as_json {
-        writeln!(out, "{}", json!({ "path": db }))?;
+        writeln!(out, "{}", safe_json(&json!({ "path": db }))?)?;
     } else {
         writeln!(out, "{}", db.display())?;
     }
@@ -45,7 +50,7 @@ pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> 
         writeln!(
             out,
             "{}",
-            json!({
+            safe_json(&json!({
                 "kinds": kinds,
                 "kabupaten": st.kabupaten,
                 "kota": st.kota,
@@ -54,7 +59,7 @@ pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> 
                 "unesco_creative_cities": st.unesco_cities,
                 "synthetic_records": st.synthetic,
                 "provinces": st.provinces,
-            })
+            }))?
         )?;
         return Ok(OK);
     }
@@ -106,7 +111,9 @@ pub fn check(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> 
         writeln!(
             out,
             "{}",
-            json!({ "path": store.path(), "ok": problems.is_empty(), "problems": problems })
+            safe_json(
+                &json!({ "path": store.path(), "ok": problems.is_empty(), "problems": problems })
+            )?
         )?;
     } else if problems.is_empty() {
         writeln!(out, "{}", CliMsg::CheckOk(store.path()).text(lang))?;
@@ -184,7 +191,9 @@ pub fn show(
         writeln!(
             out,
             "{}",
-            json!({ "kind": kind, "record": value, "related": related_json(&detail.related) })
+            safe_json(
+                &json!({ "kind": kind, "record": value, "related": related_json(&detail.related) })
+            )?
         )?;
         return Ok(OK);
     }
@@ -246,7 +255,7 @@ pub fn search(
     let parsed = match Query::parse(&text, index.aliases()) {
         Ok(q) => Arc::new(q),
         Err(e) => {
-            eprintln!("jejaring: {e}");
+            eprintln!("jejaring: {}", visible(&e.to_string()));
             return Ok(ERROR);
         }
     };
@@ -281,7 +290,7 @@ pub fn search(
         writeln!(
             out,
             "{}",
-            json!({ "total": results.total(), "results": list })
+            safe_json(&json!({ "total": results.total(), "results": list }))?
         )?;
     } else {
         for (rec, id, city) in &rows {

@@ -73,13 +73,23 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
     }
     let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &report)?;
+        crate::io::json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
     } else {
         for w in &report.warnings {
             writeln!(out, "{}", CliMsg::Warning(&w.to_string()).text(lang))?;
         }
         writeln!(out, "{}", summary(&report, lang))?;
+        let t = report.total();
+        if t.updated + t.unchanged > 0 {
+            for a in &report.absent {
+                let kept = CliMsg::AbsentKept {
+                    file: &a.file,
+                    columns: &a.columns,
+                };
+                writeln!(out, "{}", kept.text(lang))?;
+            }
+        }
     }
     if !report.problems.is_empty() {
         if !json {
@@ -100,9 +110,14 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
     })
 }
 
-fn open_output(path: &Path, lang: Lang) -> Result<std::io::BufWriter<std::fs::File>> {
-    let f = std::fs::File::create(path).with_context(|| CliMsg::CannotCreate(path).text(lang))?;
-    Ok(std::io::BufWriter::new(f))
+/// Starts an atomic output file ([`crate::files::Output`]): refused when it exists without
+/// `--force`, 0600 when it holds private fields.
+fn open_output(path: &Path, args: &ExportArgs) -> Result<crate::files::Output> {
+    Ok(crate::files::Output::start(
+        path,
+        args.force,
+        args.include_private,
+    )?)
 }
 
 /// `jejaring export`. Exit [`OK`] when something was written, [`NOT_FOUND`] when nothing
@@ -146,15 +161,27 @@ pub fn export(store: &Store, args: &ExportArgs, lang: Lang) -> Result<u8> {
             eprintln!("{}", CliMsg::VcardIsForContacts.text(lang));
             return Ok(ERROR);
         }
-        (Format::Vcard, _, _) => {
-            write_to(output, lang, |w| export::write_vcard(store, &filter, w))?
-        }
+        (Format::Vcard, _, _) => write_to(output, args, lang, |w| {
+            export::write_vcard(store, &filter, w)
+        })?,
         (Format::Csv, None, Some(dir)) => {
-            std::fs::create_dir_all(dir).with_context(|| CliMsg::CannotCreate(dir).text(lang))?;
-            let mut n = 0;
-            for kind in crate::assets::DIRECTORY.map(|(k, _)| k) {
+            if !dir.exists() {
+                crate::files::create_dir_private(dir)
+                    .with_context(|| CliMsg::CannotCreate(dir).text(lang))?;
+            }
+            // Every file is checked first, so a refusal leaves none half-replaced.
+            let kinds = crate::assets::DIRECTORY.map(|(k, _)| k);
+            let mut outputs = Vec::new();
+            for kind in kinds {
                 let path = dir.join(format!("{}.csv", kind.plural()));
-                n += export::write_csv(store, kind, &filter, open_output(&path, lang)?)?;
+                outputs.push(open_output(&path, args)?);
+            }
+            let mut n = 0;
+            for (kind, mut o) in kinds.into_iter().zip(outputs.iter_mut()) {
+                n += export::write_csv(store, kind, &filter, &mut o)?;
+            }
+            for o in outputs {
+                o.commit()?;
             }
             n
         }
@@ -162,15 +189,15 @@ pub fn export(store: &Store, args: &ExportArgs, lang: Lang) -> Result<u8> {
             eprintln!("{}", CliMsg::CsvNeedsOneKind.text(lang));
             return Ok(ERROR);
         }
-        (Format::Csv, Some(kind), _) => {
-            write_to(output, lang, |w| export::write_csv(store, kind, &filter, w))?
-        }
+        (Format::Csv, Some(kind), _) => write_to(output, args, lang, |w| {
+            export::write_csv(store, kind, &filter, w)
+        })?,
         (Format::Json, kind, _) => {
             let kinds: Vec<Kind> = match kind {
                 Some(k) => vec![k],
                 None => crate::assets::DIRECTORY.map(|(k, _)| k).to_vec(),
             };
-            write_to(output, lang, |w| {
+            write_to(output, args, lang, |w| {
                 export::write_json(store, &kinds, &filter, w)
             })?
         }
@@ -185,6 +212,7 @@ pub fn export(store: &Store, args: &ExportArgs, lang: Lang) -> Result<u8> {
 /// (an `io::Error` of a closed pipe reaches `main`, which exits quietly).
 fn write_to<E>(
     path: Option<&Path>,
+    args: &ExportArgs,
     lang: Lang,
     f: impl FnOnce(&mut dyn Write) -> Result<usize, E>,
 ) -> Result<usize>
@@ -194,9 +222,9 @@ where
     match path {
         Some(p) if p.is_dir() => anyhow::bail!(CliMsg::IsADirectory(p).text(lang)),
         Some(p) => {
-            let mut w = open_output(p, lang)?;
+            let mut w = open_output(p, args)?;
             let n = f(&mut w)?;
-            w.flush()?;
+            w.commit()?;
             Ok(n)
         }
         None => {
@@ -210,7 +238,7 @@ where
 
 /// `jejaring backup FILE`: the online backup to a new file, then checked.
 pub fn backup(store: &Store, args: &BackupArgs, lang: Lang) -> Result<u8> {
-    let bytes = backup::backup(store, &args.file)?;
+    let bytes = backup::backup(store, &args.file, args.force)?;
     let done = CliMsg::BackedUp {
         to: &args.file,
         bytes,
@@ -272,7 +300,7 @@ pub fn generate(
     let db = store.path();
     if json {
         let summary = serde_json::json!({ "generated": n, "seed": seed, "db": db });
-        writeln!(out, "{summary}")?;
+        writeln!(out, "{}", crate::io::json::to_string(&summary)?)?;
     } else {
         let done = CliMsg::GenDone {
             added: n,

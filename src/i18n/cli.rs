@@ -81,6 +81,13 @@ pub enum CliMsg<'a> {
         /// Per kind, only shown when the import touched more than one kind.
         per_kind: &'a [(Kind, Tally)],
     },
+    /// `db check` on a path with no file: nothing is created.
+    NoSuchDb(&'a Path),
+    /// Columns a file lacks: an update left those fields as they were.
+    AbsentKept {
+        file: &'a str,
+        columns: &'a [&'a str],
+    },
     /// The import was refused for this many problems.
     ImportRefused(usize),
     /// `--query` of an export did not parse (the parser's message).
@@ -111,12 +118,19 @@ pub enum CliMsg<'a> {
 }
 
 impl CliMsg<'_> {
-    /// The message in `lang`.
+    /// The message in `lang`, with any control or bidi character from data (a file name, a
+    /// header, a record) shown as a visible placeholder; line breaks of multi-line messages stay.
     pub fn text(&self, lang: Lang) -> String {
-        match lang {
+        let text = match lang {
             Lang::En => en(self),
             Lang::Id => id(self),
+        };
+        // The progress line's own carriage return is the only control character a message
+        // may carry; it holds no data.
+        if matches!(self, CliMsg::GenProgress { .. }) {
+            return text;
         }
+        crate::text::visible_keep_newlines(&text).into_owned()
     }
 }
 
@@ -184,6 +198,14 @@ fn en(m: &CliMsg<'_>) -> String {
                 .collect();
             format!("{verb}: {}{}", tally(total), bracketed(&per))
         }
+        CliMsg::NoSuchDb(p) => format!(
+            "jejaring: {} does not exist; nothing was checked or created (check the --db path)",
+            p.display()
+        ),
+        CliMsg::AbsentKept { file, columns } => format!(
+            "{file}: no column {}; those fields of updated records were left as they were",
+            columns.join(", ")
+        ),
         CliMsg::ImportRefused(n) => format!("jejaring: {n} problem(s); nothing was written"),
         CliMsg::BadExportQuery(e) => format!("jejaring: --query: {e}"),
         CliMsg::OfficialNotExported(kind) => format!(
@@ -283,6 +305,14 @@ fn id(m: &CliMsg<'_>) -> String {
                 .collect();
             format!("{verb}: {}{}", tally(total), bracketed(&per))
         }
+        CliMsg::NoSuchDb(p) => format!(
+            "jejaring: {} tidak ada; tidak ada yang diperiksa atau dibuat (periksa jalur --db)",
+            p.display()
+        ),
+        CliMsg::AbsentKept { file, columns } => format!(
+            "{file}: tidak ada kolom {}; isian itu pada data yang diperbarui tetap seperti semula",
+            columns.join(", ")
+        ),
         CliMsg::ImportRefused(n) => format!("jejaring: {n} masalah; tidak ada yang ditulis"),
         CliMsg::BadExportQuery(e) => format!("jejaring: --query: {e}"),
         CliMsg::OfficialNotExported(kind) => format!(
@@ -355,6 +385,11 @@ mod tests {
                 per_kind: &[(Kind::Space, t), (Kind::Contact, t)],
             },
             CliMsg::NotRestored { file: p, why: "w" },
+            CliMsg::NoSuchDb(p),
+            CliMsg::AbsentKept {
+                file: "f",
+                columns: &["phone"],
+            },
         ];
         for m in &msgs {
             let (en, id) = (m.text(Lang::En), m.text(Lang::Id));

@@ -18,23 +18,33 @@ pub enum RestoreError {
     Other(#[from] anyhow::Error),
 }
 
-/// A path beside `path` for a temporary file, unique to this process.
-fn beside(path: &Path, tag: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "jejaring".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+use crate::files::{remove_with_sidecars, sweep, temp_beside as beside};
+
+/// SQLite's sidecar files of `path` that exist now, so a restore removes only those it made.
+fn sidecars(path: &Path) -> Vec<PathBuf> {
+    ["-wal", "-shm"]
+        .iter()
+        .map(|s| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(s);
+            PathBuf::from(p)
+        })
+        .filter(|p| !p.exists())
+        .collect()
 }
 
-/// Copies the database to `dest` (which must not exist) with the online backup, writing to a
-/// temporary file first so a partial copy never carries the name; returns the size in bytes.
-pub fn backup(store: &Store, dest: &Path) -> anyhow::Result<u64> {
+/// Copies the database to `dest` (which must not exist unless `force`) with the online
+/// backup, writing to a temporary file (0600) first so a partial copy never carries the name;
+/// returns the size in bytes. No temporary or -wal/-shm is left beside it.
+pub fn backup(store: &Store, dest: &Path, force: bool) -> anyhow::Result<u64> {
     anyhow::ensure!(
-        !dest.exists(),
-        "{} exists already; choose a new file name",
+        force || !dest.exists(),
+        "{} exists already; choose a new file name or pass --force to replace it",
         dest.display()
     );
+    sweep(dest);
     let tmp = beside(dest, "backup");
+    remove_with_sidecars(&tmp);
     let result = (|| {
         store
             .backup_to(&tmp)
@@ -43,10 +53,8 @@ pub fn backup(store: &Store, dest: &Path) -> anyhow::Result<u64> {
         std::fs::rename(&tmp, dest).with_context(|| format!("cannot create {}", dest.display()))?;
         Ok(std::fs::metadata(dest)?.len())
     })();
-    if result.is_err() {
-        // Best effort: the error above is what the user needs to see.
-        let _ = std::fs::remove_file(&tmp);
-    }
+    // Best effort: the error above, if any, is what the user needs to see.
+    remove_with_sidecars(&tmp);
     result
 }
 
@@ -65,13 +73,27 @@ pub fn restore(db: &Path, file: &Path) -> Result<String, RestoreError> {
     {
         return Err(Refusal::Itself.into());
     }
-    check(file)?;
+    // Reading a WAL-mode backup read-only may leave a -wal/-shm beside it: remove those after.
+    let made_beside_file = sidecars(file);
+    let checked = check(file);
+    let tidy = || {
+        for p in &made_beside_file {
+            let _ = std::fs::remove_file(p);
+        }
+    };
+    if let Err(e) = checked {
+        tidy();
+        return Err(e.into());
+    }
     if let Some(dir) = db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        crate::files::create_dir_private(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
     }
     let staged = beside(db, "restore");
+    remove_with_sidecars(&staged);
     let result = (|| -> Result<String, RestoreError> {
         store::stage_copy(file, &staged).context("cannot stage the backup")?;
+        tidy();
         let counts = check(&staged)?;
         store::restore_file(db, &staged)
             .with_context(|| format!("cannot restore into {}", db.display()))?;
@@ -88,8 +110,9 @@ pub fn restore(db: &Path, file: &Path) -> Result<String, RestoreError> {
         }
         Ok(counts)
     })();
-    // Best effort: a leftover staged file is harmless and named as ours.
-    let _ = std::fs::remove_file(&staged);
+    // Best effort: a leftover staged file is named as ours and swept by the next run.
+    remove_with_sidecars(&staged);
+    tidy();
     // The file under the database changed (or may have, on failure): its index cache goes.
     // The generation stamp would catch it too, unless the backup is of this very state.
     let _ = crate::search::cache::remove(db);

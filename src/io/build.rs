@@ -82,6 +82,10 @@ fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
     let mut roles_read = false;
     for f in schema.fields {
         let col = f.col;
+        // A cell a redacted export withheld leaves the field as it is, like an absent column.
+        if f.private && c.get(col).map(str::trim) == Some(super::export::WITHHELD) {
+            continue;
+        }
         match (&f.slot, f.ty) {
             (Slot::Id, _) => {}
             (Slot::Name, _) => x.name(c, rec.name_mut()),
@@ -136,7 +140,6 @@ fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
         x.problems.push((col, why.to_string()));
     }
 }
-
 
 /// One row being built: where to resolve things, and the problems found so far.
 pub struct Row<'a, 'w> {

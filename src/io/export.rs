@@ -5,6 +5,14 @@
 //! import resolves like names. `whatsapp` is written as `yes` when it equals the phone.
 //! Timestamps (`created_at`, `updated_at`) are not part of the format: an import stamps its own.
 //!
+//! A redacted export (without `--include-private`) withholds a private contact's private
+//! fields but never in a way an import reads as "clear this": a CSV cell holds the marker
+//! [`WITHHELD`], which no valid phone, WhatsApp, e-mail or Instagram value can equal and which
+//! import reads as "leave the field as it is"; a JSON record simply lacks the key, which import
+//! reads the same way (a column absent from a file never erases a field). Marking cells rather
+//! than dropping the columns keeps public contacts' numbers in the file, and the marker tells a
+//! reader of the file why the cell says nothing. So `export` → `import --update` is lossless.
+//!
 //! Control and bidi characters (which import refuses, but a restored database may hold) are
 //! written as visible placeholders in CSV and vCard and as `\uXXXX` escapes in JSON, every time.
 
@@ -16,6 +24,10 @@ use crate::text;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
 use std::io::Write;
+
+/// The text of a withheld private cell in a redacted CSV export; import leaves the field as it
+/// is (see the module doc). Not a valid value of any private field.
+pub const WITHHELD: &str = "(private)";
 
 /// One cell's value before it is written as CSV text or JSON.
 pub enum Cell {
@@ -67,6 +79,16 @@ pub trait Export: Record {
             Some(def) => cell_of(self, def),
             None => Cell::Text(None),
         }
+    }
+    /// True when column `f` of this record is withheld by `filter`: the record is private, the
+    /// field is private and the filter does not include private fields.
+    fn withheld(&self, f: Field, filter: &Filter) -> bool {
+        let schema = Self::schema();
+        !filter.include_private
+            && schema
+                .visibility
+                .is_some_and(|v| v(self) == Visibility::Private)
+            && schema.field(f).is_some_and(|d| d.private)
     }
     /// Leaves out the fields the schema marks private when the record is private (a private
     /// contact's phone, WhatsApp, e-mail and Instagram).
@@ -215,7 +237,13 @@ fn csv_of<R: Export, W: Write>(
     let mut n = 0;
     each::<R>(store, filter, |r| {
         n += 1;
-        Ok(w.write_record(cols.iter().map(|f| r.cell(*f).csv()))?)
+        Ok(w.write_record(cols.iter().map(|f| {
+            if r.withheld(*f, filter) {
+                WITHHELD.to_string()
+            } else {
+                r.cell(*f).csv()
+            }
+        }))?)
     })?;
     w.flush()?;
     Ok(n)
@@ -243,6 +271,7 @@ fn json_of<R: Export>(store: &Store, filter: &Filter) -> Result<Vec<Value>, Expo
     each::<R>(store, filter, |r| {
         let obj: Map<String, Value> = cols
             .iter()
+            .filter(|f| !r.withheld(**f, filter))
             .map(|f| (f.name().to_string(), r.cell(*f).json()))
             .collect();
         out.push(Value::Object(obj));

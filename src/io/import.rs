@@ -44,6 +44,16 @@ pub struct Report {
     /// True when the changes were committed.
     pub written: bool,
     pub dry_run: bool,
+    /// Per file and kind, the columns the file lacks: fields an update leaves as they were.
+    pub absent: Vec<Absent>,
+}
+
+/// Columns absent from one table of one file (an update never erases those fields).
+#[derive(Debug, Clone, Serialize)]
+pub struct Absent {
+    pub file: String,
+    pub kind: Kind,
+    pub columns: Vec<&'static str>,
 }
 
 impl Report {
@@ -391,9 +401,19 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> Result<Repo
         );
         bar
     });
+    let absent = all
+        .iter()
+        .map(|t| Absent {
+            file: t.origin.to_string(),
+            kind: t.kind,
+            columns: t.absent_columns().iter().map(|f| f.name()).collect(),
+        })
+        .filter(|a| !a.columns.is_empty())
+        .collect();
     let mut report = Report {
         problems,
         dry_run: opts.dry_run,
+        absent,
         ..Report::default()
     };
     let cache = store.cache_size()?;

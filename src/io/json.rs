@@ -3,13 +3,14 @@
 //! JSON exports never carry a raw character that could control a terminal or reorder text.
 
 use serde::Serialize;
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use std::io::{self, Write};
 
-/// A pretty formatter that escapes every unsafe character ([`crate::text::is_unsafe`]).
-struct Safe<'a>(PrettyFormatter<'a>);
+/// A formatter (pretty or compact) that escapes every unsafe character
+/// ([`crate::text::is_unsafe`]).
+struct Safe<F>(F);
 
-impl Formatter for Safe<'_> {
+impl<F: Formatter> Formatter for Safe<F> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, s: &str) -> io::Result<()> {
         let mut rest = s;
         while let Some((at, c)) = rest
@@ -64,6 +65,15 @@ pub fn to_writer_pretty<W: Write, T: Serialize + ?Sized>(
     value.serialize(&mut ser)
 }
 
+/// One line of JSON (no spaces, as `serde_json::to_string`) with every unsafe character
+/// escaped: what the CLI's `--json` reports print.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Safe(CompactFormatter));
+    value.serialize(&mut ser)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
 /// [`to_writer_pretty`] into a string.
 pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     let mut out = Vec::new();
@@ -87,6 +97,12 @@ mod tests {
         assert!(out.contains("\\u202e") && out.contains("\\u001b") && out.contains("é"));
         let back: serde_json::Value = serde_json::from_str(&out).expect("parses");
         assert_eq!(back, v);
+        let line = to_string(&v).expect("json");
+        assert!(line.contains("\\u202e") && !line.contains('\n'));
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&line).expect("parses"),
+            v
+        );
         assert_eq!(
             to_string_pretty(&serde_json::json!([1, {"a": "b"}])).expect("json"),
             serde_json::to_string_pretty(&serde_json::json!([1, {"a": "b"}])).expect("json")

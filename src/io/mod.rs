@@ -51,11 +51,14 @@ impl Problem {
 
 impl fmt::Display for Problem {
     /// `FILE:LINE: column 'phone': "0812-xx" is not a valid Indonesian number`
+    /// Every part (file name, column, message quoting the input) is shown through
+    /// [`crate::text::visible`]: a hostile header or cell never reaches the terminal raw.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}: ", self.file, self.loc)?;
+        use crate::text::visible;
+        write!(f, "{}{}: ", visible(&self.file), self.loc)?;
         if let Some(c) = &self.column {
-            write!(f, "column '{c}': ")?;
+            write!(f, "column '{}': ", visible(c))?;
         }
-        f.write_str(&self.message)
+        f.write_str(&visible(&self.message))
     }
 }

@@ -457,6 +457,20 @@ impl<'a> LineCounter<'a> {
 }
 
 impl Table<'_> {
+    /// The kind's columns this table does not have at all (for JSON: in none of its records).
+    /// Import leaves those fields of an updated record as they were.
+    pub fn absent_columns(&self) -> Vec<Field> {
+        let present = |f: &Field| match &self.body {
+            Body::Csv { map, .. } => map.contains(&Some(*f)),
+            Body::Json { rows, .. } => rows.iter().any(|r| r.iter().any(|(g, _)| g == f)),
+        };
+        columns(self.kind)
+            .iter()
+            .filter(|f| **f != Field::Id && !present(f))
+            .copied()
+            .collect()
+    }
+
     /// About how many rows the table has (CSV lines, which quoted line breaks overcount).
     pub fn rows_hint(&self) -> usize {
         match &self.body {

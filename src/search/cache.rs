@@ -77,7 +77,9 @@ pub fn write(path: &Path, stamp: &str, index: &Index) -> io::Result<()> {
     let call = WRITES.fetch_add(1, Ordering::Relaxed);
     let tmp = path.with_file_name(format!(".{name}.tmp-{}-{call}", std::process::id()));
     let result = (|| {
-        let mut w = io::BufWriter::with_capacity(CHUNK, std::fs::File::create(&tmp)?);
+        // 0600: the index holds names, and the files it is cached beside are private.
+        let _ = std::fs::remove_file(&tmp);
+        let mut w = io::BufWriter::with_capacity(CHUNK, crate::files::create_private(&tmp)?);
         encode(index, stamp, &mut w)?;
         w.into_inner().map_err(io::IntoInnerError::into_error)?;
         std::fs::rename(&tmp, path)

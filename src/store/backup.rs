@@ -75,14 +75,44 @@ impl std::fmt::Display for Candidate {
 
 impl Store {
     /// Copies the whole database to `dest` with SQLite's online backup (safe while in use).
+    /// `dest` is created 0600 when it does not exist; the copy is left in rollback-journal
+    /// mode, a single self-contained file that opens read-only without a -wal or -shm.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        self.conn.backup(
-            rusqlite::MAIN_DB,
-            dest,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
-        Ok(())
+        copy_all(&self.conn, dest, &self.path)
     }
+}
+
+/// The online backup of `src` into the file `dest`, in one step (all pages under one read
+/// lock, so a writer elsewhere cannot make it start over), waiting at most [`BUSY_TIMEOUT`]
+/// for a lock instead of retrying for ever; then the copy's journal mode is set to DELETE.
+fn copy_all(src: &Connection, dest: &Path, src_path: &Path) -> Result<()> {
+    if !dest.exists() {
+        crate::files::create_private(dest).map_err(|e| {
+            StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(format!("{}: {e}", dest.display())),
+            ))
+        })?;
+    }
+    let mut out = Connection::open(dest)?;
+    {
+        let b = rusqlite::backup::Backup::new(src, &mut out)?;
+        let started = std::time::Instant::now();
+        loop {
+            match b.step(-1)? {
+                rusqlite::backup::StepResult::Done => break,
+                rusqlite::backup::StepResult::More => {}
+                _ if started.elapsed() > BUSY_TIMEOUT => {
+                    return Err(StoreError::Busy {
+                        path: src_path.to_path_buf(),
+                    });
+                }
+                _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+            }
+        }
+    }
+    let _: String = out.pragma_update_and_check(None, "journal_mode", "delete", |r| r.get(0))?;
+    Ok(())
 }
 
 /// Checks that `path` is a whole Jejaring database of a schema version this build knows
@@ -162,18 +192,17 @@ pub fn stage_copy(src: &Path, dest: &Path) -> Result<()> {
                 source,
             }
         })?;
-    conn.backup(
-        rusqlite::MAIN_DB,
-        dest,
-        None::<fn(rusqlite::backup::Progress)>,
-    )?;
-    Ok(())
+    copy_all(&conn, dest, src)
 }
 
 /// Replaces the database at `db` with the (checked) file `staged`, with SQLite's backup API
 /// inside one write lock, so other readers never see a half-restored file. The result is not
 /// migrated: open it with [`Store::open`] afterwards.
 pub fn restore_file(db: &Path, staged: &Path) -> Result<()> {
+    if !db.exists() {
+        // 0600 before SQLite opens it: its -wal and -shm take the file's mode.
+        let _ = crate::files::create_private(db);
+    }
     let mut live = Connection::open(db).map_err(|source| StoreError::Open {
         path: db.to_path_buf(),
         source,

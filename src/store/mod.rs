@@ -48,6 +48,12 @@ pub enum StoreError {
         "database is busy: another Jejaring (or another program) holds a write lock on {path}; try again when it is done"
     )]
     Busy { path: PathBuf },
+    #[error(
+        "database {path} is read-only (the file or its directory cannot be written): \
+         searching and reading work, changes cannot be saved; copy it somewhere writable \
+         or fix its permissions"
+    )]
+    ReadOnly { path: PathBuf },
     #[error("cannot create directory {path}: {source}")]
     CreateDir {
         path: PathBuf,
@@ -90,6 +96,13 @@ impl StoreError {
                 path: path.to_path_buf(),
             };
         }
+        if let rusqlite::Error::SqliteFailure(f, _) = &e
+            && f.code == rusqlite::ErrorCode::ReadOnly
+        {
+            return StoreError::ReadOnly {
+                path: path.to_path_buf(),
+            };
+        }
         StoreError::Sql(e)
     }
 }
@@ -103,19 +116,52 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only because the file or its directory cannot be written.
+    read_only: bool,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it; a new database has the
     /// schema only (`service::open_seeded` opens one filled with the bundled data).
     /// Refuses a database written by a newer version.
+    ///
+    /// A new database file is created 0600 (SQLite gives its -wal and -shm the same mode) in a
+    /// directory created 0700. A file or directory that cannot be written opens read-only:
+    /// reads work and [`Store::write`] says why not ([`StoreError::ReadOnly`]). Temporaries
+    /// of dead processes beside the file are removed ([`crate::files::sweep`]).
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+        if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                crate::files::create_dir_private(dir).map_err(|source| StoreError::CreateDir {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+            }
+            match crate::files::create_private(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                    return Err(StoreError::Open {
+                        path: path.to_path_buf(),
+                        source: rusqlite::Error::SqliteFailure(
+                            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                            Some(e.to_string()),
+                        ),
+                    });
+                }
+                _ => {}
+            }
         }
+        crate::files::sweep(path);
+        let mut store = match Self::open_writable(path)? {
+            Some(store) => store,
+            None => Self::open_read_only(path)?,
+        };
+        migrations::migrate(&mut store.conn, &store.path)?;
+        Ok(store)
+    }
+
+    /// Opens `path` for writing; `None` when the file or its directory is read-only (SQLite
+    /// then opens the file read-only, or cannot create the -wal/-shm beside it).
+    fn open_writable(path: &Path) -> Result<Option<Store>> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -123,13 +169,94 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Ok(None);
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         };
-        store.configure(true)?;
-        migrations::migrate(&mut store.conn, &store.path)?;
+        match store.configure(true) {
+            Ok(()) => {}
+            Err(StoreError::ReadOnly { .. }) => return Ok(None),
+            Err(StoreError::Sql(rusqlite::Error::SqliteFailure(f, _)))
+                if f.code == rusqlite::ErrorCode::CannotOpen =>
+            {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        }
+        // A read-only directory lets the file open, then refuses the -shm at the first read.
+        match store
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            }) {
+            Ok(_) => Ok(Some(store)),
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(StoreError::from_sql(e, path)),
+        }
+    }
+
+    /// Opens `path` read-only. Without a -wal beside it (nothing uncommitted) it is opened as
+    /// immutable, which needs no -shm, so a read-only directory still reads.
+    fn open_read_only(path: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let conn = if Path::new(&wal).exists() {
+            Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        } else {
+            let mut uri = String::from("file:");
+            for b in path.as_os_str().as_encoded_bytes() {
+                match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'.' | b'-' | b'_' => {
+                        uri.push(char::from(*b));
+                    }
+                    b => {
+                        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                        uri.push('%');
+                        uri.push(char::from(HEX[usize::from(b >> 4)]));
+                        uri.push(char::from(HEX[usize::from(b & 15)]));
+                    }
+                }
+            }
+            uri.push_str("?immutable=1");
+            Connection::open_with_flags(
+                uri,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )
+        }
+        .map_err(open_err)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+        };
+        store.conn.busy_timeout(BUSY_TIMEOUT)?;
+        store.conn.pragma_update(None, "foreign_keys", true)?;
         Ok(store)
+    }
+
+    /// True when the database was opened read-only (see [`Store::open`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     /// An in-memory database with the schema only (no regions, no directory).
@@ -138,6 +265,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            read_only: false,
         };
         store.configure(false)?;
         migrations::migrate(&mut store.conn, &store.path)?;
@@ -212,6 +340,9 @@ impl Store {
         f: impl FnOnce(&Writer<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let path = self.path.clone();
+        if self.read_only {
+            return Err(StoreError::ReadOnly { path }.into());
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)

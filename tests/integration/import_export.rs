@@ -592,8 +592,11 @@ fn backup_and_restore_round_trip_and_bad_files_are_refused() {
     ok(&db.import(&examples(), Options::default()));
     let before = db.snapshot();
     let bak = db.path("copy.db");
-    backup::backup(&db.store, &bak).expect("backup");
-    assert!(backup::backup(&db.store, &bak).is_err(), "never overwrites");
+    backup::backup(&db.store, &bak, false).expect("backup");
+    assert!(
+        backup::backup(&db.store, &bak, false).is_err(),
+        "never overwrites"
+    );
     ok(&db.import_text(
         "organisations.csv",
         "name\nSesudah Backup\n",
