@@ -19,12 +19,14 @@
 pub mod assets;
 pub mod cli;
 pub mod detail;
+pub mod dupes;
 pub mod files;
 pub mod geo;
 pub mod i18n;
 pub mod index_load;
 pub mod io;
 pub mod model;
+pub mod qr;
 pub mod search;
 pub mod service;
 pub mod store;

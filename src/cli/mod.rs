@@ -9,6 +9,7 @@
 //! usage or data error. Reports go to stdout, problems to stderr; every message comes from
 //! [`crate::i18n::CliMsg`].
 
+pub mod book;
 pub mod report;
 pub mod transfer;
 
@@ -62,6 +63,23 @@ pub enum Command {
     Show {
         #[arg(value_name = "ID_OR_CODE")]
         id: String,
+        /// Draw a contact's card (public fields only) as a QR code for a phone to scan.
+        #[arg(long)]
+        qr: bool,
+    },
+    /// Likely duplicate records (same phone or e-mail, or close names in one city), strongest first.
+    Dupes {
+        /// Only this kind of record.
+        #[arg(long)]
+        kind: Option<Kind>,
+    },
+    /// Merge record OTHER into KEEP: chosen fields, roles and links move to KEEP, OTHER is deleted.
+    Merge {
+        keep: String,
+        other: String,
+        /// Columns to take from OTHER instead of KEEP (e.g. `--take-right phone,email`).
+        #[arg(long, value_delimiter = ',')]
+        take_right: Vec<String>,
     },
     /// Counts per kind and per province, and ICCN member coverage.
     Stats,
@@ -205,7 +223,14 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Export(args) => transfer::export(&open()?, &args, lang),
         Command::Backup(args) => transfer::backup(&open()?, &args, lang),
         Command::Stats => report::stats(&open()?, lang, json, &mut out),
-        Command::Show { id } => report::show(&open()?, &id, lang, json, &mut out),
+        Command::Show { id, qr: true } => book::show_qr(&open()?, &id, &mut out),
+        Command::Show { id, qr: false } => report::show(&open()?, &id, lang, json, &mut out),
+        Command::Dupes { kind } => book::dupes(&open()?, kind, json, &mut out),
+        Command::Merge {
+            keep,
+            other,
+            take_right,
+        } => book::merge(&mut open()?, &keep, &other, &take_right),
         Command::Db {
             action: DbAction::Check,
         } => {

@@ -213,6 +213,7 @@ struct Run<'a, 'w> {
 impl Run<'_, '_> {
     fn table(&mut self, t: &Table<'_>, bar: Option<&indicatif::ProgressBar>, offset: u64) {
         let mut problems = std::mem::take(&mut self.report.problems);
+        self.report.warnings.extend(t.notes.iter().cloned());
         let rows = t.rows_hint();
         if let Err(e) = self.bulk.set_aside_indexes(t.kind, rows) {
             problems.push(Problem::at(

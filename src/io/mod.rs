@@ -3,6 +3,7 @@
 //! - [`validate`] field validators shared with the app's edit form
 //! - [`columns`]  the columns of each kind and their aliases
 //! - [`source`]   reading CSV/JSON files into rows
+//! - `contacts_in` address books (vCard via `vcard_in`, Google Contacts CSV) as contact rows
 //! - `build`      a row's cells to a typed record
 //! - [`import`]   the all-or-nothing importer and the bundled-data loader
 //! - [`export`]   CSV/JSON in the import format, vCard for contacts
@@ -11,14 +12,17 @@
 pub mod backup;
 mod build;
 pub mod columns;
+mod contacts_in;
 pub mod export;
 pub mod import;
 pub mod json;
 pub mod source;
 pub mod validate;
 mod vcard;
+mod vcard_in;
 
 pub use source::{Input, Loc};
+pub use vcard::qr_card;
 
 use serde::Serialize;
 use std::fmt;

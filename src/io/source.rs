@@ -71,6 +71,8 @@ enum Body<'a> {
         key: Option<String>,
         rows: Vec<Vec<(Field, String)>>,
     },
+    /// Rows read from an address book, each with the line it starts on.
+    Rows(Vec<super::contacts_in::Row>),
 }
 
 /// The rows of one kind from one file.
@@ -80,6 +82,26 @@ pub struct Table<'a> {
     body: Body<'a>,
     /// Size in bytes, for the progress bar.
     pub size: usize,
+    /// Things the summary should say about the file that do not refuse it.
+    pub notes: Vec<Problem>,
+}
+
+impl<'a> Table<'a> {
+    /// A table of rows already split into cells (an address book), each at its line.
+    pub(super) fn rows(
+        origin: &'a str,
+        kind: Kind,
+        rows: Vec<super::contacts_in::Row>,
+        size: usize,
+    ) -> Self {
+        Table {
+            origin,
+            kind,
+            body: Body::Rows(rows),
+            size,
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// Strips a UTF-8 byte order mark.
@@ -226,6 +248,9 @@ pub fn tables<'a>(
 ) -> Vec<Table<'a>> {
     let origin = input.origin.as_str();
     let data = strip_bom(&input.bytes);
+    if let Some(found) = super::contacts_in::tables(input, data, forced, problems) {
+        return found;
+    }
     if looks_like_json(origin, data) {
         json_tables(input, data, forced, problems)
     } else {
@@ -279,6 +304,7 @@ fn csv_table<'a>(
             map,
         },
         size: data.len(),
+        notes: Vec::new(),
     })
 }
 
@@ -415,6 +441,7 @@ fn json_tables<'a>(
                 kind,
                 body: Body::Json { key, rows },
                 size: data.len(),
+                notes: Vec::new(),
             });
         }
     }
@@ -463,6 +490,8 @@ impl Table<'_> {
         let present = |f: &Field| match &self.body {
             Body::Csv { map, .. } => map.contains(&Some(*f)),
             Body::Json { rows, .. } => rows.iter().any(|r| r.iter().any(|(g, _)| g == f)),
+            // Address books: a field no card has is absent.
+            Body::Rows(rows) => rows.iter().any(|(_, r)| r.iter().any(|(g, _)| g == f)),
         };
         columns(self.kind)
             .iter()
@@ -476,6 +505,7 @@ impl Table<'_> {
         match &self.body {
             Body::Csv { data, .. } => memchr::memchr_iter(b'\n', data).count().saturating_sub(1),
             Body::Json { rows, .. } => rows.len(),
+            Body::Rows(rows) => rows.len(),
         }
     }
 
@@ -580,6 +610,22 @@ impl Table<'_> {
                     }
                     let loc = Loc::Record(key.clone(), i);
                     f(&loc, &cells, self.size * i / rows.len().max(1), problems);
+                }
+            }
+            Body::Rows(rows) => {
+                for (i, (line, row)) in rows.iter().enumerate() {
+                    let mut cells = Cells {
+                        v: [None; FIELD_COUNT],
+                    };
+                    for (field, value) in row {
+                        cells.v[field.index()] = Some(value.as_str());
+                    }
+                    f(
+                        &Loc::Line(*line),
+                        &cells,
+                        self.size * i / rows.len().max(1),
+                        problems,
+                    );
                 }
             }
         }

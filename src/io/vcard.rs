@@ -61,15 +61,15 @@ fn target_name(store: &Store, id: &str) -> store::Result<Option<String>> {
 
 /// One record's card: the properties its schema's `vcard` list names, in that order, each
 /// written as its field's type says.
-fn card<R: Record>(store: &Store, r: &R) -> store::Result<String> {
+/// `compact` leaves out what a phone does not need (UID, NOTE, REV), for a QR code.
+fn card<R: Record>(store: &Store, r: &R, compact: bool) -> store::Result<String> {
     let name = r.name();
-    let mut lines = vec![
-        "BEGIN:VCARD".to_string(),
-        "VERSION:4.0".to_string(),
-        format!("UID:urn:uuid:{}", r.meta().id),
-        format!("FN:{}", escape(name)),
-        format!("N:{}", structured_name(name)),
-    ];
+    let mut lines = vec!["BEGIN:VCARD".to_string(), "VERSION:4.0".to_string()];
+    if !compact {
+        lines.push(format!("UID:urn:uuid:{}", r.meta().id));
+    }
+    lines.push(format!("FN:{}", escape(name)));
+    lines.push(format!("N:{}", structured_name(name)));
     let mut notes = Vec::new();
     let schema = R::schema();
     for def in schema.vcard.iter().filter_map(|c| schema.field(*c)) {
@@ -139,11 +139,14 @@ fn card<R: Record>(store: &Store, r: &R) -> store::Result<String> {
             }
         }
     }
+    if compact {
+        notes.clear();
+    }
     if !notes.is_empty() {
         lines.push(format!("NOTE:{}", escape(&notes.join("\n"))));
     }
     let updated = &r.meta().updated_at;
-    if !updated.is_empty() {
+    if !updated.is_empty() && !compact {
         lines.push(format!("REV:{}", updated.replace(['-', ':'], "")));
     }
     lines.push("END:VCARD".to_string());
@@ -160,9 +163,20 @@ pub fn write<W: Write>(store: &Store, filter: &Filter, mut out: W) -> Result<usi
     let mut n = 0;
     each::<Contact>(store, filter, |c| {
         n += 1;
-        Ok(out.write_all(card(store, &c)?.as_bytes())?)
+        Ok(out.write_all(card(store, &c, false)?.as_bytes())?)
     })?;
     Ok(n)
+}
+
+/// The card a QR code carries for one contact: compact, and without the private fields when the
+/// contact is private (the export's redaction). `None` when there is no such contact.
+pub fn qr_card(store: &Store, id: &str) -> store::Result<Option<String>> {
+    use super::export::Export;
+    let Some(mut c) = store.get::<Contact>(id)? else {
+        return Ok(None);
+    };
+    c.redact();
+    card(store, &c, true).map(Some)
 }
 
 #[cfg(test)]

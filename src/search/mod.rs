@@ -36,6 +36,7 @@ mod worker;
 pub use aliases::Aliases;
 pub use engine::Cancel;
 pub use facets::{Facet, Facets};
+pub use fold::fold_char;
 pub use index::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Record, RecordId, Regions};
 pub use query::{Filters, Query, QueryError};
 pub use rank::{Hit, MatchClass};

@@ -8,6 +8,7 @@ mod any;
 mod backup;
 mod bulk;
 mod index;
+mod merge;
 mod migrations;
 mod records;
 mod regions;

@@ -1,5 +1,6 @@
 //! All integration tests in one binary (one link step instead of one per file).
 
+mod address_book;
 mod assets;
 mod cache;
 mod cli;
