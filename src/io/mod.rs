@@ -6,12 +6,14 @@
 //! - `build`      a row's cells to a typed record
 //! - [`import`]   the all-or-nothing importer and the bundled-data loader
 //! - [`export`]   CSV/JSON in the import format, vCard for contacts
+//! - [`geojson`] a GeoJSON `FeatureCollection` of the records with a place
 //! - [`backup`]   backup and checked restore files (the SQL is the store's)
 
 pub mod backup;
 mod build;
 pub mod columns;
 pub mod export;
+pub mod geojson;
 pub mod import;
 pub mod json;
 pub mod source;

@@ -4,6 +4,7 @@ mod assets;
 mod cache;
 mod cli;
 mod edit;
+mod geo;
 mod import_export;
 mod store;
 mod support;
