@@ -121,12 +121,16 @@ impl Places {
         );
     }
 
-    /// A spatial index over every placed record of `index`, by record id.
+    /// A spatial index over every placed record of `index` but provinces (a province is an
+    /// area, not a place near something), by record id.
     pub fn nearby_index(&self, index: &Index) -> NearbyIndex {
-        NearbyIndex::new(
-            (0..index.len() as RecordId)
-                .filter_map(|id| self.place(&index.record(id)).map(|p| (id, p.lat, p.lon))),
-        )
+        NearbyIndex::new((0..index.len() as RecordId).filter_map(|id| {
+            let rec = index.record(id);
+            if rec.kind == Kind::Province {
+                return None;
+            }
+            self.place(&rec).map(|p| (id, p.lat, p.lon))
+        }))
     }
 
     /// The records within `km` of `origin`, nearest first, without `origin` itself; only `kind`

@@ -9,3 +9,4 @@ mod import_export;
 mod store;
 mod support;
 mod tui;
+mod tui_map;
