@@ -90,6 +90,20 @@ impl Places {
         })
     }
 
+    /// Tables given directly (benchmarks, tests): seats by city index, province middles by
+    /// province index, own coordinates of spaces by rowid.
+    pub fn from_tables(
+        seats: Vec<Option<(f64, f64)>>,
+        provinces: Vec<Option<(f64, f64)>>,
+        own: HashMap<i64, (f64, f64)>,
+    ) -> Places {
+        Places {
+            seats,
+            provinces,
+            own,
+        }
+    }
+
     /// Where `rec` stands, if anywhere.
     pub fn place(&self, rec: &Record<'_>) -> Option<Place> {
         let at = |(lat, lon): (f64, f64), basis| Place { lat, lon, basis };
