@@ -165,5 +165,102 @@ fn main() {
         let points = synthetic_points(n, 12);
         bench_map(&points);
         bench_nearby(&points);
+        bench_app_path(n);
     }
+}
+
+/// The app's path at `n` results: a synthetic index whose rows carry a city index (514 cities
+/// at synthetic seats, a tenth of the rows spaces with their own coordinate), the markers looked
+/// up once per answer, the map drawn per frame, and the nearby list through the same index.
+fn bench_app_path(n: usize) {
+    use jejaring::model::Kind;
+    use jejaring::places::Places;
+    use jejaring::search::{CityInfo, IndexBuilder, IndexRow, ProvinceInfo, RecordId, Regions};
+    let seats = synthetic_points(514, 5);
+    let regions = Regions {
+        provinces: vec![ProvinceInfo {
+            code: "99".into(),
+            name: "Synthetic".into(),
+            aliases: Vec::new(),
+        }],
+        cities: (0..514)
+            .map(|i| CityInfo {
+                code: format!("99.{i:02}"),
+                name: format!("Kota {i}"),
+                province: 0,
+            })
+            .collect(),
+    };
+    let mut rng = fastrand::Rng::with_seed(3);
+    let mut builder = IndexBuilder::new(regions);
+    let mut own = std::collections::HashMap::new();
+    let spots = synthetic_points(n / 10 + 1, 8);
+    for i in 0..n {
+        let kind = [
+            Kind::Community,
+            Kind::Space,
+            Kind::Organisation,
+            Kind::Contact,
+        ][i % 4];
+        let rowid = i as i64 + 1;
+        if kind == Kind::Space && i % 10 < 4 {
+            own.insert(rowid, spots[(i / 10) % spots.len()]);
+        }
+        builder.push(&IndexRow {
+            kind,
+            rowid,
+            name: format!("synthetic {i}"),
+            city: Some(rng.u16(0..514)),
+            province: None,
+            subsectors: 0,
+            tags: Vec::new(),
+            iccn: false,
+            stale: false,
+        });
+    }
+    let index = builder.finish_lean();
+    let places = Places::from_tables(seats.into_iter().map(Some).collect(), vec![None], own);
+    let ids: Vec<RecordId> = (0..index.len() as RecordId).collect();
+    let mut markers = Vec::new();
+    let runs = if n >= 1_000_000 { 20 } else { 60 };
+    let times = time_runs(runs, || {
+        places.markers_into(&index, &ids, &mut markers);
+        black_box(markers.len());
+    });
+    report("app: markers from results (once per answer)", &times);
+    let view = Viewport::indonesia();
+    for (cols, rows) in [(80u16, 24u16), (40, 12)] {
+        let area = Rect::new(0, 0, cols, rows);
+        let mut map = MapView::new(&view, &markers);
+        map.selected = markers.first().copied();
+        let times = time_runs(runs * 2, || {
+            let mut buf = Buffer::empty(area);
+            (&map).render(area, &mut buf);
+            black_box(&buf);
+        });
+        report(&format!("app: map draw per frame {cols}x{rows}"), &times);
+    }
+    let t = Instant::now();
+    let nearby = places.nearby_index(&index);
+    println!(
+        "  app: nearby index build (first N press)      {:>9.3} ms",
+        ms(t.elapsed())
+    );
+    let ided: Vec<(u32, f64, f64)> = markers
+        .iter()
+        .enumerate()
+        .map(|(i, &(lat, lon))| (i as u32, lat, lon))
+        .collect();
+    let mut q = 0usize;
+    let times = time_runs(100, || {
+        q = (q + 7919) % ids.len();
+        black_box(places.near(&index, &nearby, ids[q], 50.0, None, 500));
+    });
+    report("app: nearby list 50 km (top 500)", &times);
+    let times = time_runs(10, || {
+        q = (q + 7919) % ided.len();
+        let (_, lat, lon) = ided[q];
+        black_box(within_by_scan(&ided, lat, lon, 50.0));
+    });
+    report("peer: full haversine scan 50 km", &times);
 }

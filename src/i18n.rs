@@ -9,8 +9,10 @@ use crate::model::schema::Show as Field;
 
 mod cli;
 mod edit;
+mod geo;
 pub use cli::{CliMsg, ImportOutcome, Tally};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
+pub use geo::{GEO_EN, GEO_ID, GeoStrings};
 
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

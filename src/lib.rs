@@ -15,6 +15,7 @@
 //! - [`i18n`]   every user-visible string, in Bahasa Indonesia and English
 //! - [`detail`] a plain view model of one record (detail panes, `jejaring show`)
 //! - [`geo`]    coastlines, distances, the nearby index and map binning
+//! - [`places`] where a record stands (own coordinate or city seat), nearby lists
 //! - [`tui`]    the terminal app
 pub mod assets;
 pub mod cli;
@@ -26,6 +27,7 @@ pub mod i18n;
 pub mod index_load;
 pub mod io;
 pub mod model;
+pub mod places;
 pub mod qr;
 pub mod search;
 pub mod service;

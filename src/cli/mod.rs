@@ -10,6 +10,7 @@
 //! [`crate::i18n::CliMsg`].
 
 pub mod book;
+pub mod near;
 pub mod report;
 pub mod transfer;
 
@@ -81,6 +82,20 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         take_right: Vec<String>,
     },
+    /// Records within a radius of one record (id or Kemendagri code such as 33.74), nearest first.
+    Near {
+        #[arg(value_name = "CODE_OR_ID")]
+        id: String,
+        /// Radius in km.
+        #[arg(long, default_value_t = 50.0)]
+        km: f64,
+        /// Only this kind of record.
+        #[arg(long)]
+        kind: Option<Kind>,
+        /// At most this many records.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Counts per kind and per province, and ICCN member coverage.
     Stats,
     /// The database file: where it is, or an integrity check.
@@ -140,6 +155,8 @@ pub enum Format {
     Csv,
     Json,
     Vcard,
+    /// A GeoJSON `FeatureCollection` (RFC 7946, `[lon, lat]`) of the records with a place.
+    Geojson,
 }
 
 /// `jejaring export [--kind K] [--query Q] --format csv|json|vcard [-o FILE] [--include-private]`
@@ -151,7 +168,7 @@ pub struct ExportArgs {
     /// Only records whose name matches.
     #[arg(long)]
     pub query: Option<String>,
-    /// csv and json are the import format; vcard is for contacts.
+    /// csv and json are the import format; vcard is for contacts; geojson is for maps.
     #[arg(long, value_enum)]
     pub format: Format,
     /// Output file or, for CSV of every kind, a directory (default: stdout).
@@ -231,6 +248,19 @@ pub fn run(cli: Cli) -> Result<u8> {
             other,
             take_right,
         } => book::merge(&mut open()?, &keep, &other, &take_right),
+        Command::Near {
+            id,
+            km,
+            kind,
+            limit,
+        } => near::near(
+            &open()?,
+            &id,
+            near::NearArgs { km, kind, limit },
+            lang,
+            json,
+            &mut out,
+        ),
         Command::Db {
             action: DbAction::Check,
         } => {

@@ -192,6 +192,12 @@ pub fn export(store: &Store, args: &ExportArgs, lang: Lang) -> Result<u8> {
         (Format::Csv, Some(kind), _) => write_to(output, args, lang, |w| {
             export::write_csv(store, kind, &filter, w)
         })?,
+        (Format::Geojson, kind, _) => {
+            let kinds: Vec<Kind> = kind.map_or_else(|| Kind::IMPORT_ORDER.to_vec(), |k| vec![k]);
+            write_to(output, args, lang, |w| {
+                crate::io::geojson::write(store, &kinds, &filter, w)
+            })?
+        }
         (Format::Json, kind, _) => {
             let kinds: Vec<Kind> = match kind {
                 Some(k) => vec![k],

@@ -280,7 +280,12 @@ fn json_of<R: Export>(store: &Store, filter: &Filter) -> Result<Vec<Value>, Expo
     Ok(out)
 }
 
-fn json_kind(store: &Store, kind: Kind, filter: &Filter) -> Result<Vec<Value>, ExportError> {
+/// The JSON export objects of one kind (also the properties of a GeoJSON feature).
+pub(crate) fn json_kind(
+    store: &Store,
+    kind: Kind,
+    filter: &Filter,
+) -> Result<Vec<Value>, ExportError> {
     match kind {
         Kind::Community => json_of::<Community>(store, filter),
         Kind::Space => json_of::<Space>(store, filter),

@@ -7,6 +7,7 @@
 //! - `build`      a row's cells to a typed record
 //! - [`import`]   the all-or-nothing importer and the bundled-data loader
 //! - [`export`]   CSV/JSON in the import format, vCard for contacts
+//! - [`geojson`] a GeoJSON `FeatureCollection` of the records with a place
 //! - [`backup`]   backup and checked restore files (the SQL is the store's)
 
 pub mod backup;
@@ -14,6 +15,7 @@ mod build;
 pub mod columns;
 mod contacts_in;
 pub mod export;
+pub mod geojson;
 pub mod import;
 pub mod json;
 pub mod source;

@@ -7,6 +7,7 @@
 mod any;
 mod backup;
 mod bulk;
+mod geo;
 mod index;
 mod merge;
 mod migrations;

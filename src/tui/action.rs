@@ -89,6 +89,26 @@ pub enum Action {
     TextEdit(tui_input::InputRequest),
     /// The data changed: refresh the search and the record shown.
     DataChanged,
+    /// Show or hide the map of the current results.
+    ToggleMap,
+    /// List the records near the selected one (within a radius, nearest first).
+    Nearby,
+    /// Zoom the map in.
+    MapZoomIn,
+    /// Zoom the map out.
+    MapZoomOut,
+    /// Pan the map by whole steps east and north (negative: west, south).
+    MapPan { east: i8, north: i8 },
+    /// Centre the map on the selected record.
+    MapCentre,
+    /// Show all of Indonesia again.
+    MapReset,
+    /// Widen the nearby list's radius.
+    RadiusUp,
+    /// Narrow the nearby list's radius.
+    RadiusDown,
+    /// Mouse drag with the left button held, at a screen cell.
+    Drag { x: u16, y: u16 },
 }
 
 /// The help text for an action in `lang`.
@@ -148,6 +168,22 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
         Action::Confirm => pick("yes", "ya"),
         Action::TextEdit(_) => pick("type in the field", "ketik di isian"),
         Action::DataChanged => pick("refresh", "muat ulang"),
+        Action::ToggleMap => pick("map of the results", "peta hasil"),
+        Action::Nearby => pick(
+            "records near the selected one",
+            "entri di sekitar yang terpilih",
+        ),
+        Action::MapZoomIn => pick("map: zoom in", "peta: perbesar"),
+        Action::MapZoomOut => pick("map: zoom out", "peta: perkecil"),
+        Action::MapPan { east: 1, .. } => pick("map: pan east", "peta: geser ke timur"),
+        Action::MapPan { east: -1, .. } => pick("map: pan west", "peta: geser ke barat"),
+        Action::MapPan { north: 1, .. } => pick("map: pan north", "peta: geser ke utara"),
+        Action::MapPan { .. } => pick("map: pan south", "peta: geser ke selatan"),
+        Action::MapCentre => pick("map: jump to the selected", "peta: ke entri terpilih"),
+        Action::MapReset => pick("map: all of Indonesia", "peta: seluruh Indonesia"),
+        Action::RadiusUp => pick("nearby: wider radius", "sekitar: radius lebih lebar"),
+        Action::RadiusDown => pick("nearby: smaller radius", "sekitar: radius lebih kecil"),
+        Action::Drag { .. } => pick("drag the map", "seret peta"),
     }
 }
 
@@ -177,6 +213,8 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::Undo => pick("undo", "batal"),
         Action::AddRole => pick("+role", "+peran"),
         Action::RemoveRole => pick("-role", "-peran"),
+        Action::ToggleMap => pick("map", "peta"),
+        Action::Nearby => pick("nearby", "sekitar"),
         other => help(lang, other),
     }
 }

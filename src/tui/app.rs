@@ -54,6 +54,8 @@ pub struct App {
     popup: Option<Popup>,
     /// The edit form, pickers, questions and undo log (see [`super::edit`]).
     edit: EditState,
+    /// The map pane and the nearby list's index (see [`super::map`]).
+    pub(crate) map_pane: super::map::MapPane,
     nav: Nav,
     status: StatusLine,
 }
@@ -78,6 +80,7 @@ impl App {
             facets: FacetPane::default(),
             popup: None,
             edit: EditState::default(),
+            map_pane: super::map::MapPane::default(),
             nav: Nav {
                 focus: Focus::Search,
                 history: Vec::new(),

@@ -60,6 +60,11 @@ use KeyCode::{
 };
 use Scope::{Anywhere, Confirm, Form, Panes, Popup, Search};
 
+const MAP_WEST: Action = Action::MapPan { east: -1, north: 0 };
+const MAP_EAST: Action = Action::MapPan { east: 1, north: 0 };
+const MAP_NORTH: Action = Action::MapPan { east: 0, north: 1 };
+const MAP_SOUTH: Action = Action::MapPan { east: 0, north: -1 };
+
 /// Every binding, in help order. Earlier entries win within a scope; scope-specific entries
 /// win over [`Scope::Anywhere`].
 pub const BINDINGS: &[Binding] = &[
@@ -144,6 +149,18 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, Char('d'), NONE, Action::Delete, "d"),
     b(Panes, Char('v'), NONE, Action::Verify, "v"),
     b(Panes, Char('u'), NONE, Action::Undo, "u"),
+    // The map and nearby lists (src/tui/map.rs).
+    b(Panes, Char('m'), NONE, Action::ToggleMap, "m"),
+    b(Panes, Char('N'), NONE, Action::Nearby, "N"),
+    b(Panes, Char('+'), NONE, Action::MapZoomIn, "+"),
+    b(Panes, Char('='), NONE, Action::MapZoomIn, "="),
+    b(Panes, Char('-'), NONE, Action::MapZoomOut, "-"),
+    b(Panes, Char('H'), NONE, MAP_WEST, "H"),
+    b(Panes, Char('L'), NONE, MAP_EAST, "L"),
+    b(Panes, Char('K'), NONE, MAP_NORTH, "K"),
+    b(Panes, Char('J'), NONE, MAP_SOUTH, "J"),
+    b(Panes, Char('c'), NONE, Action::MapCentre, "c"),
+    b(Panes, Char('0'), NONE, Action::MapReset, "0"),
     // Edit forms and pickers (other keys edit the focused input).
     b(Form, Tab, NONE, Action::FocusNext, "Tab"),
     b(Form, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
@@ -165,6 +182,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Popup, Char('j'), NONE, Action::Down, "j"),
     b(Popup, Char('k'), NONE, Action::Up, "k"),
     b(Popup, Char('y'), NONE, Action::Copy, "y"),
+    b(Popup, Char('+'), NONE, Action::RadiusUp, "+"),
+    b(Popup, Char('='), NONE, Action::RadiusUp, "="),
+    b(Popup, Char('-'), NONE, Action::RadiusDown, "-"),
     // Everywhere.
     b(Anywhere, Char('c'), CTRL, Action::Quit, "Ctrl-C"),
     b(Anywhere, Down, NONE, Action::Down, "↓"),
@@ -237,6 +257,7 @@ pub fn map_mouse(event: &MouseEvent) -> Option<Action> {
     let (x, y) = (event.column, event.row);
     match event.kind {
         MouseEventKind::Down(crossterm::event::MouseButton::Left) => Some(Action::Click { x, y }),
+        MouseEventKind::Drag(crossterm::event::MouseButton::Left) => Some(Action::Drag { x, y }),
         MouseEventKind::ScrollUp => Some(Action::ScrollUp { x, y }),
         MouseEventKind::ScrollDown => Some(Action::ScrollDown { x, y }),
         _ => None,

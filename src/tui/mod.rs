@@ -18,6 +18,7 @@ pub mod effects;
 pub mod export;
 pub mod keymap;
 pub mod layout;
+pub mod map;
 mod mouse;
 mod navigate;
 pub mod panes;

@@ -95,7 +95,7 @@ impl App {
         }
     }
 
-    fn open_record(&mut self, kind: Kind, id: String) {
+    pub(crate) fn open_record(&mut self, kind: Kind, id: String) {
         self.detail_mut().set_opened(Some((kind, id)));
         self.set_focus(Focus::Detail);
         self.load_detail();

@@ -46,6 +46,8 @@ pub enum Popup {
     Link {
         url: String,
     },
+    /// The records near one record (see [`super::map`]).
+    Nearby(super::map::NearbyList),
 }
 
 /// The kind tabs: all, then one per kind.

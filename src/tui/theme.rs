@@ -30,6 +30,8 @@ pub struct Theme {
     pub error: Style,
     pub count: Style,
     pub active_filter: Style,
+    /// The map pane's layers (coast, neighbours, markers, selection, counts).
+    pub map: crate::geo::canvas::MapStyle,
 }
 
 impl Theme {
@@ -84,6 +86,7 @@ impl Theme {
             error: Style::default().fg(Color::Red).add_modifier(bold),
             count: Style::default().fg(Color::Yellow),
             active_filter: Style::default().fg(Color::Green).add_modifier(bold),
+            map: crate::geo::canvas::MapStyle::default(),
         }
     }
 
@@ -116,6 +119,13 @@ impl Theme {
             error: bold,
             count: plain,
             active_filter: bold,
+            map: crate::geo::canvas::MapStyle {
+                indonesia: Color::Reset,
+                neighbour: Color::Reset,
+                marker: Color::Reset,
+                selected: Color::Reset,
+                count: rev,
+            },
         }
     }
 }

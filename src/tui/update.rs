@@ -30,6 +30,12 @@ impl App {
         if !matches!(action, Action::Resize { .. }) {
             self.status_mut().clear();
         }
+        if matches!(self.popup(), Some(Popup::Nearby(_)))
+            && !matches!(action, Action::Quit | Action::Resize { .. })
+        {
+            self.update_nearby(action);
+            return None;
+        }
         if self.popup().is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
             return self.update_popup(action);
         }
@@ -86,6 +92,21 @@ impl App {
             Action::ExportResults => return self.export_results(),
             Action::Help => *self.popup_mut() = Some(Popup::Help { scroll: 0 }),
             Action::About => *self.popup_mut() = Some(Popup::About { scroll: 0 }),
+            Action::Click { .. }
+            | Action::ScrollUp { .. }
+            | Action::ScrollDown { .. }
+            | Action::Drag { .. }
+                if self.map_mouse(action) => {}
+            Action::Drag { .. } => {}
+            Action::ToggleMap
+            | Action::Nearby
+            | Action::MapZoomIn
+            | Action::MapZoomOut
+            | Action::MapPan { .. }
+            | Action::MapCentre
+            | Action::MapReset
+            | Action::RadiusUp
+            | Action::RadiusDown => self.map_action(action),
             Action::Click { x, y } => self.click(x, y),
             Action::ScrollUp { x, y } => self.wheel(x, y, -WHEEL),
             Action::ScrollDown { x, y } => self.wheel(x, y, WHEEL),
@@ -134,6 +155,8 @@ impl App {
                 chosen.then(|| items.get(*selected).map(|(_, v)| v.clone()))
             }
             Popup::Link { url } => chosen.then(|| Some(url.clone())),
+            // Handled in `update_nearby` before this is reached.
+            Popup::Nearby(_) => None,
         };
         if let Some(text) = copy {
             *self.popup_mut() = None;

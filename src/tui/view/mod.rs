@@ -4,6 +4,7 @@
 mod detail;
 mod facets;
 mod list;
+mod map;
 mod popup;
 mod search;
 mod status;
@@ -31,6 +32,14 @@ impl Widget for &App {
         }
         if let Some(r) = a.facets {
             facets::render(self, r, buf);
+        }
+        if let Some(r) = self
+            .map()
+            .is_open()
+            .then(|| crate::tui::map::map_rect(&a, self.focus()))
+            .flatten()
+        {
+            map::render(self, r, buf);
         }
         status::render(self, a.status, buf);
         super::edit::view::render(self, area, buf);

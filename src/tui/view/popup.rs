@@ -69,6 +69,10 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
         ),
         Popup::Copy { items, .. } => (s.copy_title, centred(area, 60, items.len() as u16 + 2)),
         Popup::Link { .. } => (s.open_title, centred(area, 70, 8)),
+        Popup::Nearby(list) => (
+            app.lang().geo().nearby_title,
+            centred(area, 76, (list.rows.len() as u16).saturating_add(4).max(6)),
+        ),
     };
     if box_area.width < 3 || box_area.height < 3 {
         return;
@@ -124,6 +128,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             );
             l
         }
+        Popup::Nearby(list) => super::map::nearby_lines(app, list, inner_w, usize::from(r.height)),
     };
     draw_lines(&lines, r, buf);
 }
