@@ -137,7 +137,6 @@ fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
     }
 }
 
-
 /// One row being built: where to resolve things, and the problems found so far.
 pub struct Row<'a, 'w> {
     pub w: &'a Writer<'w>,

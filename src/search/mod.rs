@@ -37,7 +37,9 @@ pub use aliases::Aliases;
 pub use engine::Cancel;
 pub use facets::{Facet, Facets};
 pub use index::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Record, RecordId, Regions};
-pub use query::{Filters, Query, QueryError};
+pub use query::{
+    Filters, ICCN_NO, ICCN_UNKNOWN, ICCN_YES, KATA_FIRST_YEAR, KATA_NONE, Query, QueryError,
+};
 pub use rank::{Hit, MatchClass};
 pub use scorer::{Scorer, SkimScorer};
 pub use searcher::{SearchOptions, SearchResults, Searcher};
