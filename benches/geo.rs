@@ -188,6 +188,8 @@ fn bench_app_path(n: usize) {
                 code: format!("99.{i:02}"),
                 name: format!("Kota {i}"),
                 province: 0,
+                kata_year: None,
+                kota: true,
             })
             .collect(),
     };
@@ -214,7 +216,7 @@ fn bench_app_path(n: usize) {
             province: None,
             subsectors: 0,
             tags: Vec::new(),
-            iccn: false,
+            iccn: None,
             stale: false,
         });
     }

@@ -1,7 +1,7 @@
 //! The bundled data, embedded in the binary: the official regions and the starter directory.
 //! A new database is filled from here, so the first run needs no files and no network.
 
-use crate::model::{Bounds, City, CityKind, Event, Kind, Meta, Province, rules};
+use crate::model::{Bounds, City, CityKind, Event, IccnStatus, Kind, Meta, Province, rules};
 use crate::store::{Result, Store, StoreError, Writer};
 use serde::Deserialize;
 
@@ -25,6 +25,10 @@ pub const CITIES: Asset = asset!("regions/cities.csv");
 pub const PROVINCE_FACTS: Asset = asset!("directory/provinces.csv");
 pub const CITY_FACTS: Asset = asset!("directory/cities.csv");
 pub const EVENTS: Asset = asset!("directory/events.csv");
+/// ICCN membership per kab/kota, each row with its source and the date the source shows it.
+pub const MEMBERSHIP: Asset = asset!("directory/membership.csv");
+/// KaTa Kreatif certifications per kab/kota.
+pub const KATA: Asset = asset!("directory/kata_kreatif.csv");
 /// The starter directory in the import format, in the order references need them
 /// ([`Kind::IMPORT_ORDER`]; a test keeps the two the same).
 pub const DIRECTORY: [(Kind, Asset); 4] = [
@@ -60,23 +64,35 @@ struct CityRow {
     coord_quality: Option<String>,
 }
 
+/// A UNESCO designation overlay row (provinces and cities share the format).
 #[derive(Deserialize)]
-struct ProvinceFactRow {
+struct FactRow {
     code: String,
     unesco_field: Option<String>,
     unesco_year: Option<i32>,
     source: Option<String>,
+    last_verified: Option<String>,
 }
 
+/// One row of `membership.csv`.
 #[derive(Deserialize)]
-struct CityFactRow {
-    code: String,
-    iccn_member: Option<String>,
-    iccn_forum: Option<String>,
-    iccn_joined: Option<i32>,
-    unesco_field: Option<String>,
-    unesco_year: Option<i32>,
-    source: Option<String>,
+pub struct MembershipRow {
+    pub code: String,
+    pub iccn_member: String,
+    pub forum: Option<String>,
+    pub joined: Option<i32>,
+    pub source: Option<String>,
+    pub reported: Option<String>,
+}
+
+/// One row of `kata_kreatif.csv`.
+#[derive(Deserialize)]
+pub struct KataRow {
+    pub code: String,
+    pub city_name: String,
+    pub year: i32,
+    pub subsectors: String,
+    pub source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +108,7 @@ struct EventRow {
     venue: Option<String>,
     description: Option<String>,
     source: Option<String>,
+    last_verified: Option<String>,
 }
 
 /// Parses one embedded CSV into typed rows; a bad row names the file and line.
@@ -108,10 +125,6 @@ pub fn rows<T: for<'de> Deserialize<'de>>(asset: &Asset) -> Result<Vec<T>> {
         .collect()
 }
 
-fn yes(s: Option<&str>) -> bool {
-    s.is_some_and(rules::is_yes)
-}
-
 /// Fills an empty store with the regions and the starter directory, in one transaction.
 pub fn seed(store: &mut Store) -> Result<()> {
     store.write(seed_in)
@@ -126,7 +139,7 @@ fn seed_in(w: &Writer<'_>) -> Result<()> {
 }
 
 fn seed_regions(w: &Writer<'_>) -> Result<()> {
-    let facts: Vec<ProvinceFactRow> = rows(&PROVINCE_FACTS)?;
+    let facts: Vec<FactRow> = rows(&PROVINCE_FACTS)?;
     for p in rows::<ProvinceRow>(&PROVINCES)? {
         let fact = facts.iter().find(|f| f.code == p.code);
         let bounds = match (p.min_lat, p.max_lat, p.min_lon, p.max_lon) {
@@ -146,11 +159,25 @@ fn seed_regions(w: &Writer<'_>) -> Result<()> {
             unesco_field: fact.and_then(|f| f.unesco_field.clone()),
             unesco_year: fact.and_then(|f| f.unesco_year),
             source: fact.and_then(|f| f.source.clone()),
+            last_verified: fact.and_then(|f| f.last_verified.clone()),
         })?;
     }
-    let facts: Vec<CityFactRow> = rows(&CITY_FACTS)?;
+    let facts: Vec<FactRow> = rows(&CITY_FACTS)?;
+    let members: Vec<MembershipRow> = rows(&MEMBERSHIP)?;
+    let kata: Vec<KataRow> = rows(&KATA)?;
     for c in rows::<CityRow>(&CITIES)? {
         let fact = facts.iter().find(|f| f.code == c.code);
+        let member = members.iter().find(|m| m.code == c.code);
+        let certified = kata.iter().find(|k| k.code == c.code);
+        let iccn_status = match member {
+            None => IccnStatus::Unknown,
+            Some(m) => IccnStatus::parse(&m.iccn_member).ok_or_else(|| {
+                StoreError::Assets(format!(
+                    "{}: city {} has iccn_member '{}' (expected yes, no or unknown)",
+                    MEMBERSHIP.path, c.code, m.iccn_member
+                ))
+            })?,
+        };
         let kind = match c.kind.as_str() {
             "kota" => CityKind::Kota,
             "kabupaten" => CityKind::Kabupaten,
@@ -171,13 +198,24 @@ fn seed_regions(w: &Writer<'_>) -> Result<()> {
             lon: c.lon,
             coord_source: c.coord_source,
             coord_quality: c.coord_quality,
-            iccn_member: yes(fact.and_then(|f| f.iccn_member.as_deref())),
-            iccn_forum: fact.and_then(|f| f.iccn_forum.clone()),
-            iccn_joined: fact.and_then(|f| f.iccn_joined),
+            iccn_status,
+            iccn_forum: member.and_then(|m| m.forum.clone()),
+            iccn_joined: member.and_then(|m| m.joined),
+            iccn_source: member.and_then(|m| m.source.clone()),
+            iccn_reported: member.and_then(|m| m.reported.clone()),
+            kata_year: certified.map(|k| k.year),
+            kata_subsectors: certified
+                .map(|k| rules::list(&k.subsectors))
+                .unwrap_or_default(),
+            kata_source: certified.and_then(|k| k.source.clone()),
             unesco_field: fact.and_then(|f| f.unesco_field.clone()),
             unesco_year: fact.and_then(|f| f.unesco_year),
             source: fact.and_then(|f| f.source.clone()),
-            last_verified: None,
+            last_verified: newest([
+                fact.and_then(|f| f.last_verified.as_deref()),
+                member.and_then(|m| m.reported.as_deref()),
+                certified.and_then(|k| newest_date(k.source.as_deref())),
+            ]),
         })?;
     }
     Ok(())
@@ -203,7 +241,7 @@ fn seed_events(w: &Writer<'_>) -> Result<()> {
             meta: Meta {
                 id: e.id,
                 source: e.source,
-                last_verified: None,
+                last_verified: e.last_verified,
                 ..Meta::default()
             },
             name: e.name,
@@ -218,6 +256,20 @@ fn seed_events(w: &Writer<'_>) -> Result<()> {
         w.insert(&mut ev)?;
     }
     Ok(())
+}
+
+/// The newest of some `YYYY-MM-DD` dates (they sort as text).
+fn newest<'a>(dates: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    dates.into_iter().flatten().max().map(str::to_string)
+}
+
+/// The newest full date (`(YYYY-MM-DD)`) a source list names, if any.
+fn newest_date(source: Option<&str>) -> Option<&str> {
+    let s = source?;
+    s.match_indices('(')
+        .filter_map(|(i, _)| s.get(i + 1..i + 11))
+        .filter(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+        .max()
 }
 
 #[cfg(test)]

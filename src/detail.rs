@@ -8,8 +8,8 @@
 use crate::i18n::{self, Lang};
 use crate::model::schema::{Col, Described, Slot, text_of};
 use crate::model::{
-    City, CityKind, Community, Contact, Event, Kind, Meta, Organisation, Province, Space,
-    subsector_name,
+    City, CityKind, Community, Contact, Event, IccnStatus, Kind, Meta, Organisation, Province,
+    Space, subsector_name,
 };
 use crate::store::{self, Related, Store};
 use chrono::NaiveDate;
@@ -35,10 +35,14 @@ pub enum Value {
     CityKind(CityKind),
     /// ICCN membership of a city.
     Iccn {
-        member: bool,
+        status: IccnStatus,
         forum: Option<String>,
         joined: Option<i32>,
+        /// The date the source shows the membership.
+        reported: Option<String>,
     },
+    /// KaTa Kreatif: the year first certified and the subsectors named.
+    Kata { year: i32, subsectors: Vec<String> },
     /// UNESCO Creative City designation.
     Unesco { field: String, year: Option<i32> },
     /// A position with its quality note.
@@ -70,14 +74,15 @@ impl Value {
             Value::CityKind(CityKind::Kabupaten) => s.kabupaten.to_string(),
             Value::CityKind(CityKind::Kota) => s.kota.to_string(),
             Value::Iccn {
-                member,
+                status,
                 forum,
                 joined,
+                reported,
             } => {
-                let mut out = if *member {
-                    s.iccn_member.to_string()
-                } else {
-                    s.iccn_not_member.to_string()
+                let mut out = match status {
+                    IccnStatus::Yes => s.iccn_member.to_string(),
+                    IccnStatus::No => s.iccn_not_member.to_string(),
+                    IccnStatus::Unknown => s.iccn_unknown.to_string(),
                 };
                 if let Some(f) = forum {
                     out = format!("{out}: {f}");
@@ -85,8 +90,13 @@ impl Value {
                 if let Some(y) = joined {
                     out = format!("{out} ({} {y})", s.since);
                 }
+                if let Some(d) = reported {
+                    out = format!("{out}; {} {d}", s.reported);
+                }
                 out
             }
+            Value::Kata { year, subsectors } if subsectors.is_empty() => year.to_string(),
+            Value::Kata { year, subsectors } => format!("{year} ({})", subsectors.join(", ")),
             Value::Unesco { field, year } => match year {
                 Some(y) => format!("{field}, {y}"),
                 None => field.clone(),
@@ -310,13 +320,21 @@ pub fn of_city(c: &City, province: Option<&str>, related: Related, today: NaiveD
     f.text(Field::Province, province.map(String::from).as_ref());
     f.text(Field::Seat, c.seat.as_ref());
     f.coord(c.lat, c.lon, c.coord_quality.as_ref());
-    if c.iccn_member || c.iccn_forum.is_some() {
+    f.0.push((
+        Field::Iccn,
+        Value::Iccn {
+            status: c.iccn_status,
+            forum: c.iccn_forum.clone(),
+            joined: c.iccn_joined,
+            reported: c.iccn_reported.clone(),
+        },
+    ));
+    if let Some(year) = c.kata_year {
         f.0.push((
-            Field::Iccn,
-            Value::Iccn {
-                member: c.iccn_member,
-                forum: c.iccn_forum.clone(),
-                joined: c.iccn_joined,
+            Field::Kata,
+            Value::Kata {
+                year,
+                subsectors: c.kata_subsectors.clone(),
             },
         ));
     }
@@ -329,7 +347,18 @@ pub fn of_city(c: &City, province: Option<&str>, related: Related, today: NaiveD
             },
         ));
     }
-    f.sources(c.source.as_ref());
+    // The UNESCO, ICCN and KaTa sources often cite the same article: list each once.
+    let mut sources: Vec<&str> = Vec::new();
+    for s in [&c.source, &c.iccn_source, &c.kata_source]
+        .into_iter()
+        .filter_map(|s| s.as_deref())
+        .flat_map(|s| s.split(" | "))
+    {
+        if !sources.contains(&s) {
+            sources.push(s);
+        }
+    }
+    f.sources((!sources.is_empty()).then(|| sources.join(" | ")).as_ref());
     if c.last_verified.is_some() {
         f.0.push((
             Field::LastVerified,

@@ -10,7 +10,7 @@ use crate::model::schema::Show as Field;
 mod cli;
 mod edit;
 mod geo;
-pub use cli::{CliMsg, ImportOutcome, Tally};
+pub use cli::{CliMsg, ImportOutcome, Tally, stats_line};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 pub use geo::{GEO_EN, GEO_ID, GeoStrings};
 
@@ -87,6 +87,8 @@ pub struct Strings {
     pub never_verified: &'static str,
     pub iccn_member: &'static str,
     pub iccn_not_member: &'static str,
+    pub iccn_unknown: &'static str,
+    pub reported: &'static str,
     pub since: &'static str,
     pub help_title: &'static str,
     pub help_footer: &'static str,
@@ -142,7 +144,9 @@ pub static EN: Strings = Strings {
     stale_mark: "stale: check again",
     never_verified: "never verified",
     iccn_member: "ICCN member",
-    iccn_not_member: "not an ICCN member",
+    iccn_not_member: "not an ICCN member (a source says so)",
+    iccn_unknown: "membership unknown: no source checked says yes or no",
+    reported: "as reported",
     since: "since",
     help_title: "Keys",
     help_footer: "Esc or ? closes this help",
@@ -197,7 +201,9 @@ pub static ID: Strings = Strings {
     stale_mark: "usang: perlu dicek ulang",
     never_verified: "belum pernah diverifikasi",
     iccn_member: "anggota ICCN",
-    iccn_not_member: "bukan anggota ICCN",
+    iccn_not_member: "bukan anggota ICCN (menurut sumber)",
+    iccn_unknown: "keanggotaan tidak diketahui: tidak ada sumber yang menyebut ya atau tidak",
+    reported: "menurut sumber",
     since: "sejak",
     help_title: "Tombol",
     help_footer: "Esc atau ? menutup bantuan ini",
@@ -270,6 +276,12 @@ pub fn kind_plural(lang: Lang, kind: Kind) -> &'static str {
     }
 }
 
+/// The list tag of a kabupaten/kota by its own kind: `KAB`/`KOT` (the Indonesian words'
+/// abbreviations, the same in both languages).
+pub fn city_tag(kota: bool) -> &'static str {
+    if kota { "KOT" } else { "KAB" }
+}
+
 /// A short tag for a kind in result lists (3 letters).
 pub fn kind_tag(lang: Lang, kind: Kind) -> &'static str {
     match (lang, kind) {
@@ -301,6 +313,7 @@ pub fn relation_name(lang: Lang, rel: Relation) -> &'static str {
         (Lang::En, Relation::Operates) => "Operates",
         (Lang::En, Relation::BasedHere) => "Communities based here",
         (Lang::En, Relation::People) => "People",
+        (Lang::En, Relation::PastPeople) => "Past holders",
         (Lang::En, Relation::Roles) => "Roles",
         (Lang::En, Relation::Venue) => "Venue",
         (Lang::Id, Relation::Province) => "Provinsi",
@@ -316,6 +329,7 @@ pub fn relation_name(lang: Lang, rel: Relation) -> &'static str {
         (Lang::Id, Relation::Operates) => "Mengelola",
         (Lang::Id, Relation::BasedHere) => "Komunitas yang bermarkas di sini",
         (Lang::Id, Relation::People) => "Orang",
+        (Lang::Id, Relation::PastPeople) => "Pemegang jabatan sebelumnya",
         (Lang::Id, Relation::Roles) => "Peran",
         (Lang::Id, Relation::Venue) => "Tempat",
     }
@@ -335,6 +349,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Type => pick("Type", "Jenis"),
         Field::Address => pick("Address", "Alamat"),
         Field::Coordinates => pick("Position", "Koordinat"),
+        Field::CoordSource => pick("Position from", "Sumber koordinat"),
         Field::OpeningHours => pick("Opening hours", "Jam buka"),
         Field::Phone => pick("Phone", "Telepon"),
         Field::WhatsApp => "WhatsApp",
@@ -346,6 +361,7 @@ pub fn field_label(lang: Lang, field: Field) -> &'static str {
         Field::Facilities => pick("Facilities", "Fasilitas"),
         Field::Founded => pick("Founded", "Berdiri"),
         Field::Iccn => "ICCN",
+        Field::Kata => pick("KaTa Kreatif", "KaTa Kreatif"),
         Field::Unesco => pick("UNESCO Creative City", "Kota Kreatif UNESCO"),
         Field::Visibility => pick("Visibility", "Visibilitas"),
         Field::Year => pick("Year", "Tahun"),

@@ -2,7 +2,7 @@
 //! [`crate::search`], so neither knows the other.
 
 use crate::model::rules::{self, Staleness};
-use crate::model::{Kind, SUBSECTORS};
+use crate::model::{IccnStatus, Kind, SUBSECTORS};
 use crate::search::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Regions, cache};
 use crate::store::{Result, Store};
 use std::collections::{HashMap, HashSet};
@@ -28,6 +28,8 @@ pub fn regions(store: &Store) -> Result<Regions> {
                 .get(c.province_code.as_str())
                 .copied()
                 .unwrap_or(u8::MAX),
+            kata_year: c.kata_year.and_then(|y| u16::try_from(y).ok()),
+            kota: c.kind == crate::model::CityKind::Kota,
             code: c.code,
             name: c.name,
         })
@@ -126,11 +128,14 @@ fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
         .enumerate()
         .map(|(i, p)| (p.code.clone(), i as u8))
         .collect();
-    let members: HashSet<String> = store
+    let membership: HashMap<String, bool> = store
         .cities()?
         .into_iter()
-        .filter(|c| c.iccn_member)
-        .map(|c| c.code)
+        .filter_map(|c| match c.iccn_status {
+            IccnStatus::Yes => Some((c.code, true)),
+            IccnStatus::No => Some((c.code, false)),
+            IccnStatus::Unknown => None,
+        })
         .collect();
     let staleness = Staleness::now();
     let mut builder = IndexBuilder::new(regions);
@@ -143,7 +148,7 @@ fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
         province: None,
         subsectors: 0,
         tags: Vec::new(),
-        iccn: false,
+        iccn: None,
         stale: false,
     };
     store.for_each_index_record(limit, |r| {
@@ -153,7 +158,7 @@ fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
         row.name.push_str(r.name);
         row.city = r.city_code.and_then(|c| city_index.get(c).copied());
         row.province = r.province_code.and_then(|c| province_index.get(c).copied());
-        row.iccn = r.city_code.is_some_and(|c| members.contains(c));
+        row.iccn = r.city_code.and_then(|c| membership.get(c).copied());
         // Official regions are not "verified" by coordinators; only directory records go stale.
         row.stale =
             !matches!(r.kind, Kind::Province | Kind::City) && staleness.is_stale(r.last_verified);

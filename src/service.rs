@@ -48,11 +48,11 @@ mod tests {
         drop(bare);
         let seeded = open_seeded(&path).expect("seed");
         assert!(!seeded.is_unseeded().expect("count"));
-        let stats = seeded.stats().expect("stats");
+        let stats = seeded.stats("2000-01-01").expect("stats");
         drop(seeded);
         let again = open_seeded(&path).expect("reopen");
         assert_eq!(
-            again.stats().expect("stats"),
+            again.stats("2000-01-01").expect("stats"),
             stats,
             "a filled database is not seeded twice"
         );

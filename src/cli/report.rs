@@ -40,7 +40,7 @@ pub fn about(out: &mut impl Write) -> Result<u8> {
 
 /// `jejaring stats`.
 pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> Result<u8> {
-    let st = store.stats()?;
+    let st = store.stats(&crate::index_load::stale_cutoff())?;
     if as_json {
         let kinds: serde_json::Map<String, Value> = st
             .kinds
@@ -54,8 +54,17 @@ pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> 
                 "kinds": kinds,
                 "kabupaten": st.kabupaten,
                 "kota": st.kota,
-                "iccn_members": st.iccn_members,
-                "iccn_coverage_percent": (st.iccn_coverage() * 10.0).round() / 10.0,
+                "iccn": {
+                    "known_members": st.iccn_members,
+                    "known_non_members": st.iccn_non_members,
+                    "unknown": st.iccn_unknown,
+                    "cities": st.kabupaten + st.kota,
+                },
+                "kata_kreatif": {
+                    "cities": st.kata,
+                    "per_year": st.kata_years.iter().map(|(y, n)| json!({"year": y, "cities": n})).collect::<Vec<_>>(),
+                },
+                "communities_per_subsector": st.subsectors.iter().map(|(s, n)| json!({"subsector": s, "communities": n})).collect::<Vec<_>>(),
                 "unesco_creative_cities": st.unesco_cities,
                 "synthetic_records": st.synthetic,
                 "provinces": st.provinces,
@@ -76,30 +85,54 @@ pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> 
     }
     let iccn = CliMsg::StatsIccn {
         members: st.iccn_members,
+        non_members: st.iccn_non_members,
+        unknown: st.iccn_unknown,
         cities: st.kabupaten + st.kota,
-        percent: st.iccn_coverage(),
     };
     writeln!(out, "{}", iccn.text(lang))?;
+    let kata = CliMsg::StatsKata {
+        n: st.kata,
+        years: &st.kata_years,
+    };
+    writeln!(out, "{}", kata.text(lang))?;
     writeln!(out, "{}", CliMsg::StatsUnesco(st.unesco_cities).text(lang))?;
+    let subs: Vec<String> = st
+        .subsectors
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{s} {n}"))
+        .collect();
+    if !subs.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            CliMsg::StatsSubsectors(&subs.join(", ")).text(lang)
+        )?;
+    }
     if st.synthetic > 0 {
         writeln!(out, "{}", CliMsg::StatsSynthetic(st.synthetic).text(lang))?;
     }
     writeln!(out)?;
     writeln!(out, "{}", CliMsg::StatsColumns.text(lang))?;
     for p in &st.provinces {
-        writeln!(
-            out,
-            "{:<4} {:<28} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6}",
-            p.code,
+        let n = |v: i64| v.to_string();
+        let line = crate::i18n::stats_line(&[
+            p.code.clone(),
             visible(&p.name),
-            p.kabupaten,
-            p.kota,
-            p.iccn_members,
-            p.communities,
-            p.spaces,
-            p.organisations,
-            p.contacts
-        )?;
+            n(p.kabupaten),
+            n(p.kota),
+            n(p.iccn_members),
+            n(p.iccn_non_members),
+            n(p.iccn_unknown),
+            n(p.kata),
+            n(p.unesco),
+            n(p.stale),
+            n(p.communities),
+            n(p.spaces),
+            n(p.organisations),
+            n(p.contacts),
+        ]);
+        writeln!(out, "{line}")?;
     }
     Ok(OK)
 }

@@ -58,12 +58,21 @@ pub enum CliMsg<'a> {
         kabupaten: i64,
         kota: i64,
     },
+    /// `stats`: ICCN membership as the sources state it, unknown kept apart from "no".
     StatsIccn {
         members: i64,
+        non_members: i64,
+        unknown: i64,
         cities: i64,
-        percent: f64,
+    },
+    /// `stats`: KaTa Kreatif cities, with the count per year.
+    StatsKata {
+        n: i64,
+        years: &'a [(i32, i64)],
     },
     StatsUnesco(i64),
+    /// `stats`: communities per subsector (`slug n, …`).
+    StatsSubsectors(&'a str),
     StatsSynthetic(i64),
     /// `stats`: the headings of the per-province table, in column order.
     StatsColumns,
@@ -162,13 +171,22 @@ fn en(m: &CliMsg<'_>) -> String {
         }
         CliMsg::StatsIccn {
             members,
+            non_members,
+            unknown,
             cities,
-            percent,
-        } => format!("ICCN members: {members} of {cities} kabupaten/kota ({percent:.1}%)"),
+        } => format!(
+            "ICCN membership of the {cities} kabupaten/kota: {members} known members, \
+             {non_members} known non-members, {unknown} unknown (no source checked says)"
+        ),
+        CliMsg::StatsKata { n, years } => {
+            format!("KaTa Kreatif kabupaten/kota: {n}{}", per_year(years))
+        }
         CliMsg::StatsUnesco(n) => format!("UNESCO Creative Cities: {n}"),
+        CliMsg::StatsSubsectors(s) => format!("Communities per subsector: {s}"),
         CliMsg::StatsSynthetic(n) => format!("Synthetic (generated) records: {n}"),
         CliMsg::StatsColumns => columns([
-            "code", "province", "kab", "kota", "iccn", "comm", "spaces", "orgs", "people",
+            "code", "province", "kab", "kota", "iccn", "no", "unkn", "kata", "unesco", "stale",
+            "comm", "spaces", "orgs", "people",
         ]),
         CliMsg::CheckOk(path) => format!("ok: {} is whole", path.display()),
         CliMsg::ShowNotFound(id) => {
@@ -267,13 +285,22 @@ fn id(m: &CliMsg<'_>) -> String {
         }
         CliMsg::StatsIccn {
             members,
+            non_members,
+            unknown,
             cities,
-            percent,
-        } => format!("Anggota ICCN: {members} dari {cities} kabupaten/kota ({percent:.1}%)"),
+        } => format!(
+            "Keanggotaan ICCN dari {cities} kabupaten/kota: {members} anggota diketahui, \
+             {non_members} diketahui bukan anggota, {unknown} tidak diketahui (tidak ada sumber)"
+        ),
+        CliMsg::StatsKata { n, years } => {
+            format!("Kabupaten/kota KaTa Kreatif: {n}{}", per_year(years))
+        }
         CliMsg::StatsUnesco(n) => format!("Kota Kreatif UNESCO: {n}"),
+        CliMsg::StatsSubsectors(s) => format!("Komunitas per subsektor: {s}"),
         CliMsg::StatsSynthetic(n) => format!("Data sintetis (buatan): {n}"),
         CliMsg::StatsColumns => columns([
-            "kode", "provinsi", "kab", "kota", "iccn", "kom", "ruang", "org", "orang",
+            "kode", "provinsi", "kab", "kota", "iccn", "tdk", "?", "kata", "unesco", "usang",
+            "kom", "ruang", "org", "orang",
         ]),
         CliMsg::CheckOk(path) => format!("ok: {} utuh", path.display()),
         CliMsg::ShowNotFound(id) => format!(
@@ -347,10 +374,15 @@ fn id(m: &CliMsg<'_>) -> String {
 }
 
 /// The heading line of the `stats` province table, aligned like its rows.
-fn columns(h: [&str; 9]) -> String {
+fn columns(h: [&str; 14]) -> String {
+    stats_line(&h.map(String::from))
+}
+
+/// One line of the `stats` per-province table (headings or figures), columns aligned.
+pub fn stats_line(c: &[String; 14]) -> String {
     format!(
-        "{:<4} {:<28} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6} {:>6}",
-        h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8]
+        "{:<4} {:<26} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:>5} {:>6} {:>6} {:>6} {:>6}",
+        c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13]
     )
 }
 
@@ -361,6 +393,15 @@ fn bracketed(parts: &[String]) -> String {
     } else {
         String::new()
     }
+}
+
+/// ` (2019: 10, 2021: 11)`, or nothing when there are no years.
+fn per_year(years: &[(i32, i64)]) -> String {
+    if years.is_empty() {
+        return String::new();
+    }
+    let v: Vec<String> = years.iter().map(|(y, n)| format!("{y}: {n}")).collect();
+    format!(" ({})", v.join(", "))
 }
 
 #[cfg(test)]

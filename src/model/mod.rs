@@ -133,6 +133,8 @@ pub struct Province {
     pub unesco_field: Option<String>,
     pub unesco_year: Option<i32>,
     pub source: Option<String>,
+    /// `YYYY-MM-DD` of the newest source checked for the province's facts.
+    pub last_verified: Option<String>,
 }
 
 /// A latitude/longitude box.
@@ -175,6 +177,37 @@ impl CityKind {
     }
 }
 
+/// Whether a kabupaten/kota is an ICCN member, as far as the sources say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IccnStatus {
+    Yes,
+    No,
+    /// No source checked says either way (not the same as "no").
+    #[default]
+    Unknown,
+}
+
+impl IccnStatus {
+    /// The stored and exported word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IccnStatus::Yes => "yes",
+            IccnStatus::No => "no",
+            IccnStatus::Unknown => "unknown",
+        }
+    }
+
+    /// Reads a stored word or a file cell (`yes`/`ya`, `no`/`tidak`, blank or `unknown`).
+    pub fn parse(s: &str) -> Option<IccnStatus> {
+        let t = s.trim().to_lowercase();
+        match t.as_str() {
+            "" | "unknown" | "tidak diketahui" | "?" => Some(IccnStatus::Unknown),
+            _ => rules::yes_no(&t).map(|y| if y { IccnStatus::Yes } else { IccnStatus::No }),
+        }
+    }
+}
+
 /// A kabupaten or kota with its seat coordinate and network facts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct City {
@@ -188,9 +221,18 @@ pub struct City {
     pub lon: Option<f64>,
     pub coord_source: Option<String>,
     pub coord_quality: Option<String>,
-    pub iccn_member: bool,
+    /// ICCN membership as the sources state it; unknown unless a source says yes or no.
+    pub iccn_status: IccnStatus,
     pub iccn_forum: Option<String>,
     pub iccn_joined: Option<i32>,
+    /// The source of the membership statement, and the date it shows it (`YYYY-MM-DD`).
+    pub iccn_source: Option<String>,
+    pub iccn_reported: Option<String>,
+    /// Year first certified KaTa Kreatif (Kabupaten/Kota Kreatif Indonesia).
+    pub kata_year: Option<i32>,
+    /// Subsector slugs the certification names (empty when the source gives none).
+    pub kata_subsectors: Vec<String>,
+    pub kata_source: Option<String>,
     pub unesco_field: Option<String>,
     pub unesco_year: Option<i32>,
     pub source: Option<String>,
@@ -250,6 +292,9 @@ pub struct Space {
     pub address: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// Where `lat`/`lon` come from (an official page, an OpenStreetMap node), or "city seat"
+    /// when the space has no position of its own.
+    pub coord_source: Option<String>,
     /// Id of the organisation operating the space.
     pub operator_id: Option<String>,
     pub facilities: Vec<String>,
@@ -360,6 +405,8 @@ pub enum Relation {
     BasedHere,
     /// People with a role in the record.
     People,
+    /// People who held a role in the record before its current holder.
+    PastPeople,
     /// A contact's roles.
     Roles,
     Venue,

@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 const MAGIC: &[u8; 6] = b"JJRIDX";
 /// Bump when the layout below changes.
-const VERSION: u16 = 3;
+const VERSION: u16 = 4;
 /// Bytes converted per read or write of a numeric table (keeps the peak memory at the index).
 const CHUNK: usize = 1 << 16;
 
@@ -153,6 +153,9 @@ pub fn encode(index: &Index, stamp: &str, w: &mut impl Write) -> io::Result<()> 
         out.bytes(c.code.as_bytes())?;
         out.bytes(c.name.as_bytes())?;
         out.buf.push(c.province);
+        out.buf
+            .extend_from_slice(&c.kata_year.unwrap_or(0).to_le_bytes());
+        out.buf.push(u8::from(c.kota));
     }
     out.flush()?;
     let sum = out.sum.finalize();
@@ -269,12 +272,15 @@ fn decode_rest<R: Read>(input: &mut Input<R>) -> io::Result<Index> {
     for _ in 0..input.u32()? {
         let code = input.string()?;
         let name = input.string()?;
-        let mut province = [0u8];
+        let mut province = [0u8; 4];
         input.read(&mut province)?;
+        let kata = u16::from_le_bytes([province[1], province[2]]);
         regions.cities.push(CityInfo {
             code,
             name,
             province: province[0],
+            kata_year: (kata != 0).then_some(kata),
+            kota: province[3] == 1,
         });
     }
     let (cities, provinces) = (regions.cities.len(), regions.provinces.len());

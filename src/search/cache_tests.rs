@@ -18,6 +18,8 @@ fn tiny_regions() -> Regions {
         code: code.into(),
         name: name.into(),
         province,
+        kata_year: None,
+        kota: name.starts_with("Kota "),
     };
     Regions {
         provinces: vec![
@@ -60,7 +62,7 @@ fn sample() -> Index {
             province: None,
             subsectors: 0b101,
             tags,
-            iccn: i % 2 == 0,
+            iccn: (i % 2 == 0).then_some(true),
             stale: i % 3 == 0,
         });
     }

@@ -30,8 +30,9 @@ pub struct IndexRow {
     pub subsectors: u32,
     /// Free tags (not official subsectors); `sub:TAG` filters on them.
     pub tags: Vec<String>,
-    /// The record is in an ICCN member city.
-    pub iccn: bool,
+    /// The ICCN membership of the record's city: `Some(true)` member, `Some(false)` a source
+    /// says not a member, `None` unknown (or no city).
+    pub iccn: Option<bool>,
     /// `last_verified` is missing or more than a year old.
     pub stale: bool,
 }
@@ -45,6 +46,10 @@ pub struct CityInfo {
     pub name: String,
     /// Index into [`Regions::provinces`].
     pub province: u8,
+    /// Year first certified KaTa Kreatif, if it is.
+    pub kata_year: Option<u16>,
+    /// A kota (else a kabupaten), for the list's kind tag.
+    pub kota: bool,
 }
 
 /// A province as the index needs it.
@@ -79,7 +84,10 @@ pub(crate) struct Meta {
 
 pub(crate) const NO_CITY: u16 = u16::MAX;
 pub(crate) const NO_PROVINCE: u8 = u8::MAX;
+/// The record's city is an ICCN member (a source says yes).
 pub(crate) const FLAG_ICCN: u8 = 1 << 3;
+/// A source says the record's city is not an ICCN member. Neither flag: unknown.
+pub(crate) const FLAG_ICCN_NO: u8 = 1 << 6;
 pub(crate) const FLAG_STALE: u8 = 1 << 4;
 /// The name has its own folded copy (it has non-ASCII chars or NULs); the copy may hold
 /// padding bytes.
@@ -97,6 +105,16 @@ impl Meta {
     pub fn has(self, flag: u8) -> bool {
         self.bits & flag != 0
     }
+    /// The ICCN membership flags as yes / no / unknown.
+    pub fn iccn(self) -> Option<bool> {
+        if self.has(FLAG_ICCN) {
+            Some(true)
+        } else if self.has(FLAG_ICCN_NO) {
+            Some(false)
+        } else {
+            None
+        }
+    }
 }
 
 /// A record as stored in the index, borrowed from it.
@@ -109,7 +127,8 @@ pub struct Record<'a> {
     pub city: Option<u16>,
     pub province: Option<u8>,
     pub subsectors: u32,
-    pub iccn: bool,
+    /// As [`IndexRow::iccn`].
+    pub iccn: Option<bool>,
     pub stale: bool,
 }
 
@@ -253,7 +272,7 @@ impl Index {
             city: (m.city != NO_CITY).then_some(m.city),
             province: (m.province != NO_PROVINCE).then_some(m.province),
             subsectors: m.subsectors,
-            iccn: m.has(FLAG_ICCN),
+            iccn: m.iccn(),
             stale: m.has(FLAG_STALE),
         }
     }
@@ -339,8 +358,10 @@ impl IndexBuilder {
             .filter(|&p| usize::from(p) < ix.regions.provinces.len());
         let kind = Kind::ALL.iter().position(|&k| k == row.kind).unwrap_or(0) as u8;
         let mut bits = kind;
-        if row.iccn {
-            bits |= FLAG_ICCN;
+        match row.iccn {
+            Some(true) => bits |= FLAG_ICCN,
+            Some(false) => bits |= FLAG_ICCN_NO,
+            None => {}
         }
         if row.stale {
             bits |= FLAG_STALE;

@@ -38,7 +38,9 @@ pub use engine::Cancel;
 pub use facets::{Facet, Facets};
 pub use fold::fold_char;
 pub use index::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Record, RecordId, Regions};
-pub use query::{Filters, Query, QueryError};
+pub use query::{
+    Filters, ICCN_NO, ICCN_UNKNOWN, ICCN_YES, KATA_FIRST_YEAR, KATA_NONE, Query, QueryError,
+};
 pub use rank::{Hit, MatchClass};
 pub use scorer::{Scorer, SkimScorer};
 pub use searcher::{SearchOptions, SearchResults, Searcher};

@@ -17,7 +17,7 @@ use crate::model::{self, Kind};
 /// Why a query could not be parsed; the message is meant for the status line.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("unknown filter '{0}' (use kind:, prov:, sub:, iccn: or stale:)")]
+    #[error("unknown filter '{0}' (use kind:, prov:, sub:, iccn:, kata: or stale:)")]
     UnknownFilter(String),
     #[error("unknown kind '{0}' (province, city, community, space, organisation, contact, event)")]
     UnknownKind(String),
@@ -27,6 +27,10 @@ pub enum QueryError {
     UnknownSubsector(String),
     #[error("{filter}: expects yes or no, not '{value}'")]
     NotYesNo { filter: &'static str, value: String },
+    #[error("iccn: expects yes, no or unknown, not '{0}'")]
+    NotIccn(String),
+    #[error("kata: expects yes, no or a year from 2019 (kata:2021), not '{0}'")]
+    NotKata(String),
     #[error("too many words ({given} different ones); a search takes at most {max}")]
     TooManyWords { given: usize, max: usize },
     #[error("a word of {given} letters is too long to search for (at most {max})")]
@@ -80,8 +84,43 @@ pub struct Filters {
     pub subsectors: u32,
     /// `sub:` free tag ids, sorted.
     pub tags: Vec<u16>,
-    pub iccn: Option<bool>,
+    /// `iccn:` as a mask of [`ICCN_YES`], [`ICCN_NO`], [`ICCN_UNKNOWN`]; 0 = any.
+    pub iccn: u8,
+    /// `kata:` as a mask: bit `i` = certified KaTa Kreatif in [`KATA_FIRST_YEAR`] + `i`,
+    /// [`KATA_NONE`] = not certified; 0 = any.
+    pub kata: u32,
     pub stale: Option<bool>,
+}
+
+/// `iccn:yes`: a source says the record's city is a member.
+pub const ICCN_YES: u8 = 1;
+/// `iccn:no`: a source says the record's city is not a member.
+pub const ICCN_NO: u8 = 2;
+/// `iccn:unknown`: no source says either way (or the record has no city).
+pub const ICCN_UNKNOWN: u8 = 4;
+/// The first year KaTa Kreatif certified kab/kota (bit 0 of [`Filters::kata`]).
+pub const KATA_FIRST_YEAR: u16 = 2019;
+/// `kata:no`.
+pub const KATA_NONE: u32 = 1 << 31;
+/// `kata:yes`: any year.
+const KATA_ANY_YEAR: u32 = KATA_NONE - 1;
+
+/// The `iccn:` bit of a record's membership.
+pub(crate) fn iccn_bit(member: Option<bool>) -> u8 {
+    match member {
+        Some(true) => ICCN_YES,
+        Some(false) => ICCN_NO,
+        None => ICCN_UNKNOWN,
+    }
+}
+
+/// The `kata:` bit of a city's certification year.
+pub(crate) fn kata_bit(year: Option<u16>) -> u32 {
+    match year.and_then(|y| y.checked_sub(KATA_FIRST_YEAR)) {
+        Some(i) if i < 31 => 1 << i,
+        Some(_) => KATA_ANY_YEAR,
+        None => KATA_NONE,
+    }
 }
 
 impl Filters {
@@ -105,9 +144,10 @@ impl Filters {
             || self.has_sub()
                 && self.subsectors & !wider.subsectors == 0
                 && self.tags.iter().all(|t| wider.tags.contains(t));
-        let iccn = wider.iccn.is_none() || self.iccn == wider.iccn;
+        let iccn = wider.iccn == 0 || self.iccn != 0 && self.iccn & !wider.iccn == 0;
+        let kata = wider.kata == 0 || self.kata != 0 && self.kata & !wider.kata == 0;
         let stale = wider.stale.is_none() || self.stale == wider.stale;
-        kinds && provinces && sub && iccn && stale
+        kinds && provinces && sub && iccn && kata && stale
     }
 }
 
@@ -252,7 +292,7 @@ fn term_within(s: &Term, w: &Term) -> bool {
     spellings && s.cities.iter().all(|c| w.cities.binary_search(c).is_ok())
 }
 
-/// `iccn:yes iccn:no` are alternatives like any other values: together they allow both.
+/// `stale:yes stale:no` are alternatives like any other values: together they allow both.
 fn either(old: Option<bool>, new: bool) -> Option<bool> {
     match old {
         Some(o) if o != new => None,
@@ -294,7 +334,27 @@ fn apply_filter(
                 }
             }
         }
-        "iccn" => f.iccn = either(f.iccn, yes_no("iccn", value)?),
+        "iccn" => {
+            f.iccn |= match key(value).as_str() {
+                "unknown" | "tidak-diketahui" | "tidak_diketahui" | "?" => ICCN_UNKNOWN,
+                v => match model::rules::yes_no(v) {
+                    Some(true) => ICCN_YES,
+                    Some(false) => ICCN_NO,
+                    None => return Err(QueryError::NotIccn(value.to_string())),
+                },
+            };
+        }
+        "kata" => {
+            let v = key(value);
+            f.kata |= match (model::rules::yes_no(&v), v.parse::<u16>()) {
+                (Some(true), _) => KATA_ANY_YEAR,
+                (Some(false), _) => KATA_NONE,
+                (None, Ok(y)) if (KATA_FIRST_YEAR..KATA_FIRST_YEAR + 31).contains(&y) => {
+                    kata_bit(Some(y))
+                }
+                _ => return Err(QueryError::NotKata(value.to_string())),
+            };
+        }
         "stale" | "lama" => f.stale = either(f.stale, yes_no("stale", value)?),
         other => return Err(QueryError::UnknownFilter(other.to_string())),
     }

@@ -3,8 +3,8 @@
 
 use super::bound::skim_bound;
 use super::fold;
-use super::index::{FLAG_ICCN, FLAG_PADDED, FLAG_STALE, Index, Meta, NO_CITY, RecordId};
-use super::query::{Query, Term};
+use super::index::{FLAG_PADDED, FLAG_STALE, Index, Meta, NO_CITY, RecordId};
+use super::query::{KATA_NONE, Query, Term, iccn_bit, kata_bit};
 use super::scorer::Scorer;
 use crate::model::Kind;
 
@@ -52,7 +52,9 @@ pub(crate) struct Prepared<'q> {
     provinces: Option<[u64; 4]>,
     /// `sub:` as (subsector bits, bitset over records having one of the tags).
     sub: Option<(u32, Vec<u64>)>,
-    iccn: Option<bool>,
+    iccn: u8,
+    /// `kata:` as a bitset over cities that pass, and whether a record without a city passes.
+    kata: Option<(Vec<u64>, bool)>,
     stale: Option<bool>,
     /// Per term: bitset over cities it names as place context (empty = none).
     term_cities: Vec<Vec<u64>>,
@@ -110,6 +112,16 @@ impl<'q> Prepared<'q> {
             provinces,
             sub,
             iccn: f.iccn,
+            kata: (f.kata != 0).then(|| {
+                let pass = index
+                    .regions
+                    .cities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| f.kata & kata_bit(c.kata_year) != 0)
+                    .map(|(i, _)| i);
+                (bitset(cities, pass), f.kata & KATA_NONE != 0)
+            }),
             stale: f.stale,
             term_cities: query
                 .terms
@@ -136,8 +148,18 @@ impl<'q> Prepared<'q> {
         {
             return false;
         }
-        if self.iccn.is_some_and(|v| v != m.has(FLAG_ICCN)) {
+        if self.iccn != 0 && self.iccn & iccn_bit(m.iccn()) == 0 {
             return false;
+        }
+        if let Some((cities, no_city)) = &self.kata {
+            let pass = if m.city == NO_CITY {
+                *no_city
+            } else {
+                bit_set(cities, usize::from(m.city))
+            };
+            if !pass {
+                return false;
+            }
         }
         self.stale.is_none_or(|v| v == m.has(FLAG_STALE))
     }

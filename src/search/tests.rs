@@ -16,7 +16,7 @@ fn row(kind: Kind, name: &str, city: Option<u16>) -> IndexRow {
         province: None,
         subsectors: 0,
         tags: Vec::new(),
-        iccn: false,
+        iccn: None,
         stale: false,
     }
 }
@@ -52,7 +52,7 @@ fn small() -> Arc<Index> {
         row(Kind::Community, "Jogja Film Pitch", Some(ygy)),
         row(Kind::Organisation, "Musik Semarang Bersatu", Some(smg)),
     ];
-    rows[3].iccn = true;
+    rows[3].iccn = Some(true);
     rows[12].subsectors = 1 << 8; // fotografi
     rows[12].tags = vec!["Kopi".into()];
     rows[14].subsectors = 1 << 11; // musik
@@ -211,7 +211,7 @@ fn values_of_one_filter_or_and_filters_and() {
     assert_eq!(both, 7);
     assert_eq!(run(&ix, "kind:space kind:city").total(), 7);
     assert_eq!(run(&ix, "sub:musik,fotografi").total(), 2);
-    assert_eq!(run(&ix, "iccn:yes iccn:no").total(), ix.len());
+    assert_eq!(run(&ix, "iccn:yes iccn:no iccn:unknown").total(), ix.len());
     // AND across: spaces in Jawa Tengah that are ICCN, and musik that is a space (none).
     assert_eq!(run(&ix, "kind:space prov:jateng iccn:yes").total(), 1);
     assert_eq!(run(&ix, "kind:space sub:musik").total(), 0);
@@ -224,7 +224,7 @@ fn unknown_filter_values_are_errors_to_show() {
     assert!(err("prov:jatng").starts_with("unknown province 'jatng'"));
     assert!(err("kind:widget").starts_with("unknown kind 'widget'"));
     assert!(err("sub:juggling").starts_with("unknown subsector or tag 'juggling'"));
-    assert!(err("iccn:maybe").contains("yes or no"));
+    assert!(err("iccn:maybe").contains("yes, no or unknown"));
     assert!(err("colour:red").starts_with("unknown filter 'colour'"));
     // Still typing: a filter without a value is ignored; `10:30` is text.
     assert!(Query::parse("hetero kind:", ix.aliases()).is_ok());

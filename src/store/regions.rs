@@ -1,7 +1,7 @@
 //! Provinces and kabupaten/kota: the official region table, its lookups and network facts.
 
 use super::{Result, Store, Writer, now_timestamp};
-use crate::model::{Bounds, City, CityKind, Province};
+use crate::model::{Bounds, City, CityKind, IccnStatus, Province};
 use rusqlite::{OptionalExtension, Row, params};
 
 /// A city reference that does not name exactly one kabupaten/kota.
@@ -68,7 +68,8 @@ fn name_without_kind(folded: &str) -> &str {
 }
 
 const CITY_COLUMNS: &str = "code, name, kind, province_code, seat, lat, lon, coord_source, \
-     coord_quality, iccn_member, iccn_forum, iccn_joined, unesco_field, unesco_year, source, last_verified";
+     coord_quality, iccn_status, iccn_forum, iccn_joined, unesco_field, unesco_year, source, last_verified, \
+     iccn_source, iccn_reported, kata_year, kata_subsectors, kata_source";
 
 fn read_city(r: &Row) -> rusqlite::Result<City> {
     let kind: String = r.get(2)?;
@@ -86,18 +87,22 @@ fn read_city(r: &Row) -> rusqlite::Result<City> {
         lon: r.get(6)?,
         coord_source: r.get(7)?,
         coord_quality: r.get(8)?,
-        iccn_member: r.get(9)?,
+        iccn_status: IccnStatus::parse(&r.get::<_, String>(9)?).unwrap_or_default(),
         iccn_forum: r.get(10)?,
         iccn_joined: r.get(11)?,
         unesco_field: r.get(12)?,
         unesco_year: r.get(13)?,
         source: r.get(14)?,
         last_verified: r.get(15)?,
+        iccn_source: r.get(16)?,
+        iccn_reported: r.get(17)?,
+        kata_year: r.get(18)?,
+        kata_subsectors: crate::model::rules::list(&r.get::<_, String>(19)?),
+        kata_source: r.get(20)?,
     })
 }
 
-const PROVINCE_COLUMNS: &str =
-    "code, name, aliases, min_lat, max_lat, min_lon, max_lon, unesco_field, unesco_year, source";
+const PROVINCE_COLUMNS: &str = "code, name, aliases, min_lat, max_lat, min_lon, max_lon, unesco_field, unesco_year, source, last_verified";
 
 fn read_province(r: &Row) -> rusqlite::Result<Province> {
     let aliases: String = r.get(2)?;
@@ -118,6 +123,7 @@ fn read_province(r: &Row) -> rusqlite::Result<Province> {
         unesco_field: r.get(7)?,
         unesco_year: r.get(8)?,
         source: r.get(9)?,
+        last_verified: r.get(10)?,
     })
 }
 
@@ -237,11 +243,11 @@ impl Writer<'_> {
         let b = p.bounds;
         self.conn.prepare_cached(
             "INSERT INTO province (code, name, aliases, min_lat, max_lat, min_lon, max_lon, unesco_field, \
-             unesco_year, source, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?11) \
+             unesco_year, source, last_verified, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?12) \
              ON CONFLICT(code) DO UPDATE SET name=excluded.name, aliases=excluded.aliases, \
              min_lat=excluded.min_lat, max_lat=excluded.max_lat, min_lon=excluded.min_lon, max_lon=excluded.max_lon, \
              unesco_field=excluded.unesco_field, unesco_year=excluded.unesco_year, source=excluded.source, \
-             updated_at=excluded.updated_at",
+             last_verified=excluded.last_verified, updated_at=excluded.updated_at",
         )?
         .execute(params![
             p.code,
@@ -254,6 +260,7 @@ impl Writer<'_> {
             p.unesco_field,
             p.unesco_year,
             p.source,
+            p.last_verified,
             now
         ])?;
         Ok(())
@@ -264,13 +271,16 @@ impl Writer<'_> {
         let now = now_timestamp();
         self.conn.prepare_cached(&format!(
             "INSERT INTO city ({CITY_COLUMNS}, created_at, updated_at) \
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?17) \
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?22) \
              ON CONFLICT(code) DO UPDATE SET name=excluded.name, kind=excluded.kind, \
              province_code=excluded.province_code, seat=excluded.seat, lat=excluded.lat, lon=excluded.lon, \
              coord_source=excluded.coord_source, coord_quality=excluded.coord_quality, \
-             iccn_member=excluded.iccn_member, iccn_forum=excluded.iccn_forum, iccn_joined=excluded.iccn_joined, \
+             iccn_status=excluded.iccn_status, iccn_forum=excluded.iccn_forum, iccn_joined=excluded.iccn_joined, \
              unesco_field=excluded.unesco_field, unesco_year=excluded.unesco_year, source=excluded.source, \
-             last_verified=excluded.last_verified, updated_at=excluded.updated_at"
+             last_verified=excluded.last_verified, iccn_source=excluded.iccn_source, \
+             iccn_reported=excluded.iccn_reported, kata_year=excluded.kata_year, \
+             kata_subsectors=excluded.kata_subsectors, kata_source=excluded.kata_source, \
+             updated_at=excluded.updated_at"
         ))?
         .execute(params![
             c.code,
@@ -282,13 +292,18 @@ impl Writer<'_> {
             c.lon,
             c.coord_source,
             c.coord_quality,
-            c.iccn_member,
+            c.iccn_status.as_str(),
             c.iccn_forum,
             c.iccn_joined,
             c.unesco_field,
             c.unesco_year,
             c.source,
             c.last_verified,
+            c.iccn_source,
+            c.iccn_reported,
+            c.kata_year,
+            c.kata_subsectors.join(";"),
+            c.kata_source,
             now
         ])?;
         Ok(())
@@ -314,9 +329,14 @@ mod tests {
             lon: None,
             coord_source: None,
             coord_quality: None,
-            iccn_member: false,
+            iccn_status: IccnStatus::Unknown,
             iccn_forum: None,
             iccn_joined: None,
+            iccn_source: None,
+            iccn_reported: None,
+            kata_year: None,
+            kata_subsectors: Vec::new(),
+            kata_source: None,
             unesco_field: None,
             unesco_year: None,
             source: None,

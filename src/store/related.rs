@@ -23,9 +23,19 @@ impl Related {
 // Each query returns (id, name, note) rows.
 const CITY_OF: &str = "SELECT c.code, c.name, NULL FROM city c WHERE c.code = \
      (SELECT city_code FROM {T} WHERE id = ?1)";
+// A role is past when its end date has passed, or when another holder of the same role in the
+// same record was reported later: a role's date is its start, else the holder's last_verified
+// (the newest source showing them), so a successor named by a newer source comes first without
+// an end date being invented for the predecessor.
 const PEOPLE_IN: &str = "SELECT c.id, c.name, r.role || coalesce(' (' || r.start_date || \
-     coalesce('–' || r.end_date, '–') || ')', '') FROM role r JOIN contact c ON c.id = r.contact_id \
-     WHERE r.{COL} = ?1 ORDER BY r.end_date IS NOT NULL, c.name";
+     coalesce('–' || r.end_date, '–') || ')', ''), \
+     (r.end_date IS NOT NULL AND r.end_date < date('now')) OR EXISTS (SELECT 1 FROM role r2 \
+       JOIN contact c2 ON c2.id = r2.contact_id WHERE r2.{COL} = r.{COL} AND r2.role = r.role \
+       AND r2.rid <> r.rid \
+       AND coalesce(r2.start_date, c2.last_verified) > coalesce(r.start_date, c.last_verified)) AS past \
+     FROM role r JOIN contact c ON c.id = r.contact_id \
+     WHERE r.{COL} = ?1 AND past = {PAST} \
+     ORDER BY r.end_date IS NOT NULL, coalesce(r.start_date, c.last_verified) DESC, c.name";
 
 impl Store {
     fn group(&self, kind: Kind, sql: &str, arg: &str) -> Result<Vec<RecordRef>> {
@@ -52,13 +62,14 @@ impl Store {
             Ok(())
         };
         let city_of = |table: &str| CITY_OF.replace("{T}", table);
-        let people = |col: &str| PEOPLE_IN.replace("{COL}", col);
+        let people = |col: &str| PEOPLE_IN.replace("{COL}", col).replace("{PAST}", "0");
+        let past_people = |col: &str| PEOPLE_IN.replace("{COL}", col).replace("{PAST}", "1");
         match kind {
             Kind::Province => {
                 push(
                     Relation::Cities,
                     Kind::City,
-                    "SELECT code, name, CASE WHEN iccn_member = 1 THEN 'ICCN' END FROM city \
+                    "SELECT code, name, CASE iccn_status WHEN 'yes' THEN 'ICCN' WHEN 'no' THEN 'not ICCN' END FROM city \
                      WHERE province_code = ?1 ORDER BY code",
                 )?;
             }
@@ -105,6 +116,11 @@ impl Store {
                     "SELECT s.id, s.name, s.space_type FROM space s JOIN community c ON c.space_id = s.id WHERE c.id = ?1",
                 )?;
                 push(Relation::People, Kind::Contact, &people("community_id"))?;
+                push(
+                    Relation::PastPeople,
+                    Kind::Contact,
+                    &past_people("community_id"),
+                )?;
             }
             Kind::Space => {
                 push(Relation::City, Kind::City, &city_of("space"))?;
@@ -120,6 +136,11 @@ impl Store {
                 )?;
                 push(Relation::People, Kind::Contact, &people("space_id"))?;
                 push(
+                    Relation::PastPeople,
+                    Kind::Contact,
+                    &past_people("space_id"),
+                )?;
+                push(
                     Relation::Events,
                     Kind::Event,
                     "SELECT id, name, CAST(year AS TEXT) FROM event WHERE venue_id = ?1 ORDER BY year",
@@ -133,6 +154,11 @@ impl Store {
                     "SELECT id, name, space_type FROM space WHERE operator_id = ?1 ORDER BY name",
                 )?;
                 push(Relation::People, Kind::Contact, &people("organisation_id"))?;
+                push(
+                    Relation::PastPeople,
+                    Kind::Contact,
+                    &past_people("organisation_id"),
+                )?;
             }
             Kind::Contact => {
                 push(Relation::City, Kind::City, &city_of("contact"))?;

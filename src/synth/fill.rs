@@ -115,7 +115,7 @@ mod tests {
                 Ok(())
             })
             .expect("each");
-            assert_eq!(s.stats().expect("stats").synthetic, 300);
+            assert_eq!(s.stats("2000-01-01").expect("stats").synthetic, 300);
             names
         };
         let a = run(7);

@@ -19,7 +19,7 @@ pub fn index_rows(seed: u64, regions: &Regions, records: usize) -> impl Iterator
         province: Some(i as u8),
         subsectors: 0,
         tags: Vec::new(),
-        iccn: false,
+        iccn: None,
         stale: false,
     });
     let cities = regions.cities.iter().enumerate().map(|(i, c)| IndexRow {
@@ -30,7 +30,7 @@ pub fn index_rows(seed: u64, regions: &Regions, records: usize) -> impl Iterator
         province: None,
         subsectors: 0,
         tags: Vec::new(),
-        iccn: i % 4 == 0,
+        iccn: (i % 4 == 0).then_some(true),
         stale: false,
     });
     let names: Vec<String> = regions.cities.iter().map(|c| c.name.clone()).collect();
@@ -46,7 +46,7 @@ pub fn index_rows(seed: u64, regions: &Regions, records: usize) -> impl Iterator
             province: None,
             subsectors: r.subsectors,
             tags: r.tags,
-            iccn: r.city % 4 == 0,
+            iccn: (r.city % 4 == 0).then_some(true),
             stale: r.verified_days_ago.is_none_or(|d| d > 365),
         }
     });
@@ -223,8 +223,10 @@ pub fn regions() -> Regions {
         per_province[p] += 1;
         cities.push(CityInfo {
             code: format!("{}.{:02}", PROVINCES[p].0, per_province[p]),
+            kota: name.starts_with("Kota "),
             name,
             province,
+            kata_year: None,
         });
     };
     for (code, name) in CITIES {

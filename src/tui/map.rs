@@ -88,6 +88,8 @@ impl MapPane {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearRow {
     pub kind: Kind,
+    /// The list tag (`KOT`/`KAB` by a city's own kind, `SPC`, …).
+    pub tag: &'static str,
     pub rowid: i64,
     pub name: String,
     pub km: f64,
@@ -274,8 +276,18 @@ impl App {
             .iter()
             .map(|n| {
                 let rec = index.record(n.id);
+                let tag = match (rec.kind, rec.city) {
+                    (Kind::City, Some(c)) => crate::i18n::city_tag(
+                        regions
+                            .cities
+                            .get(usize::from(c))
+                            .is_some_and(|info| info.kota),
+                    ),
+                    (kind, _) => crate::i18n::kind_tag(lang, kind),
+                };
                 NearRow {
                     kind: rec.kind,
+                    tag,
                     rowid: rec.rowid,
                     name: rec.name.to_string(),
                     km: n.km,

@@ -53,7 +53,7 @@ fn store() -> Store {
 #[test]
 fn regions_match_the_regulation_per_province() {
     let s = store();
-    let st = s.stats().expect("stats");
+    let st = s.stats("2000-01-01").expect("stats");
     assert_eq!(st.provinces.len(), 38);
     assert_eq!((st.kabupaten, st.kota), (416, 98));
     for (code, kab, kota) in REGULATION {
@@ -155,7 +155,7 @@ fn starter_directory_ids_are_unique_and_every_record_has_a_source() {
 #[test]
 fn unesco_cities_and_hetero_spaces_are_in_place() {
     let s = store();
-    let st = s.stats().expect("stats");
+    let st = s.stats("2000-01-01").expect("stats");
     assert_eq!(st.unesco_cities, 7, "six cities and DKI Jakarta");
     let hetero: Vec<Space> = s
         .all::<Space>()
@@ -179,4 +179,100 @@ fn unesco_cities_and_hetero_spaces_are_in_place() {
         Some("32.04"),
         "Kabupaten Bandung, not Kota"
     );
+}
+
+#[test]
+fn membership_is_tri_state_and_each_known_status_has_a_source() {
+    let s = store();
+    let cities = s.cities().expect("cities");
+    let st = s.stats("2000-01-01").expect("stats");
+    assert_eq!(
+        st.iccn_members + st.iccn_non_members + st.iccn_unknown,
+        st.kabupaten + st.kota
+    );
+    assert!(st.iccn_unknown > st.iccn_members, "unknown is not no");
+    for c in &cities {
+        if c.iccn_status != jejaring::model::IccnStatus::Unknown {
+            assert!(
+                c.iccn_source.is_some(),
+                "{} has no membership source",
+                c.code
+            );
+            assert!(
+                c.iccn_reported.is_some(),
+                "{} has no membership date",
+                c.code
+            );
+        }
+    }
+}
+
+#[test]
+fn kata_years_are_2019_to_2025_and_each_has_a_source() {
+    let s = store();
+    let certified: Vec<_> = s
+        .cities()
+        .expect("cities")
+        .into_iter()
+        .filter(|c| c.kata_year.is_some())
+        .collect();
+    assert!(!certified.is_empty());
+    for c in &certified {
+        let y = c.kata_year.unwrap_or_default();
+        assert!((2019..=2025).contains(&y), "{} certified {y}", c.code);
+        assert!(c.kata_source.is_some(), "{} has no KaTa source", c.code);
+    }
+}
+
+#[test]
+fn role_terms_start_before_they_end() {
+    let s = store();
+    for c in s.all::<Contact>().expect("contacts") {
+        for r in &c.roles {
+            if let (Some(a), Some(b)) = (&r.start, &r.end) {
+                assert!(a <= b, "{}: {} from {a} to {b}", c.name, r.role);
+            }
+        }
+    }
+}
+
+#[test]
+fn bundled_overlay_rows_keep_a_source_and_a_date() {
+    for asset in [
+        &jejaring::assets::CITY_FACTS,
+        &jejaring::assets::PROVINCE_FACTS,
+        &jejaring::assets::EVENTS,
+        &jejaring::assets::MEMBERSHIP,
+        &jejaring::assets::KATA,
+    ] {
+        let mut r = csv::Reader::from_reader(asset.text.as_bytes());
+        let h = r.headers().expect("header").clone();
+        let src = h.iter().position(|c| c == "source").expect(asset.path);
+        for (i, row) in r.records().enumerate() {
+            let row = row.expect("row");
+            assert!(
+                !row[src].trim().is_empty(),
+                "{}:{} has no source",
+                asset.path,
+                i + 2
+            );
+        }
+    }
+}
+
+#[test]
+fn no_two_cities_share_a_seat_point_unless_the_readme_names_the_pair() {
+    let readme = include_str!("../../assets/README.md");
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for c in store().cities().expect("cities") {
+        let (Some(lat), Some(lon)) = (c.lat, c.lon) else {
+            continue;
+        };
+        let key = format!("{lat:.5},{lon:.5}");
+        if let Some(other) = seen.insert(key, c.code.clone()) {
+            let named = readme.contains(&format!("shared seat point: {other}/{}", c.code))
+                || readme.contains(&format!("shared seat point: {}/{other}", c.code));
+            assert!(named, "{other} and {} share a seat point", c.code);
+        }
+    }
 }

@@ -43,7 +43,7 @@ fn dry_import(name: &str, bytes: Vec<u8>) -> import::Report {
     let mut store = store()
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let before = store.stats().expect("stats");
+    let before = store.stats("2000-01-01").expect("stats");
     let report = import::import(
         &mut store,
         &[input],
@@ -55,7 +55,7 @@ fn dry_import(name: &str, bytes: Vec<u8>) -> import::Report {
     .expect("an import never fails outside its report");
     assert!(!report.written);
     assert_eq!(
-        store.stats().expect("stats"),
+        store.stats("2000-01-01").expect("stats"),
         before,
         "a dry run changes nothing"
     );

@@ -42,7 +42,7 @@ pub fn json(cmd: &mut Command) -> serde_json::Value {
 
 /// Plain record builders for the TUI fixtures: the fields every fixture sets, the rest empty.
 pub mod records {
-    use jejaring::model::{Bounds, City, CityKind, Meta, Province};
+    use jejaring::model::{Bounds, City, CityKind, IccnStatus, Meta, Province};
 
     /// A province without aliases or source, bounded by Indonesia.
     pub fn province(code: &str, name: &str) -> Province {
@@ -54,6 +54,7 @@ pub mod records {
             unesco_field: None,
             unesco_year: None,
             source: None,
+            last_verified: None,
         }
     }
 
@@ -69,9 +70,14 @@ pub mod records {
             lon: None,
             coord_source: None,
             coord_quality: None,
-            iccn_member: false,
+            iccn_status: IccnStatus::Unknown,
             iccn_forum: None,
             iccn_joined: None,
+            iccn_source: None,
+            iccn_reported: None,
+            kata_year: None,
+            kata_subsectors: Vec::new(),
+            kata_source: None,
             unesco_field: None,
             unesco_year: None,
             source: None,

@@ -62,7 +62,7 @@ fn fixture() -> Store {
             w.put_province(&province("33", "Jawa Tengah", &["jateng"]))?;
             w.put_city(&city("31.71", "Kota Administrasi Jakarta Pusat", CityKind::Kota, "31"))?;
             let mut bandung = city("32.73", "Kota Bandung", CityKind::Kota, "32");
-            bandung.iccn_member = true;
+            bandung.iccn_status = jejaring::model::IccnStatus::Yes;
             bandung.iccn_forum = Some("Bandung Creative City Forum (BCCF)".into());
             bandung.iccn_joined = Some(2015);
             bandung.unesco_field = Some("Design".into());

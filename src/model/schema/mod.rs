@@ -56,6 +56,7 @@ columns! {
     Address = "address" ["alamat"],
     Lat = "lat" ["latitude", "lintang"],
     Lon = "lon" ["lng", "long", "longitude", "bujur"],
+    CoordSource = "coord_source" ["coordinate_source", "sumber_koordinat"],
     Operator = "operator" ["operator_id", "pengelola", "operated_by"],
     Facilities = "facilities" ["fasilitas"],
     OpeningHours = "opening_hours" ["jam_buka", "jam_operasional", "hours"],
@@ -203,6 +204,8 @@ pub enum Show {
     Type,
     Address,
     Coordinates,
+    /// Where a position comes from ("city seat" when the record has none of its own).
+    CoordSource,
     OpeningHours,
     Phone,
     WhatsApp,
@@ -214,6 +217,8 @@ pub enum Show {
     Facilities,
     Founded,
     Iccn,
+    /// KaTa Kreatif certification.
+    Kata,
     Unesco,
     Visibility,
     Year,
@@ -233,6 +238,7 @@ impl Col {
             Col::City => Show::City,
             Col::Address => Show::Address,
             Col::Lat => Show::Coordinates,
+            Col::CoordSource => Show::CoordSource,
             Col::OpeningHours => Show::OpeningHours,
             Col::Website => Show::Website,
             Col::Instagram => Show::Instagram,

@@ -113,7 +113,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             t.base
         };
-        let tag = i18n::kind_tag(app.lang(), e.kind);
+        let tag = match (e.kind, e.city) {
+            (crate::model::Kind::City, Some(city)) => i18n::city_tag(
+                index
+                    .regions()
+                    .cities
+                    .get(usize::from(city))
+                    .is_some_and(|info| info.kota),
+            ),
+            (kind, _) => i18n::kind_tag(app.lang(), kind),
+        };
         let show_tag = w >= 24;
         let tag_w = if show_tag { width(tag) + 1 } else { 0 };
         let note = app.results.note(&e).unwrap_or("");

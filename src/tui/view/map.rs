@@ -82,7 +82,7 @@ pub fn nearby_lines(
             t.base
         };
         let dist = format!("{:>6.1} km ", row.km);
-        let tag = format!(" {}", crate::i18n::kind_tag(app.lang(), row.kind));
+        let tag = format!(" {}", row.tag);
         let rest = inner_w.saturating_sub(width(&dist) + width(&tag));
         let name_w = rest.min(width(&row.name).max(rest / 2));
         let basis = format!(" · {}", row.basis);
