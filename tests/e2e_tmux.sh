@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end check of the real binary in tmux (120×40), as a new user would try it:
+# End-to-end check of the real binary in tmux (120×64: a city with its sources fits), as a new user would try it:
 # open on a fresh temporary database, type `hetero`, see the three Hetero Space locations,
 # open one, jump to its city, go back; import a file from another shell and see the app pick
 # it up; quit, and check the shell is intact.
@@ -39,7 +39,7 @@ wait_for() {
 }
 keys() { t send-keys -t e2e "$@"; }
 
-t new-session -d -s e2e -x 120 -y 40 "env LANG=en_US.UTF-8 LC_ALL= TERM=xterm-256color PS1='e2e\$ ' bash --norc --noprofile"
+t new-session -d -s e2e -x 120 -y 64 "env LANG=en_US.UTF-8 LC_ALL= TERM=xterm-256color PS1='e2e\$ ' bash --norc --noprofile"
 wait_for 'e2e\$'
 ARGS=""
 for a in "$@"; do ARGS="$ARGS '$a'"; done
