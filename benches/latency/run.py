@@ -25,7 +25,7 @@ SESSION = ["hetero space", "kota s", "smrg", "andi", "komunitas musik", "fotogra
 COLD_KEYS = "kota s"
 QUIET = 0.25  # seconds without a screen change that end a keystroke
 QUIET_COLD = 0.12
-TIMEOUT = 5.0
+TIMEOUT = 3.0
 
 BIN = os.path.abspath(os.environ.get("JEJARING_BIN", "target/release/jejaring"))
 WORK = os.environ.get("JEJARING_LATENCY_DIR", "/tmp/jejaring-latency")
@@ -80,7 +80,9 @@ def key(k, quiet):
         elif last_change is not None and now - last_change >= quiet:
             return last_change - sent
         if now - sent > TIMEOUT:
-            return (last_change or now) - sent
+            # No change at all: the key changed nothing visible (a trailing space over the
+            # same results). Left out of the figures, and counted.
+            return None if last_change is None else last_change - sent
 
 
 def keys_of(phrase):
@@ -94,7 +96,13 @@ def pct(v, p):
 
 
 def show(label, v):
-    ms = [x * 1000 for x in v]
+    ms = [x * 1000 for x in v if x is not None]
+    unseen = len(v) - len(ms)
+    if unseen:
+        label += f" ({unseen} key(s) changed nothing)"
+    if not ms:
+        print(f"  {label}: no samples")
+        return
     print(f"  {label:<34} n={len(ms):<4} p50 {pct(ms, 50):7.1f}  p90 {pct(ms, 90):7.1f}  "
           f"p99 {pct(ms, 99):7.1f}  max {max(ms):7.1f} ms   (load {load()})", flush=True)
 
@@ -103,12 +111,18 @@ def warm(db, label):
     start(db)
     for k in keys_of("warm"):
         key(k, QUIET)
-    times = []
+    times, slow = [], []
     for _ in range(ROUNDS):
         for phrase in SESSION:
+            line = ""
             for k in keys_of(phrase):
-                times.append(key(k, QUIET))
+                line = line[:-1] if k == "BSpace" else line + k
+                d = key(k, QUIET)
+                times.append(d)
+                slow.append((d or 0.0, f"{'⌫' if k == 'BSpace' else k!r} → {line!r}"))
     show(f"{label} warm", times)
+    slow.sort(reverse=True)
+    print("    slowest: " + ", ".join(f"{what} {d * 1000:.0f}" for d, what in slow[:5]))
     tmux("kill-server")
     return times
 
@@ -132,7 +146,7 @@ def cold(db, label, runs=3):
         for k in COLD_KEYS:
             sent_at = time.monotonic() - t0
             d = key(k, QUIET_COLD)
-            if sent_at <= 2.0:
+            if sent_at <= 2.0 and d is not None:
                 early.append(d)
         tmux("kill-server")
     note = "page cache dropped" if dropped else "page cache NOT dropped (not permitted)"
