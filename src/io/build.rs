@@ -145,6 +145,9 @@ fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
 pub struct Row<'a, 'w> {
     pub w: &'a Writer<'w>,
     pub cities: &'a mut Cities,
+    /// Which kind holds each id a reference named, across the rows of one import: most rows
+    /// of an export name the same few organisations, each looked up once.
+    pub refs: &'a mut std::collections::HashMap<String, Kind>,
     pub problems: Vec<(Field, String)>,
 }
 
@@ -230,7 +233,16 @@ impl Row<'_, '_> {
     /// `kinds`, including records added earlier in this import.
     fn find(&mut self, input: &str, kinds: &[Kind]) -> Result<String, String> {
         let db = |e: StoreError| format!("database error: {e}");
-        if let Some(k) = self.w.kind_of_id(input).map_err(db)? {
+        let known = if let Some(k) = self.refs.get(input) {
+            Some(*k)
+        } else {
+            let found = self.w.kind_of_id(input).map_err(db)?;
+            if let Some(k) = found {
+                self.refs.insert(input.to_string(), k);
+            }
+            found
+        };
+        if let Some(k) = known {
             if kinds.contains(&k) {
                 return Ok(input.to_string());
             }

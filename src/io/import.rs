@@ -204,6 +204,8 @@ struct Run<'a, 'w> {
     bulk: Bulk<'w>,
     ids: Ids,
     cities: Cities,
+    /// Which kind holds each referenced id (see [`Row::refs`]).
+    refs: HashMap<String, Kind>,
     known: Known,
     opts: Options,
     now: String,
@@ -270,30 +272,23 @@ impl Run<'_, '_> {
                 .get(&R::KIND)
                 .is_some_and(|ids| ids.contains(id))
         });
+        // Without `--update` an existing id is still read: a row identical to the record is
+        // "unchanged" (an export imported into a fresh, seeded database), only a change is refused.
         let old: Option<R> = match (id, exists) {
-            (Some(id), true) if self.opts.update => match self.w.get::<R>(id) {
+            (Some(id), true) => match self.w.get::<R>(id) {
                 Ok(found) => found,
                 Err(e) => {
                     problems.push(problem(None, format!("database error: {e}")));
                     return;
                 }
             },
-            (Some(id), true) => {
-                problems.push(problem(
-                    Some("id"),
-                    format!(
-                        "a {} with id '{id}' already exists; pass --update to change it",
-                        R::KIND
-                    ),
-                ));
-                return;
-            }
             _ => None,
         };
         let mut rec = old.clone().unwrap_or_default();
         let mut x = Row {
             w: self.w,
             cities: &mut self.cities,
+            refs: &mut self.refs,
             problems: Vec::new(),
         };
         rec.apply(cells, &mut x);
@@ -309,6 +304,15 @@ impl Run<'_, '_> {
         if let Some(old) = old {
             if rec == old {
                 counts.unchanged += 1;
+            } else if !self.opts.update {
+                problems.push(problem(
+                    Some("id"),
+                    format!(
+                        "a {} with id '{}' already exists and differs; pass --update to change it",
+                        R::KIND,
+                        old.meta().id
+                    ),
+                ));
             } else if let Err(e) = self.w.update(&mut rec) {
                 problems.push(problem(None, format!("cannot update: {e}")));
             } else {
@@ -427,6 +431,7 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> Result<Repo
             bulk: w.bulk(),
             ids: Ids::new(),
             cities,
+            refs: HashMap::new(),
             known,
             opts,
             now: now_timestamp(),
@@ -471,6 +476,7 @@ pub fn load_bundled(w: &Writer<'_>, kind: Kind, path: &str, text: &str) -> store
         bulk: w.bulk(),
         ids: Ids::new(),
         cities: Cities::codes_only(),
+        refs: HashMap::new(),
         known: Known::default(),
         opts: Options::default(),
         now: now_timestamp(),

@@ -303,6 +303,20 @@ pub fn subsectors(raw: &str) -> Result<Vec<String>, String> {
 /// A date as `YYYY-MM-DD`; `DD/MM/YYYY` and `DD-MM-YYYY` are accepted and converted.
 pub fn date(raw: &str) -> Result<String, String> {
     let s = raw.trim();
+    // Most dates already are `YYYY-MM-DD` (every export): checked without chrono's format
+    // machinery, which dominated importing a large export.
+    let b = s.as_bytes();
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && let (Ok(y), Ok(m), Ok(d)) = (s[..4].parse(), s[5..7].parse(), s[8..].parse())
+        && NaiveDate::from_ymd_opt(y, m, d).is_some()
+    {
+        return Ok(s.to_string());
+    }
     ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
@@ -475,6 +489,9 @@ mod tests {
         assert_eq!(date("2024-10-21"), Ok("2024-10-21".into()));
         assert_eq!(date("21/10/2024"), Ok("2024-10-21".into()));
         assert!(date("2024-13-01").is_err());
+        assert!(date("2023-02-29").is_err(), "no such day");
+        assert_eq!(date(" 2024-02-29 "), Ok("2024-02-29".into()));
+        assert!(date("2024-1-011").is_err());
         assert_eq!(visibility("Publik"), Ok(Visibility::Public));
         assert!(visibility("secret").is_err());
     }

@@ -18,6 +18,8 @@ pub struct Bulk<'w> {
     /// `CREATE INDEX` statements of the indexes dropped, to run again before the commit.
     set_aside: Vec<String>,
     considered: Vec<Kind>,
+    /// Which kind holds each role target seen so far.
+    kinds: std::cell::RefCell<std::collections::HashMap<String, Kind>>,
 }
 
 impl<'w> Writer<'w> {
@@ -28,6 +30,7 @@ impl<'w> Writer<'w> {
             inserts: Vec::new(),
             set_aside: Vec::new(),
             considered: Vec::new(),
+            kinds: std::cell::RefCell::default(),
         }
     }
 }
@@ -45,7 +48,12 @@ impl Bulk<'_> {
         let stmt = &mut self.inserts[at].1;
         bind_insert(stmt, rec)?;
         stmt.raw_execute()?;
-        rec.save_children(&super::records::Children(self.conn))
+        // A new record has no child rows to delete; targets' kinds are looked up once per run.
+        rec.save_children(&super::records::Children {
+            conn: self.conn,
+            fresh: true,
+            kinds: Some(&self.kinds),
+        })
     }
 
     /// Before about `incoming` rows of `kind` arrive: drops the kind's secondary indexes when
@@ -70,13 +78,15 @@ impl Bulk<'_> {
             return Ok(false);
         }
         // Only indexes created by a statement; the automatic ones behind UNIQUE have no SQL.
+        // A contact's roles grow with its table, so their indexes are set aside with it.
+        let child = if kind == Kind::Contact { "role" } else { table };
         let indexes: Vec<(String, String)> = self
             .conn
             .prepare(
                 "SELECT name, sql FROM sqlite_master \
-                 WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL ORDER BY name",
+                 WHERE type = 'index' AND tbl_name IN (?1, ?2) AND sql IS NOT NULL ORDER BY name",
             )?
-            .query_map(params![table], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(params![table, child], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         // Statements prepared against the old schema are re-prepared by SQLite on next use.
         let before = self.set_aside.len();

@@ -25,7 +25,38 @@ pub trait Record: Described {
 }
 
 /// The open transaction or connection child rows are written through (opaque outside the store).
-pub struct Children<'a>(pub(super) &'a Connection);
+pub struct Children<'a> {
+    pub(super) conn: &'a Connection,
+    /// The record was just inserted: it has no child rows to delete first.
+    pub(super) fresh: bool,
+    /// Which kind holds a target id, remembered across the rows of one bulk insert.
+    pub(super) kinds: Option<&'a std::cell::RefCell<std::collections::HashMap<String, Kind>>>,
+}
+
+impl<'a> Children<'a> {
+    pub(super) fn of(conn: &'a Connection) -> Self {
+        Children {
+            conn,
+            fresh: false,
+            kinds: None,
+        }
+    }
+
+    /// Which kind holds `id`, from the bulk insert's memory when it has one.
+    fn kind_of(&self, id: &str) -> Result<Option<Kind>> {
+        let Some(memo) = self.kinds else {
+            return kind_of_id(self.conn, id);
+        };
+        if let Some(k) = memo.borrow().get(id) {
+            return Ok(Some(*k));
+        }
+        let found = kind_of_id(self.conn, id)?;
+        if let Some(k) = found {
+            memo.borrow_mut().insert(id.to_string(), k);
+        }
+        Ok(found)
+    }
+}
 
 const COMMON: &str = "id, name, source, last_verified, synthetic, created_at, updated_at";
 const COMMON_LEN: usize = 7;
@@ -103,13 +134,13 @@ impl Record for Organisation {
 impl Record for Contact {
     const KIND: Kind = Kind::Contact;
     fn save_children(&self, c: &Children<'_>) -> Result<()> {
-        let conn = c.0;
-        conn.execute(
-            "DELETE FROM role WHERE contact_id = ?1",
-            params![self.meta.id],
-        )?;
+        let conn = c.conn;
+        if !c.fresh {
+            conn.prepare_cached("DELETE FROM role WHERE contact_id = ?1")?
+                .execute(params![self.meta.id])?;
+        }
         for (pos, role) in self.roles.iter().enumerate() {
-            let column = match kind_of_id(conn, &role.target_id)? {
+            let column = match c.kind_of(&role.target_id)? {
                 Some(Kind::Community) => "community_id",
                 Some(Kind::Space) => "space_id",
                 Some(Kind::Organisation) => "organisation_id",
@@ -136,7 +167,7 @@ impl Record for Contact {
         Ok(())
     }
     fn load_children(&mut self, c: &Children<'_>) -> Result<()> {
-        let mut stmt = c.0.prepare_cached(
+        let mut stmt = c.conn.prepare_cached(
             "SELECT role, coalesce(community_id, space_id, organisation_id), start_date, end_date \
              FROM role WHERE contact_id = ?1 ORDER BY position",
         )?;
@@ -157,11 +188,11 @@ impl Record for Contact {
 impl Record for Event {
     const KIND: Kind = Kind::Event;
     fn save_children(&self, c: &Children<'_>) -> Result<()> {
-        let conn = c.0;
-        conn.execute(
-            "DELETE FROM event_city WHERE event_id = ?1",
-            params![self.meta.id],
-        )?;
+        let conn = c.conn;
+        if !c.fresh {
+            conn.prepare_cached("DELETE FROM event_city WHERE event_id = ?1")?
+                .execute(params![self.meta.id])?;
+        }
         for (pos, code) in self.city_codes.iter().enumerate() {
             conn.prepare_cached(
                 "INSERT INTO event_city (event_id, city_code, position) VALUES (?1, ?2, ?3)",
@@ -171,7 +202,7 @@ impl Record for Event {
         Ok(())
     }
     fn load_children(&mut self, c: &Children<'_>) -> Result<()> {
-        let mut stmt = c.0.prepare_cached(
+        let mut stmt = c.conn.prepare_cached(
             "SELECT city_code FROM event_city WHERE event_id = ?1 ORDER BY position",
         )?;
         self.city_codes = stmt
@@ -254,7 +285,7 @@ fn get<R: Record>(conn: &Connection, id: &str) -> Result<Option<R>> {
     let rec = stmt.query_row(params![id], read::<R>).optional()?;
     match rec {
         Some(mut r) => {
-            r.load_children(&Children(conn))?;
+            r.load_children(&Children::of(conn))?;
             Ok(Some(r))
         }
         None => Ok(None),
@@ -379,7 +410,7 @@ impl Writer<'_> {
         let mut stmt = self.conn.prepare_cached(&insert_sql::<R>())?;
         bind_insert(&mut stmt, rec)?;
         stmt.raw_execute()?;
-        rec.save_children(&Children(self.conn))
+        rec.save_children(&Children::of(self.conn))
     }
 
     /// Replaces an existing record's fields and bumps `updated_at`.
@@ -413,7 +444,7 @@ impl Writer<'_> {
                 id: m.id.clone(),
             });
         }
-        rec.save_children(&Children(self.conn))
+        rec.save_children(&Children::of(self.conn))
     }
 
     /// Deletes a record and the links that depend on it; returns what went with it.
@@ -528,7 +559,7 @@ impl Store {
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
             let mut rec = read::<R>(row).map_err(StoreError::from)?;
-            rec.load_children(&Children(self.conn()))?;
+            rec.load_children(&Children::of(self.conn()))?;
             f(rec)?;
         }
         Ok(())

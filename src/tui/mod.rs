@@ -148,8 +148,13 @@ fn event_loop(
     reload: &dyn Fn(),
 ) -> anyhow::Result<()> {
     let mut outside = Terminal { reload };
+    // Drawn only after something changed: while an answer is due the loop wakes every
+    // millisecond, and drawing the whole app each time took CPU from the search threads.
+    let mut dirty = true;
     while !app.has_quit() {
-        terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        if dirty {
+            terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        }
         let mut next = if app.results.pending() {
             match rx.recv_timeout(SEARCH_POLL) {
                 Ok(msg) => Some(msg),
@@ -162,6 +167,7 @@ fn event_loop(
                 Err(_) => break,
             }
         };
+        dirty = next.is_some();
         // Handle everything already queued before drawing again (fast typing, paste).
         while let Some(msg) = next {
             handle(app, msg, &mut outside);
@@ -170,7 +176,7 @@ fn event_loop(
             }
             next = rx.try_recv().ok();
         }
-        app.poll_search();
+        dirty |= app.poll_search();
     }
     Ok(())
 }

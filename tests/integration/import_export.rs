@@ -330,13 +330,18 @@ fn existing_ids_need_update_and_unchanged_rows_are_counted() {
     let f = std::fs::File::create(&path).expect("create");
     let filter = Filter::matching(&db.store, "contoh", true).expect("query");
     export::write_csv(&db.store, Kind::Organisation, &filter, f).expect("export");
-    let r = db.import(std::slice::from_ref(&path), Options::default());
-    assert_eq!(r.problems.len(), 2, "{r:?}");
-    assert!(messages(&r)[0].contains("already exists; pass --update"));
+    // Identical rows are unchanged, not refused, even without --update.
+    let same = db.import(std::slice::from_ref(&path), Options::default());
+    ok(&same);
+    assert_eq!((same.total().added, same.total().unchanged), (0, 2));
     let text = std::fs::read_to_string(&path)
         .expect("read")
         .replace("A fictional foundation", "An edited foundation");
     std::fs::write(&path, text).expect("write");
+    let r = db.import(std::slice::from_ref(&path), Options::default());
+    assert!(!r.written);
+    assert_eq!(r.problems.len(), 1, "only the row that differs: {r:?}");
+    assert!(messages(&r)[0].contains("already exists and differs; pass --update"));
     let dry = db.import(
         std::slice::from_ref(&path),
         Options {
@@ -535,7 +540,7 @@ fn a_bulk_import_into_a_big_table_still_reports_duplicates_and_updates() {
     let refused = db.import_text("more.csv", &csv, Options::default());
     assert!(!refused.written);
     assert_eq!(messages(&refused).len(), 1, "{:?}", messages(&refused));
-    assert!(messages(&refused)[0].contains("already exists; pass --update"));
+    assert!(messages(&refused)[0].contains("already exists and differs; pass --update"));
     assert_eq!(db.synthetic_ids(), first);
     let opts = Options {
         update: true,
@@ -901,4 +906,46 @@ fn control_and_bidi_characters_in_the_database_never_reach_an_export_raw() {
         names.contains(&hostile),
         "JSON escapes, and the value parses back whole"
     );
+}
+
+#[test]
+fn moving_a_directory_is_one_import_of_its_export_without_update() {
+    let mut old = Db::new();
+    ok(&old.import(&examples(), Options::default()));
+    let mut files = Vec::new();
+    for (kind, name) in [
+        (Kind::Organisation, "organisations.csv"),
+        (Kind::Space, "spaces.csv"),
+        (Kind::Community, "communities.csv"),
+        (Kind::Contact, "contacts.csv"),
+    ] {
+        let path = old.path(name);
+        let f = std::fs::File::create(&path).expect("create");
+        export::write_csv(
+            &old.store,
+            kind,
+            &Filter {
+                ids: None,
+                include_private: true,
+            },
+            f,
+        )
+        .expect("export");
+        files.push(path);
+    }
+    // The new laptop's database holds the bundled starter records, as the export does.
+    let mut new = Db::new();
+    let starter = new.snapshot();
+    let r = new.import(&files, Options::default());
+    ok(&r);
+    assert!(r.written);
+    assert!(r.total().unchanged > 0, "the starter records: {r:?}");
+    assert!(r.total().added > 0, "the imported examples: {r:?}");
+    assert_eq!(r.total().updated, 0);
+    assert_ne!(new.snapshot(), starter);
+    assert_eq!(new.snapshot(), old.snapshot());
+    // Once more: everything is unchanged and nothing is written twice.
+    let again = new.import(&files, Options::default());
+    ok(&again);
+    assert_eq!(again.total().added + again.total().updated, 0);
 }

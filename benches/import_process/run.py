@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Whole-process import of a real export: `jejaring gen --records N`, `export --format csv`, then
+`jejaring import` of the four files into a fresh database, timed as a process (start, seeding
+the starter records, reading, checking, writing, the index cache). The peer, in the same run:
+Python's `sqlite3.executemany` of the same rows, parsed beforehand (not timed), into tables of
+the same columns with a unique id index, in one transaction (WAL, synchronous NORMAL, as
+Jejaring). Prints rows/s for both (median of RUNS, alternating) and the ratio; asserts nothing.
+
+Usage: benches/import_process/run.sh [RECORDS]   (default 200000; after `cargo build --release`)
+Environment: JEJARING_BIN (default target/release/jejaring), RUNS (default 3),
+JEJARING_IMPORT_DIR (default /tmp/jejaring-import-bench; the export is kept between runs).
+"""
+import csv
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+
+BIN = os.path.abspath(os.environ.get("JEJARING_BIN", "target/release/jejaring"))
+WORK = os.environ.get("JEJARING_IMPORT_DIR", "/tmp/jejaring-import-bench")
+RUNS = int(os.environ.get("RUNS", "3"))
+FILES = ["organisations.csv", "spaces.csv", "communities.csv", "contacts.csv"]
+
+
+def load():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def rm_db(path):
+    for suffix in ("", "-wal", "-shm", ".index"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def ours(out, extra):
+    db = os.path.join(WORK, "fresh.db")
+    rm_db(db)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.monotonic()
+    r = subprocess.run([BIN, "--db", db, "import", *extra, *[os.path.join(out, f) for f in FILES]],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    took = time.monotonic() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if r.returncode != 0:
+        sys.exit(f"import failed ({r.returncode}):\n{r.stderr.decode()[-2000:]}")
+    return took, cpu, r.stdout.decode().strip().splitlines()[-1]
+
+
+def peer(tables):
+    db = os.path.join(WORK, "peer.db")
+    rm_db(db)
+    t0, c0 = time.monotonic(), time.process_time()
+    con = sqlite3.connect(db, isolation_level=None)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+    con.execute("BEGIN")
+    for name, header, rows in tables:
+        cols = ", ".join(f'"{c}" TEXT' + (" NOT NULL UNIQUE" if c == "id" else "") for c in header)
+        con.execute(f'CREATE TABLE "{name}" ({cols})')
+        marks = ", ".join("?" for _ in header)
+        con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+    con.execute("COMMIT")
+    con.close()
+    return time.monotonic() - t0, time.process_time() - c0
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
+    os.makedirs(WORK, exist_ok=True)
+    out = os.path.join(WORK, f"export{n}")
+    if not os.path.exists(os.path.join(out, FILES[-1])):
+        src = os.path.join(WORK, f"gen{n}.db")
+        rm_db(src)
+        subprocess.run([BIN, "--db", src, "gen", "--records", str(n), "--seed", "1"], check=True,
+                       stdout=subprocess.DEVNULL)
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run([BIN, "--db", src, "export", "--format", "csv", "-o", out], check=True,
+                       stdout=subprocess.DEVNULL)
+    tables = []
+    for f in FILES:
+        with open(os.path.join(out, f), newline="", encoding="utf-8") as fh:
+            reader = csv.reader(fh)
+            header = next(reader)
+            tables.append((f[:-4], header, [tuple(r) for r in reader]))
+    rows = sum(len(t[2]) for t in tables)
+    print(f"whole-process import of a {n}-record export: {rows} rows in 4 files, {BIN}")
+    mine, theirs, summary = [], [], ""
+    for _ in range(RUNS):
+        took, cpu, summary = ours(out, sys.argv[2:])
+        mine.append((took, cpu))
+        theirs.append(peer(tables))
+
+    def line(label, runs):
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        print(f"  {label:<34} wall {wall:5.2f} s {rows / wall:8.0f} rows/s   "
+              f"cpu {cpu:5.2f} s {rows / cpu:8.0f} rows/s   "
+              f"(wall runs {', '.join(f'{r[0]:.2f}' for r in runs)})")
+        return wall, cpu
+
+    a = line("jejaring import (whole process)", mine)
+    b = line("peer: python executemany", theirs)
+    print(f"  jejaring / peer rows/s: wall {b[0] / a[0]:.2f}x, cpu {b[1] / a[1]:.2f}x   "
+          f"(load {load()})")
+    print(f"  last summary: {summary[:160]}")
+
+
+if __name__ == "__main__":
+    main()
