@@ -159,6 +159,50 @@ impl Detail {
         out
     }
 
+    /// The `WhatsApp` number (E.164 and national), whether its own field or the phone.
+    pub fn whatsapp(&self) -> Option<(&str, &str)> {
+        self.fields.iter().find_map(|(_, v)| match v {
+            Value::Phone {
+                e164,
+                national,
+                whatsapp: true,
+            } => Some((e164.as_str(), national.as_str())),
+            _ => None,
+        })
+    }
+
+    /// The links `o` offers: the website, a contact's `WhatsApp` chat (`https://wa.me/…`) and
+    /// an OpenStreetMap link to the position, in that order.
+    pub fn links(&self) -> Vec<(Field, String)> {
+        let mut out = Vec::new();
+        if let Some(Value::Text(w)) = self.get(Field::Website) {
+            out.push((Field::Website, self.link().unwrap_or_else(|| w.clone())));
+        }
+        if self.kind == Kind::Contact
+            && let Some((e164, _)) = self.whatsapp()
+        {
+            out.push((Field::WhatsApp, wa_me(e164)));
+        }
+        if let Some(Value::Coord { lat, lon, .. }) = self.get(Field::Coordinates) {
+            out.push((Field::Coordinates, osm_url(*lat, *lon)));
+        }
+        out
+    }
+
+    /// What `y` offers: [`Detail::copyables`], and for a contact its `WhatsApp` number also in
+    /// national form (`0812-…`) beside the international one.
+    pub fn copy_menu(&self) -> Vec<(Field, String)> {
+        let mut out = self.copyables();
+        if self.kind == Kind::Contact
+            && let Some((e164, national)) = self.whatsapp()
+            && let Some(at) = out.iter().position(|(_, v)| v == e164)
+        {
+            let field = out[at].0;
+            out.insert(at + 1, (field, national.to_string()));
+        }
+        out
+    }
+
     /// The link `o` opens: the website, else an OpenStreetMap link to the position.
     pub fn link(&self) -> Option<String> {
         if let Some(Value::Text(w)) = self.get(Field::Website) {
@@ -181,6 +225,12 @@ impl Detail {
             .map(|(f, v)| (i18n::field_label(lang, *f), v.text(lang)))
             .collect()
     }
+}
+
+/// The `WhatsApp` chat link of an E.164 number: `https://wa.me/` and its digits.
+pub fn wa_me(e164: &str) -> String {
+    let digits: String = e164.chars().filter(char::is_ascii_digit).collect();
+    format!("https://wa.me/{digits}")
 }
 
 /// An OpenStreetMap link centred on a position.
@@ -638,5 +688,32 @@ mod tests {
         ));
         assert_eq!(d.link(), Some("https://hetero.space".into()));
         assert_eq!(d.copyables()[0], (Field::Phone, "+6281234567890".into()));
+    }
+
+    #[test]
+    fn a_contacts_whatsapp_is_a_link_and_copies_in_both_forms() {
+        let c = Contact {
+            name: "Dewi Contoh".into(),
+            channels: Channels {
+                phone: Some("+62221234567".into()),
+                whatsapp: Some("+6281234567890".into()),
+                website: Some("example.org".into()),
+                ..Channels::default()
+            },
+            ..Contact::default()
+        };
+        let d = of_contact(&c, None, Related::default(), day("2026-01-01"));
+        let links: Vec<String> = d.links().into_iter().map(|(_, u)| u).collect();
+        assert_eq!(
+            links,
+            ["https://example.org", "https://wa.me/6281234567890"]
+        );
+        let copies: Vec<String> = d.copy_menu().into_iter().map(|(_, v)| v).collect();
+        let at = copies
+            .iter()
+            .position(|v| v == "+6281234567890")
+            .expect("e164");
+        assert_eq!(copies[at + 1], "0812-3456-7890");
+        assert_eq!(wa_me("+62 812-3456"), "https://wa.me/628123456");
     }
 }

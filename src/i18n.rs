@@ -7,9 +7,11 @@ use crate::model::Kind;
 use crate::model::Relation;
 use crate::model::schema::Show as Field;
 
+mod book;
 mod cli;
 mod edit;
 mod geo;
+pub use book::{BOOK_EN, BOOK_ID, BookStrings};
 pub use cli::{CliMsg, ImportOutcome, Tally, stats_line};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 pub use geo::{GEO_EN, GEO_ID, GeoStrings};

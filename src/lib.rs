@@ -26,6 +26,7 @@ pub mod geo;
 pub mod i18n;
 pub mod index_load;
 pub mod io;
+pub mod merge_plan;
 pub mod model;
 pub mod places;
 pub mod qr;

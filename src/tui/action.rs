@@ -109,6 +109,16 @@ pub enum Action {
     RadiusDown,
     /// Mouse drag with the left button held, at a screen cell.
     Drag { x: u16, y: u16 },
+    /// Show the selected contact's card as a QR code for a phone camera.
+    ShowQr,
+    /// List likely duplicate records, to compare and merge.
+    Dupes,
+    /// Merge view: keep the left record's value of this field.
+    KeepLeft,
+    /// Merge view: take the other record's value of this field.
+    KeepRight,
+    /// Merge view: merge the pair as chosen (undo with `u`).
+    MergePair,
 }
 
 /// The help text for an action in `lang`.
@@ -184,6 +194,17 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
         Action::RadiusUp => pick("nearby: wider radius", "sekitar: radius lebih lebar"),
         Action::RadiusDown => pick("nearby: smaller radius", "sekitar: radius lebih kecil"),
         Action::Drag { .. } => pick("drag the map", "seret peta"),
+        Action::ShowQr => pick(
+            "QR code of the contact (for a phone)",
+            "kode QR kontak (untuk ponsel)",
+        ),
+        Action::Dupes => pick(
+            "likely duplicates: compare and merge",
+            "kemungkinan ganda: bandingkan dan gabung",
+        ),
+        Action::KeepLeft => pick("merge: keep the left value", "gabung: pakai nilai kiri"),
+        Action::KeepRight => pick("merge: take the right value", "gabung: pakai nilai kanan"),
+        Action::MergePair => pick("merge the pair", "gabungkan pasangan"),
     }
 }
 
@@ -215,6 +236,8 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::RemoveRole => pick("-role", "-peran"),
         Action::ToggleMap => pick("map", "peta"),
         Action::Nearby => pick("nearby", "sekitar"),
+        Action::ShowQr => pick("QR", "QR"),
+        Action::Dupes => pick("duplicates", "ganda"),
         other => help(lang, other),
     }
 }

@@ -161,6 +161,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, Char('J'), NONE, MAP_SOUTH, "J"),
     b(Panes, Char('c'), NONE, Action::MapCentre, "c"),
     b(Panes, Char('0'), NONE, Action::MapReset, "0"),
+    // The address book (src/tui/book.rs).
+    b(Panes, Char('Q'), NONE, Action::ShowQr, "Q"),
+    b(Panes, Char('D'), NONE, Action::Dupes, "D"),
     // Edit forms and pickers (other keys edit the focused input).
     b(Form, Tab, NONE, Action::FocusNext, "Tab"),
     b(Form, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
@@ -185,6 +188,11 @@ pub const BINDINGS: &[Binding] = &[
     b(Popup, Char('+'), NONE, Action::RadiusUp, "+"),
     b(Popup, Char('='), NONE, Action::RadiusUp, "="),
     b(Popup, Char('-'), NONE, Action::RadiusDown, "-"),
+    b(Popup, Left, NONE, Action::KeepLeft, "←"),
+    b(Popup, Char('h'), NONE, Action::KeepLeft, "h"),
+    b(Popup, Right, NONE, Action::KeepRight, "→"),
+    b(Popup, Char('l'), NONE, Action::KeepRight, "l"),
+    b(Popup, Char('m'), NONE, Action::MergePair, "m"),
     // Everywhere.
     b(Anywhere, Char('c'), CTRL, Action::Quit, "Ctrl-C"),
     b(Anywhere, Down, NONE, Action::Down, "↓"),

@@ -12,6 +12,7 @@
 pub mod action;
 mod answer;
 pub mod app;
+pub mod book;
 mod detail_lines;
 pub mod edit;
 pub mod effects;

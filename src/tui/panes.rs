@@ -48,6 +48,15 @@ pub enum Popup {
     },
     /// The records near one record (see [`super::map`]).
     Nearby(super::map::NearbyList),
+    /// A contact's card as a QR code (see [`super::book`]).
+    Qr(super::book::QrCard),
+    /// Likely duplicates, and the pair being merged (see [`super::book`]).
+    Dupes(super::book::DupesView),
+    /// The links `o` offers when a record has several, and the selected row.
+    Links {
+        items: Vec<(Field, String)>,
+        selected: usize,
+    },
 }
 
 /// The kind tabs: all, then one per kind.

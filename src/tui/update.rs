@@ -36,6 +36,11 @@ impl App {
             self.update_nearby(action);
             return None;
         }
+        if matches!(self.popup(), Some(Popup::Dupes(_) | Popup::Links { .. }))
+            && !matches!(action, Action::Quit | Action::Resize { .. })
+        {
+            return self.update_book_popup(action);
+        }
         if self.popup().is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
             return self.update_popup(action);
         }
@@ -77,7 +82,7 @@ impl App {
                 let items = self
                     .detail()
                     .shown()
-                    .map(crate::detail::Detail::copyables)
+                    .map(crate::detail::Detail::copy_menu)
                     .unwrap_or_default();
                 if items.is_empty() {
                     self.notify(self.lang().strings().copy_nothing);
@@ -85,10 +90,7 @@ impl App {
                     *self.popup_mut() = Some(Popup::Copy { items, selected: 0 });
                 }
             }
-            Action::OpenLink => match self.detail().shown().and_then(crate::detail::Detail::link) {
-                Some(url) => return Some(Effect::Open(url)),
-                None => self.notify(self.lang().strings().open_nothing),
-            },
+            Action::OpenLink | Action::ShowQr | Action::Dupes => return self.book_action(action),
             Action::ExportResults => return self.export_results(),
             Action::Help => *self.popup_mut() = Some(Popup::Help { scroll: 0 }),
             Action::About => *self.popup_mut() = Some(Popup::About { scroll: 0 }),
@@ -97,7 +99,7 @@ impl App {
             | Action::ScrollDown { .. }
             | Action::Drag { .. }
                 if self.map_mouse(action) => {}
-            Action::Drag { .. } => {}
+            Action::Drag { .. } | Action::KeepLeft | Action::KeepRight | Action::MergePair => {}
             Action::ToggleMap
             | Action::Nearby
             | Action::MapZoomIn
@@ -155,8 +157,8 @@ impl App {
                 chosen.then(|| items.get(*selected).map(|(_, v)| v.clone()))
             }
             Popup::Link { url } => chosen.then(|| Some(url.clone())),
-            // Handled in `update_nearby` before this is reached.
-            Popup::Nearby(_) => None,
+            // Handled in `update_nearby` and `update_book_popup` before this is reached.
+            Popup::Nearby(_) | Popup::Dupes(_) | Popup::Links { .. } | Popup::Qr(_) => None,
         };
         if let Some(text) = copy {
             *self.popup_mut() = None;

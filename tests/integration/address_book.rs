@@ -76,7 +76,7 @@ fn a_broken_card_is_refused_at_the_line_it_starts_on() {
 }
 
 /// The modules read back from half-block lines, as a grey image four pixels per module.
-fn decode(lines: &[String]) -> String {
+pub(crate) fn decode(lines: &[String]) -> String {
     let width = lines[0].chars().count();
     let mut light = vec![vec![true; width]; lines.len() * 2];
     for (y, line) in lines.iter().enumerate() {

@@ -24,6 +24,15 @@ pub enum Change {
         record: Box<AnyRecord>,
         original: Option<Box<AnyRecord>>,
     },
+    /// Merge record `other` into `keep` (fields in `take_right` from `other`, roles and links
+    /// moved, `other` deleted); `undo` restores both.
+    Merge {
+        kind: Kind,
+        keep: String,
+        other: String,
+        take_right: Vec<crate::model::schema::Col>,
+        undo: Undo,
+    },
 }
 
 impl Change {
@@ -44,6 +53,19 @@ impl Change {
                 record,
                 original: None,
             } => store.write(|w| record.insert(w)),
+            Change::Merge {
+                kind,
+                keep,
+                other,
+                take_right,
+                ..
+            } => match crate::merge_plan::merge(store, *kind, keep, other, take_right)? {
+                Some(_) => Ok(()),
+                None => Err(store::StoreError::NotFound {
+                    kind: *kind,
+                    id: other.clone(),
+                }),
+            },
         }
     }
 }

@@ -29,6 +29,12 @@ pub enum Undo {
         record: AnyRecord,
         dependents: Vec<Dependent>,
     },
+    /// Two records were merged: put the removed one back with its links (`removed`, a
+    /// [`Undo::Deleted`] read before the merge), then the survivor as it was.
+    Merged {
+        survivor: AnyRecord,
+        removed: Box<Undo>,
+    },
 }
 
 impl Undo {
@@ -37,6 +43,7 @@ impl Undo {
         match self {
             Undo::Inserted { name, .. } => name,
             Undo::Updated(r) | Undo::Deleted { record: r, .. } => r.name(),
+            Undo::Merged { survivor, .. } => survivor.name(),
         }
     }
 
@@ -65,6 +72,21 @@ impl Undo {
         Ok(Undo::Deleted { record, dependents })
     }
 
+    /// The undo for merging `other` into `keep` (both of `kind`): read before the merge.
+    pub fn for_merge(store: &Store, kind: Kind, keep: &str, other: &str) -> store::Result<Undo> {
+        let missing = |id: &str| StoreError::NotFound {
+            kind,
+            id: id.to_string(),
+        };
+        let survivor = AnyRecord::load(store, kind, keep)?.ok_or_else(|| missing(keep))?;
+        let gone = AnyRecord::load(store, kind, other)?.ok_or_else(|| missing(other))?;
+        let report = store.delete_report(kind, other)?;
+        Ok(Undo::Merged {
+            survivor,
+            removed: Box::new(Undo::for_delete(store, gone, &report)?),
+        })
+    }
+
     /// Applies the undo inside one transaction.
     pub fn apply(&self, w: &Writer<'_>) -> store::Result<()> {
         match self {
@@ -82,6 +104,10 @@ impl Undo {
                     }
                 }
                 Ok(())
+            }
+            Undo::Merged { survivor, removed } => {
+                removed.apply(w)?;
+                survivor.clone().update(w)
             }
         }
     }

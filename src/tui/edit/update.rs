@@ -141,6 +141,11 @@ impl App {
                 msg
             }
             Change::Undo(undo) => format!("{}: {}", s.undone, undo.name()),
+            Change::Merge { undo, .. } => {
+                let msg = format!("{}: {}", self.lang().book().merged, undo.name());
+                self.edit_mut().remember(undo);
+                msg
+            }
             Change::Delete { undo, .. } => {
                 let msg = format!("{}: {}", s.deleted, undo.name());
                 self.edit_mut().remember(undo);

@@ -58,6 +58,11 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
 pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
     let t = app.theme();
     let s = app.lang().strings();
+    match popup {
+        Popup::Qr(q) => return super::book::render_qr(app, q, area, buf),
+        Popup::Dupes(v) => return super::book::render_dupes(app, v, area, buf),
+        _ => {}
+    }
     let (title, box_area) = match popup {
         Popup::Help { .. } => (
             s.help_title,
@@ -68,6 +73,11 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             centred(area, 76, area.height.saturating_sub(2)),
         ),
         Popup::Copy { items, .. } => (s.copy_title, centred(area, 60, items.len() as u16 + 2)),
+        Popup::Links { items, .. } => (
+            app.lang().book().links_title,
+            centred(area, 76, items.len() as u16 + 2),
+        ),
+        Popup::Qr(_) | Popup::Dupes(_) => return,
         Popup::Link { .. } => (s.open_title, centred(area, 70, 8)),
         Popup::Nearby(list) => (
             app.lang().geo().nearby_title,
@@ -102,7 +112,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             .map(Line::from)
             .skip(*scroll)
             .collect(),
-        Popup::Copy { items, selected } => items
+        Popup::Copy { items, selected } | Popup::Links { items, selected } => items
             .iter()
             .enumerate()
             .map(|(i, (f, v))| {
@@ -129,6 +139,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             l
         }
         Popup::Nearby(list) => super::map::nearby_lines(app, list, inner_w, usize::from(r.height)),
+        Popup::Qr(_) | Popup::Dupes(_) => Vec::new(),
     };
     draw_lines(&lines, r, buf);
 }
