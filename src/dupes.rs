@@ -97,29 +97,34 @@ fn edit_similarity(a: &str, b: &str) -> f64 {
 /// Finds the likely duplicate pairs among `entries` of `kind`, strongest first.
 pub fn find(kind: Kind, entries: &[Entry]) -> Vec<Pair> {
     let folded: Vec<String> = entries.iter().map(|e| fold_name(&e.name)).collect();
-    let mut blocks: HashMap<(u8, String), Vec<u32>> = HashMap::new();
+    let emails: Vec<Option<String>> = entries
+        .iter()
+        .map(|e| {
+            e.email
+                .as_deref()
+                .map(|m| m.trim().to_lowercase())
+                .filter(|m| !m.is_empty())
+        })
+        .collect();
+    // Keys borrow from the entries: (0, phone, ""), (1, e-mail, ""), (2, city, name word).
+    let mut blocks: HashMap<(u8, &str, &str), Vec<u32>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
+        let at = i;
         let i = i as u32;
         if let Some(p) = e.phone.as_deref().filter(|p| !p.is_empty()) {
-            blocks.entry((0, p.to_string())).or_default().push(i);
+            blocks.entry((0, p, "")).or_default().push(i);
         }
-        if let Some(m) = e.email.as_deref().filter(|m| !m.is_empty()) {
-            blocks
-                .entry((1, m.trim().to_lowercase()))
-                .or_default()
-                .push(i);
+        if let Some(m) = emails[at].as_deref() {
+            blocks.entry((1, m, "")).or_default().push(i);
         }
-        if let Some(city) = &e.city {
-            for w in folded[i as usize].split(' ').filter(|w| w.len() >= 3) {
-                blocks
-                    .entry((2, format!("{city}\u{1f}{w}")))
-                    .or_default()
-                    .push(i);
+        if let Some(city) = e.city.as_deref() {
+            for w in folded[at].split(' ').filter(|w| w.len() >= 3) {
+                blocks.entry((2, city, w)).or_default().push(i);
             }
         }
     }
     let mut pairs: HashMap<(u32, u32), Vec<Reason>> = HashMap::new();
-    for ((tag, key), members) in &blocks {
+    for ((tag, key, _), members) in &blocks {
         if members.len() < 2 || (*tag == 2 && members.len() > MAX_BLOCK) {
             continue;
         }
@@ -130,8 +135,8 @@ pub fn find(kind: Kind, entries: &[Entry]) -> Vec<Pair> {
                 }
                 let reasons = pairs.entry((a.min(b), a.max(b))).or_default();
                 match tag {
-                    0 => reasons.push(Reason::SamePhone(key.clone())),
-                    1 => reasons.push(Reason::SameEmail(key.clone())),
+                    0 => reasons.push(Reason::SamePhone((*key).to_string())),
+                    1 => reasons.push(Reason::SameEmail((*key).to_string())),
                     _ => {}
                 }
             }

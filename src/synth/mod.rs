@@ -116,7 +116,9 @@ impl Generator {
         (0..self.rng.u8(..=max)).fold(0, |bits, _| bits | 1 << self.rng.usize(..SUBSECTORS.len()))
     }
 
-    fn person(&mut self) -> String {
+    /// A person's name as Indonesians have them (one, two or three words from common given and
+    /// family names), for synthetic contacts.
+    pub fn person(&mut self) -> String {
         let given = self.pick(GIVEN);
         match self.rng.u8(..10) {
             0 => given.to_string(),
