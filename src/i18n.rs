@@ -8,9 +8,11 @@ use crate::model::Relation;
 use crate::model::schema::Show as Field;
 
 mod cli;
+mod dash;
 mod edit;
 mod geo;
 pub use cli::{CliMsg, ImportOutcome, Tally, stats_line};
+pub use dash::{DASH_EN, DASH_ID, DashStrings};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 pub use geo::{GEO_EN, GEO_ID, GeoStrings};
 

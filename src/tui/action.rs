@@ -109,6 +109,8 @@ pub enum Action {
     RadiusDown,
     /// Mouse drag with the left button held, at a screen cell.
     Drag { x: u16, y: u16 },
+    /// Show or hide the coverage dashboard (bar charts; Enter searches a bar's records).
+    Dashboard,
 }
 
 /// The help text for an action in `lang`.
@@ -184,6 +186,10 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
         Action::RadiusUp => pick("nearby: wider radius", "sekitar: radius lebih lebar"),
         Action::RadiusDown => pick("nearby: smaller radius", "sekitar: radius lebih kecil"),
         Action::Drag { .. } => pick("drag the map", "seret peta"),
+        Action::Dashboard => pick(
+            "coverage dashboard (Enter on a bar searches it)",
+            "dasbor cakupan (Enter pada batang mencarinya)",
+        ),
     }
 }
 
@@ -215,6 +221,7 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::RemoveRole => pick("-role", "-peran"),
         Action::ToggleMap => pick("map", "peta"),
         Action::Nearby => pick("nearby", "sekitar"),
+        Action::Dashboard => pick("coverage", "cakupan"),
         other => help(lang, other),
     }
 }

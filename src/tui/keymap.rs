@@ -161,6 +161,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, Char('J'), NONE, MAP_SOUTH, "J"),
     b(Panes, Char('c'), NONE, Action::MapCentre, "c"),
     b(Panes, Char('0'), NONE, Action::MapReset, "0"),
+    // The coverage dashboard (src/tui/dash.rs).
+    b(Panes, Char('s'), NONE, Action::Dashboard, "s"),
     // Edit forms and pickers (other keys edit the focused input).
     b(Form, Tab, NONE, Action::FocusNext, "Tab"),
     b(Form, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
@@ -185,6 +187,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Popup, Char('+'), NONE, Action::RadiusUp, "+"),
     b(Popup, Char('='), NONE, Action::RadiusUp, "="),
     b(Popup, Char('-'), NONE, Action::RadiusDown, "-"),
+    b(Popup, Tab, NONE, Action::FocusNext, "Tab"),
+    b(Popup, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
+    b(Popup, Char('s'), NONE, Action::Dashboard, "s"),
     // Everywhere.
     b(Anywhere, Char('c'), CTRL, Action::Quit, "Ctrl-C"),
     b(Anywhere, Down, NONE, Action::Down, "↓"),

@@ -48,6 +48,8 @@ pub enum Popup {
     },
     /// The records near one record (see [`super::map`]).
     Nearby(super::map::NearbyList),
+    /// The coverage dashboard (see [`super::dash`]).
+    Dashboard(Box<super::dash::Dashboard>),
 }
 
 /// The kind tabs: all, then one per kind.

@@ -36,6 +36,12 @@ impl App {
             self.update_nearby(action);
             return None;
         }
+        if matches!(self.popup(), Some(Popup::Dashboard(_)))
+            && !matches!(action, Action::Quit | Action::Resize { .. })
+        {
+            self.update_dashboard(action);
+            return None;
+        }
         if self.popup().is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
             return self.update_popup(action);
         }
@@ -107,6 +113,7 @@ impl App {
             | Action::MapReset
             | Action::RadiusUp
             | Action::RadiusDown => self.map_action(action),
+            Action::Dashboard => self.open_dashboard(),
             Action::Click { x, y } => self.click(x, y),
             Action::ScrollUp { x, y } => self.wheel(x, y, -WHEEL),
             Action::ScrollDown { x, y } => self.wheel(x, y, WHEEL),
@@ -156,7 +163,7 @@ impl App {
             }
             Popup::Link { url } => chosen.then(|| Some(url.clone())),
             // Handled in `update_nearby` before this is reached.
-            Popup::Nearby(_) => None,
+            Popup::Nearby(_) | Popup::Dashboard(_) => None,
         };
         if let Some(text) = copy {
             *self.popup_mut() = None;

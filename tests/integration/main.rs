@@ -12,4 +12,5 @@ mod reliability;
 mod store;
 mod support;
 mod tui;
+mod tui_dash;
 mod tui_map;

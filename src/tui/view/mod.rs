@@ -1,6 +1,7 @@
 //! Drawing: `impl Widget for &App` lays out the frame and hands each pane to its own file.
 //! Views only borrow the state; every string from data passes through [`super::sanitize`].
 
+mod dash;
 mod detail;
 mod facets;
 mod list;
