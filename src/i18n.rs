@@ -9,10 +9,12 @@ use crate::model::schema::Show as Field;
 
 mod book;
 mod cli;
+mod dash;
 mod edit;
 mod geo;
 pub use book::{BOOK_EN, BOOK_ID, BookStrings};
 pub use cli::{CliMsg, ImportOutcome, Tally, stats_line};
+pub use dash::{DASH_EN, DASH_ID, DashStrings};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 pub use geo::{GEO_EN, GEO_ID, GeoStrings};
 

@@ -271,9 +271,15 @@ pub fn run(cli: Cli) -> Result<u8> {
             }
             report::check(&crate::store::Store::open(&db)?, lang, json, &mut out)
         }
-        Command::Search { query, kind, limit } => {
-            report::search(&open()?, &query.join(" "), kind, limit, json, &mut out)
-        }
+        Command::Search { query, kind, limit } => report::search(
+            &open()?,
+            &query.join(" "),
+            kind,
+            limit,
+            lang,
+            json,
+            &mut out,
+        ),
     }
 }
 

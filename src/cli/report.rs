@@ -40,7 +40,9 @@ pub fn about(out: &mut impl Write) -> Result<u8> {
 
 /// `jejaring stats`.
 pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> Result<u8> {
-    let st = store.stats(&crate::index_load::stale_cutoff())?;
+    let cutoff = crate::index_load::stale_cutoff();
+    let st = store.stats(&cutoff)?;
+    let stale: i64 = st.provinces.iter().map(|p| p.stale).sum();
     if as_json {
         let kinds: serde_json::Map<String, Value> = st
             .kinds
@@ -66,6 +68,7 @@ pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> 
                 },
                 "communities_per_subsector": st.subsectors.iter().map(|(s, n)| json!({"subsector": s, "communities": n})).collect::<Vec<_>>(),
                 "unesco_creative_cities": st.unesco_cities,
+                "stale_records": { "records": stale, "verified_before": cutoff },
                 "synthetic_records": st.synthetic,
                 "provinces": st.provinces,
             }))?
@@ -96,10 +99,10 @@ pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> 
     };
     writeln!(out, "{}", kata.text(lang))?;
     writeln!(out, "{}", CliMsg::StatsUnesco(st.unesco_cities).text(lang))?;
+    // Every subsector, empty ones too: the coverage view charts them all.
     let subs: Vec<String> = st
         .subsectors
         .iter()
-        .filter(|(_, n)| *n > 0)
         .map(|(s, n)| format!("{s} {n}"))
         .collect();
     if !subs.is_empty() {
@@ -109,6 +112,11 @@ pub fn stats(store: &Store, lang: Lang, as_json: bool, out: &mut impl Write) -> 
             CliMsg::StatsSubsectors(&subs.join(", ")).text(lang)
         )?;
     }
+    let stale_line = CliMsg::StatsStale {
+        n: stale,
+        before: &cutoff,
+    };
+    writeln!(out, "{}", stale_line.text(lang))?;
     if st.synthetic > 0 {
         writeln!(out, "{}", CliMsg::StatsSynthetic(st.synthetic).text(lang))?;
     }
@@ -271,12 +279,15 @@ pub fn show(
     Ok(OK)
 }
 
-/// `jejaring search QUERY`: the app's ranking, one result a line (kind, id/code, name, city).
+/// `jejaring search QUERY`: the app's ranking, one result a line (kind, id/code, name, city;
+/// a contact with a role adds it as a fifth column, `role, organisation`: the current one, else
+/// the latest, marked as past).
 pub fn search(
     store: &Store,
     query: &str,
     kind: Option<Kind>,
     limit: usize,
+    lang: Lang,
     as_json: bool,
     out: &mut impl Write,
 ) -> Result<u8> {
@@ -305,19 +316,29 @@ pub fn search(
         let city = rec
             .city
             .and_then(|c| index.regions().cities.get(usize::from(c)));
-        rows.push((rec, id, city));
+        let role = if rec.kind == Kind::Contact {
+            store.role_note(&id)?
+        } else {
+            None
+        };
+        rows.push((rec, id, city, role));
     }
     if as_json {
         let list: Vec<Value> = rows
             .iter()
-            .map(|(rec, id, city)| {
-                json!({
+            .map(|(rec, id, city, role)| {
+                let mut v = json!({
                     "kind": rec.kind,
                     "id": id,
                     "name": rec.name,
                     "city": city.map(|c| &c.name),
                     "city_code": city.map(|c| &c.code),
-                })
+                });
+                if rec.kind == Kind::Contact {
+                    v["role"] = json!(role.as_ref().map(|r| &r.text));
+                    v["role_current"] = json!(role.as_ref().map(|r| r.current));
+                }
+                v
             })
             .collect();
         writeln!(
@@ -326,11 +347,20 @@ pub fn search(
             safe_json(&json!({ "total": results.total(), "results": list }))?
         )?;
     } else {
-        for (rec, id, city) in &rows {
+        for (rec, id, city, role) in &rows {
             let city = city.map_or(String::new(), |c| visible(&c.name));
+            // Only contacts with a role get the fifth column: other lines stay as they were.
+            let role = role.as_ref().map_or(String::new(), |r| {
+                let text = visible(&r.text);
+                if r.current {
+                    format!("\t{text}")
+                } else {
+                    format!("\t{}", CliMsg::PastRole(&text).text(lang))
+                }
+            });
             writeln!(
                 out,
-                "{}\t{}\t{}\t{city}",
+                "{}\t{}\t{}\t{city}{role}",
                 rec.kind.as_str(),
                 visible(id),
                 visible(rec.name)

@@ -74,8 +74,16 @@ pub enum CliMsg<'a> {
     /// `stats`: communities per subsector (`slug n, …`).
     StatsSubsectors(&'a str),
     StatsSynthetic(i64),
+    /// `stats`: directory records not verified since `before` (`YYYY-MM-DD`), as in the
+    /// per-province column and the app's coverage view.
+    StatsStale {
+        n: i64,
+        before: &'a str,
+    },
     /// `stats`: the headings of the per-province table, in column order.
     StatsColumns,
+    /// `search`: a contact's latest role when it is no longer current.
+    PastRole(&'a str),
     /// `db check` found nothing wrong.
     CheckOk(&'a Path),
     /// `show` found nothing for an id or code.
@@ -184,6 +192,10 @@ fn en(m: &CliMsg<'_>) -> String {
         CliMsg::StatsUnesco(n) => format!("UNESCO Creative Cities: {n}"),
         CliMsg::StatsSubsectors(s) => format!("Communities per subsector: {s}"),
         CliMsg::StatsSynthetic(n) => format!("Synthetic (generated) records: {n}"),
+        CliMsg::PastRole(role) => format!("{role} (past role)"),
+        CliMsg::StatsStale { n, before } => {
+            format!("Stale records (not verified since {before}): {n}")
+        }
         CliMsg::StatsColumns => columns([
             "code", "province", "kab", "kota", "iccn", "no", "unkn", "kata", "unesco", "stale",
             "comm", "spaces", "orgs", "people",
@@ -298,6 +310,10 @@ fn id(m: &CliMsg<'_>) -> String {
         CliMsg::StatsUnesco(n) => format!("Kota Kreatif UNESCO: {n}"),
         CliMsg::StatsSubsectors(s) => format!("Komunitas per subsektor: {s}"),
         CliMsg::StatsSynthetic(n) => format!("Data sintetis (buatan): {n}"),
+        CliMsg::PastRole(role) => format!("{role} (peran lama)"),
+        CliMsg::StatsStale { n, before } => {
+            format!("Entri usang (tidak dicek sejak {before}): {n}")
+        }
         CliMsg::StatsColumns => columns([
             "kode", "provinsi", "kab", "kota", "iccn", "tdk", "?", "kata", "unesco", "usang",
             "kom", "ruang", "org", "orang",
@@ -430,6 +446,11 @@ mod tests {
             CliMsg::AbsentKept {
                 file: "f",
                 columns: &["phone"],
+            },
+            CliMsg::PastRole("Ketua"),
+            CliMsg::StatsStale {
+                n: 2,
+                before: "2025-01-01",
             },
         ];
         for m in &msgs {

@@ -14,6 +14,7 @@ mod migrations;
 mod records;
 mod regions;
 mod related;
+mod role_note;
 mod stats;
 
 pub use backup::{Candidate, Refusal, check_candidate, restore_file, stage_copy};
@@ -22,6 +23,7 @@ pub use index::IndexRecord;
 pub use records::{Children, DeleteReport, Record};
 pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::{Related, Relation};
+pub use role_note::RoleNote;
 pub use stats::{ProvinceStats, Stats};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};

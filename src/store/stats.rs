@@ -22,7 +22,8 @@ pub struct ProvinceStats {
     pub kata: i64,
     /// UNESCO Creative Cities (kab/kota and the province itself).
     pub unesco: i64,
-    /// Directory records in the province whose `last_verified` is missing or over a year old.
+    /// Directory records (events too) in the province whose `last_verified` is missing or
+    /// older than the cutoff: what `prov:… stale:yes` lists.
     pub stale: i64,
     pub communities: i64,
     pub spaces: i64,
@@ -74,9 +75,13 @@ impl Store {
                  WHERE c.province_code = p.code AND (t.last_verified IS NULL OR t.last_verified < ?1))"
             )
         };
+        // Events count in the province of their first city, as the search places them.
+        let stale_events = "(SELECT count(*) FROM event t JOIN city c ON c.code = \
+             (SELECT city_code FROM event_city ec WHERE ec.event_id = t.id ORDER BY position LIMIT 1) \
+             WHERE c.province_code = p.code AND (t.last_verified IS NULL OR t.last_verified < ?1))";
         let sql = format!(
             "SELECT p.code, p.name, {}, {}, {}, {}, {}, {}, {} + (p.unesco_year IS NOT NULL), \
-             {} + {} + {} + {}, {}, {}, {}, {} FROM province p ORDER BY p.code",
+             {} + {} + {} + {} + {stale_events}, {}, {}, {}, {} FROM province p ORDER BY p.code",
             cities_where("c.kind = 'kabupaten'"),
             cities_where("c.kind = 'kota'"),
             cities_where("c.iccn_status = 'yes'"),

@@ -119,6 +119,8 @@ pub enum Action {
     KeepRight,
     /// Merge view: merge the pair as chosen (undo with `u`).
     MergePair,
+    /// Show or hide the coverage dashboard (bar charts; Enter searches a bar's records).
+    Dashboard,
 }
 
 /// The help text for an action in `lang`.
@@ -205,6 +207,10 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
         Action::KeepLeft => pick("merge: keep the left value", "gabung: pakai nilai kiri"),
         Action::KeepRight => pick("merge: take the right value", "gabung: pakai nilai kanan"),
         Action::MergePair => pick("merge the pair", "gabungkan pasangan"),
+        Action::Dashboard => pick(
+            "coverage dashboard (Enter on a bar searches it)",
+            "dasbor cakupan (Enter pada batang mencarinya)",
+        ),
     }
 }
 
@@ -238,6 +244,7 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::Nearby => pick("nearby", "sekitar"),
         Action::ShowQr => pick("QR", "QR"),
         Action::Dupes => pick("duplicates", "ganda"),
+        Action::Dashboard => pick("coverage", "cakupan"),
         other => help(lang, other),
     }
 }

@@ -164,6 +164,8 @@ pub const BINDINGS: &[Binding] = &[
     // The address book (src/tui/book.rs).
     b(Panes, Char('Q'), NONE, Action::ShowQr, "Q"),
     b(Panes, Char('D'), NONE, Action::Dupes, "D"),
+    // The coverage dashboard (src/tui/dash.rs).
+    b(Panes, Char('s'), NONE, Action::Dashboard, "s"),
     // Edit forms and pickers (other keys edit the focused input).
     b(Form, Tab, NONE, Action::FocusNext, "Tab"),
     b(Form, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
@@ -193,6 +195,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Popup, Right, NONE, Action::KeepRight, "→"),
     b(Popup, Char('l'), NONE, Action::KeepRight, "l"),
     b(Popup, Char('m'), NONE, Action::MergePair, "m"),
+    b(Popup, Tab, NONE, Action::FocusNext, "Tab"),
+    b(Popup, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
+    b(Popup, Char('s'), NONE, Action::Dashboard, "s"),
     // Everywhere.
     b(Anywhere, Char('c'), CTRL, Action::Quit, "Ctrl-C"),
     b(Anywhere, Down, NONE, Action::Down, "↓"),

@@ -13,6 +13,7 @@ pub mod action;
 mod answer;
 pub mod app;
 pub mod book;
+pub mod dash;
 mod detail_lines;
 pub mod edit;
 pub mod effects;

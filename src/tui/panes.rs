@@ -57,6 +57,8 @@ pub enum Popup {
         items: Vec<(Field, String)>,
         selected: usize,
     },
+    /// The coverage dashboard (see [`super::dash`]).
+    Dashboard(Box<super::dash::Dashboard>),
 }
 
 /// The kind tabs: all, then one per kind.

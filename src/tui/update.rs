@@ -41,6 +41,12 @@ impl App {
         {
             return self.update_book_popup(action);
         }
+        if matches!(self.popup(), Some(Popup::Dashboard(_)))
+            && !matches!(action, Action::Quit | Action::Resize { .. })
+        {
+            self.update_dashboard(action);
+            return None;
+        }
         if self.popup().is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
             return self.update_popup(action);
         }
@@ -109,6 +115,7 @@ impl App {
             | Action::MapReset
             | Action::RadiusUp
             | Action::RadiusDown => self.map_action(action),
+            Action::Dashboard => self.open_dashboard(),
             Action::Click { x, y } => self.click(x, y),
             Action::ScrollUp { x, y } => self.wheel(x, y, -WHEEL),
             Action::ScrollDown { x, y } => self.wheel(x, y, WHEEL),
@@ -157,8 +164,13 @@ impl App {
                 chosen.then(|| items.get(*selected).map(|(_, v)| v.clone()))
             }
             Popup::Link { url } => chosen.then(|| Some(url.clone())),
-            // Handled in `update_nearby` and `update_book_popup` before this is reached.
-            Popup::Nearby(_) | Popup::Dupes(_) | Popup::Links { .. } | Popup::Qr(_) => None,
+            // Handled in `update_nearby`, `update_book_popup` and `update_dashboard` before this
+            // is reached.
+            Popup::Nearby(_)
+            | Popup::Dupes(_)
+            | Popup::Links { .. }
+            | Popup::Qr(_)
+            | Popup::Dashboard(_) => None,
         };
         if let Some(text) = copy {
             *self.popup_mut() = None;

@@ -166,3 +166,39 @@ fn show_speaks_indonesian_with_lang_id() {
         .success()
         .stdout(predicate::str::contains("Jawa Tengah (Province 33)"));
 }
+
+#[test]
+fn search_shows_a_contacts_role_in_a_fifth_column() {
+    let db = TempDb::new();
+    let out = db
+        .cmd()
+        .args(["search", "wishnutama"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    let row = text
+        .lines()
+        .find(|l| l.contains("Wishnutama"))
+        .unwrap_or_else(|| panic!("Wishnutama missing from {text}"));
+    let cols: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cols.len(), 5, "{row}");
+    assert_eq!(cols[0], "contact");
+    assert!(
+        cols[4].starts_with("Ketua Dewan Pengarah, Indonesia Creative Cities Network (ICCN)"),
+        "{row}"
+    );
+    let v = json(db.cmd().args(["search", "wishnutama", "--json"]));
+    let hit = &v["results"][0];
+    assert_eq!(hit["kind"], "contact");
+    let role = hit["role"].as_str().expect("role");
+    assert!(
+        role.contains("Ketua Dewan Pengarah") && role.contains("ICCN"),
+        "{v}"
+    );
+    assert!(hit["role_current"].is_boolean(), "{v}");
+    // Other kinds keep their four columns.
+    let out = db.cmd().args(["search", "hetero"]).output().expect("run");
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    assert!(text.lines().all(|l| l.split('\t').count() == 4), "{text}");
+}

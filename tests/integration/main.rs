@@ -13,4 +13,5 @@ mod store;
 mod support;
 mod tui;
 mod tui_book;
+mod tui_dash;
 mod tui_map;

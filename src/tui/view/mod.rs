@@ -2,6 +2,7 @@
 //! Views only borrow the state; every string from data passes through [`super::sanitize`].
 
 mod book;
+mod dash;
 mod detail;
 mod facets;
 mod list;

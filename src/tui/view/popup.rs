@@ -56,6 +56,10 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
 
 /// Draws the open popup.
 pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
+    if let Popup::Dashboard(d) = popup {
+        super::dash::render(app, d, area, buf);
+        return;
+    }
     let t = app.theme();
     let s = app.lang().strings();
     match popup {
@@ -79,6 +83,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
         ),
         Popup::Qr(_) | Popup::Dupes(_) => return,
         Popup::Link { .. } => (s.open_title, centred(area, 70, 8)),
+        Popup::Dashboard(_) => return,
         Popup::Nearby(list) => (
             app.lang().geo().nearby_title,
             centred(area, 76, (list.rows.len() as u16).saturating_add(4).max(6)),
@@ -138,6 +143,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             );
             l
         }
+        Popup::Dashboard(_) => Vec::new(),
         Popup::Nearby(list) => super::map::nearby_lines(app, list, inner_w, usize::from(r.height)),
         Popup::Qr(_) | Popup::Dupes(_) => Vec::new(),
     };
