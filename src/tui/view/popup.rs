@@ -81,9 +81,9 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             app.lang().book().links_title,
             centred(area, 76, items.len() as u16 + 2),
         ),
-        Popup::Qr(_) | Popup::Dupes(_) => return,
+        // Drawn by their own views over the whole screen.
+        Popup::Qr(_) | Popup::Dupes(_) | Popup::Dashboard(_) => return,
         Popup::Link { .. } => (s.open_title, centred(area, 70, 8)),
-        Popup::Dashboard(_) => return,
         Popup::Nearby(list) => (
             app.lang().geo().nearby_title,
             centred(area, 76, (list.rows.len() as u16).saturating_add(4).max(6)),
@@ -143,9 +143,8 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             );
             l
         }
-        Popup::Dashboard(_) => Vec::new(),
         Popup::Nearby(list) => super::map::nearby_lines(app, list, inner_w, usize::from(r.height)),
-        Popup::Qr(_) | Popup::Dupes(_) => Vec::new(),
+        Popup::Qr(_) | Popup::Dupes(_) | Popup::Dashboard(_) => Vec::new(),
     };
     draw_lines(&lines, r, buf);
 }
