@@ -10,9 +10,11 @@ use crate::model::schema::Show as Field;
 mod cli;
 mod edit;
 mod geo;
+mod sync;
 pub use cli::{CliMsg, ImportOutcome, Tally, stats_line};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 pub use geo::{GEO_EN, GEO_ID, GeoStrings};
+pub use sync::SyncMsg;
 
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -111,7 +111,10 @@ pub fn export(store: &mut Store, dir: &Path) -> Result<Option<(PathBuf, usize)>,
     let path = folder.join(format!("{bundle}.{}", bundle::EXT));
     // Written beside under a dot name and renamed, so a sync engine never sends half a file.
     let temp = folder.join(format!(".{bundle}.tmp"));
-    std::fs::write(&temp, &bytes).map_err(io(&temp))?;
+    // Private (0600) like every file holding contacts: network fields travel in bundles.
+    let mut f = crate::files::create_private(&temp).map_err(io(&temp))?;
+    std::io::Write::write_all(&mut f, &bytes).map_err(io(&temp))?;
+    f.sync_all().map_err(io(&temp))?;
     std::fs::rename(&temp, &path).map_err(io(&path))?;
     store.apply_changes(&bundle, &replica, &[])?;
     store.set_meta_value("sync_exported_seq", &last.to_string())?;

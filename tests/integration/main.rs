@@ -11,5 +11,6 @@ mod import_export;
 mod reliability;
 mod store;
 mod support;
+mod sync;
 mod tui;
 mod tui_map;
