@@ -20,7 +20,6 @@ CREATE TABLE change (
     private   INTEGER NOT NULL DEFAULT 0,
     UNIQUE (hlc, replica, record_id, field)
 ) STRICT;
-CREATE INDEX change_replica ON change(replica, seq);
 CREATE INDEX change_prev ON change(record_id, field, prev);
 
 -- The winning value of every field that has ever been logged.

@@ -191,19 +191,22 @@ pub(super) fn set_causal_length(conn: &Connection, kind: Kind, id: &str, cl: i64
 /// Logs one local change and makes it the field's winning value.
 fn log(
     conn: &Connection,
-    replica: &str,
-    (kind, id, cl): (Kind, &str, i64),
+    (replica, hlc): (&str, &str),
+    (kind, id, cl, first): (Kind, &str, i64, bool),
     field: &str,
     value: &Value,
     private: bool,
 ) -> Result<()> {
-    let hlc = next_hlc(conn)?;
-    let prev: Option<String> = conn
-        .prepare_cached(
+    // A record never logged before (causal length 1 on its first insert) has no field winners.
+    let prev: Option<String> = if cl == 1 && first {
+        None
+    } else {
+        conn.prepare_cached(
             "SELECT hlc || ' ' || replica FROM sync_field WHERE record_id = ?1 AND field = ?2",
         )?
         .query_row([id, field], |r| r.get(0))
-        .optional()?;
+        .optional()?
+    };
     let value = value.to_string();
     conn.prepare_cached(
         "INSERT INTO change (record_id, kind, field, value, hlc, replica, cl, prev, private) \
@@ -241,16 +244,21 @@ pub(super) fn note<R: Record>(
         return Ok(());
     }
     let replica = replica_id(conn)?;
+    // One stamp for all fields of one write of one record: (hlc, replica, record, field)
+    // stays unique, and the clock is read and written once instead of once per field.
+    let hlc = next_hlc(conn)?;
+    let stamp = (replica.as_str(), hlc.as_str());
     let id = after.meta().id.as_str();
     let mut cl = causal_length(conn, R::KIND, id)?;
+    let first = cl == 0;
     if before.is_none() {
         // A new record, or one coming back to life: the next odd causal length.
         cl = if cl % 2 == 1 { cl } else { cl + 1 };
         set_causal_length(conn, R::KIND, id, cl)?;
         log(
             conn,
-            &replica,
-            (R::KIND, id, cl),
+            stamp,
+            (R::KIND, id, cl, first),
             EXISTS,
             &Value::from(cl),
             false,
@@ -263,7 +271,14 @@ pub(super) fn note<R: Record>(
             None => value.is_null() || value.as_array().is_some_and(Vec::is_empty),
         };
         if !unchanged {
-            log(conn, &replica, (R::KIND, id, cl), field, &value, private)?;
+            log(
+                conn,
+                stamp,
+                (R::KIND, id, cl, first),
+                field,
+                &value,
+                private,
+            )?;
         }
     }
     Ok(())
@@ -279,10 +294,11 @@ pub(super) fn note_delete(w: &Writer<'_>, kind: Kind, id: &str) -> Result<()> {
     let cl = causal_length(conn, kind, id)?;
     let cl = if cl % 2 == 1 { cl + 1 } else { cl.max(2) };
     set_causal_length(conn, kind, id, cl)?;
+    let hlc = next_hlc(conn)?;
     log(
         conn,
-        &replica,
-        (kind, id, cl),
+        (&replica, &hlc),
+        (kind, id, cl, false),
         EXISTS,
         &Value::from(cl),
         false,
@@ -302,5 +318,13 @@ pub(super) fn note_field(
     }
     let replica = replica_id(w.conn)?;
     let cl = causal_length(w.conn, kind, id)?;
-    log(w.conn, &replica, (kind, id, cl), field, v, false)
+    let hlc = next_hlc(w.conn)?;
+    log(
+        w.conn,
+        (&replica, &hlc),
+        (kind, id, cl, false),
+        field,
+        v,
+        false,
+    )
 }

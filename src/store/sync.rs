@@ -70,7 +70,7 @@ impl Store {
         let replica = self.replica_id()?;
         let mut stmt = self.conn().prepare(
             "SELECT seq, record_id, kind, field, value, hlc, replica, cl, prev, private FROM change \
-             WHERE replica = ?1 AND seq > ?2 ORDER BY seq",
+             WHERE seq > ?2 AND replica = ?1 ORDER BY seq",
         )?;
         let mut rows = stmt.query(params![replica, after])?;
         let (mut out, mut last) = (Vec::new(), after);
@@ -253,19 +253,22 @@ fn log_change(conn: &Connection, c: &Change) -> Result<bool> {
 fn apply_in(w: &Writer<'_>, list: &[Change]) -> Result<Applied> {
     let mut out = Applied::default();
     let mut touched: Vec<(Kind, String)> = Vec::new();
+    let mut seen_ids = std::collections::HashSet::new();
+    if let Some(latest) = list.iter().map(|c| c.hlc.as_str()).max() {
+        changes::observe_hlc(w.conn, latest)?;
+    }
     for c in list {
         if table_of(c.kind).is_none() || !log_change(w.conn, c)? {
             continue;
         }
         out.new += 1;
-        changes::observe_hlc(w.conn, &c.hlc)?;
         if c.cl > causal_length(w.conn, c.kind, &c.id)? {
             set_causal_length(w.conn, c.kind, &c.id, c.cl)?;
         }
         if c.field != EXISTS && merge_field(w.conn, c)? {
             out.conflicts += 1;
         }
-        if !touched.iter().any(|(_, id)| *id == c.id) {
+        if seen_ids.insert(c.id.clone()) {
             touched.push((c.kind, c.id.clone()));
         }
     }

@@ -25,12 +25,15 @@ fn signed_bytes(replica: &str, bundle: &str, payload: &[u8]) -> Vec<u8> {
 
 /// The bytes of a signed bundle of `changes`.
 pub fn encode(keys: &Keys, replica: &str, bundle: &str, changes: &[Change]) -> Vec<u8> {
-    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    let mut plain = Vec::with_capacity(changes.len() * 200);
     for c in changes {
         // Writing to a Vec cannot fail, and a Change always serialises.
-        let _ = serde_json::to_writer(&mut gz, c);
-        let _ = gz.write_all(b"\n");
+        let _ = serde_json::to_writer(&mut plain, c);
+        plain.push(b'\n');
     }
+    // Compressed in one call: many small writes into the encoder cost more.
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    let _ = gz.write_all(&plain);
     let payload = gz.finish().unwrap_or_default();
     let sig = keys.sign(&signed_bytes(replica, bundle, &payload));
     let mut out = format!("{MAGIC} {replica} {bundle} {sig}\n").into_bytes();
