@@ -131,6 +131,7 @@ pub fn seed(store: &mut Store) -> Result<()> {
 }
 
 fn seed_in(w: &Writer<'_>) -> Result<()> {
+    w.as_common_base();
     seed_regions(w)?;
     for (kind, asset) in &DIRECTORY {
         crate::io::import::load_bundled(w, *kind, asset.path, asset.text)?;

@@ -13,10 +13,12 @@ mod dash;
 mod edit;
 mod geo;
 pub use book::{BOOK_EN, BOOK_ID, BookStrings};
+mod sync;
 pub use cli::{CliMsg, ImportOutcome, Tally, stats_line};
 pub use dash::{DASH_EN, DASH_ID, DashStrings};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 pub use geo::{GEO_EN, GEO_ID, GeoStrings};
+pub use sync::SyncMsg;
 
 /// A language the interface speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -10,6 +10,7 @@
 //! - [`text`]   terminal-safe text
 //! - [`files`]  private file modes, atomic outputs, the sweep of stale temporaries
 //! - [`search`] the in-memory index, query syntax and fuzzy ranking
+//! - [`sync`]   sharing between replicas: change log, signed bundles, merge (see its doc)
 //! - [`synth`]  deterministic synthetic records for `jejaring gen`, scale tests and benchmarks
 //! - [`index_load`] the search index from the store, through its cache file
 //! - [`i18n`]   every user-visible string, in Bahasa Indonesia and English
@@ -33,6 +34,7 @@ pub mod qr;
 pub mod search;
 pub mod service;
 pub mod store;
+pub mod sync;
 pub mod synth;
 pub mod text;
 pub mod tui;

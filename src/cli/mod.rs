@@ -12,6 +12,7 @@
 pub mod book;
 pub mod near;
 pub mod report;
+pub mod sync;
 pub mod transfer;
 
 use crate::i18n::{CliMsg, Lang};
@@ -121,6 +122,11 @@ pub enum Command {
         /// Seed: the same seed gives the same records.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Share the directory with other coordinators: signed change bundles in a shared folder.
+    Sync {
+        #[command(subcommand)]
+        action: sync::SyncAction,
     },
 }
 
@@ -239,6 +245,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Import(args) => transfer::import(&mut open()?, &args, lang, json),
         Command::Export(args) => transfer::export(&open()?, &args, lang),
         Command::Backup(args) => transfer::backup(&open()?, &args, lang),
+        Command::Sync { action } => sync::run(&mut open()?, action, lang, json, &mut out),
         Command::Stats => report::stats(&open()?, lang, json, &mut out),
         Command::Show { id, qr: true } => book::show_qr(&open()?, &id, &mut out),
         Command::Show { id, qr: false } => report::show(&open()?, &id, lang, json, &mut out),

@@ -13,6 +13,8 @@ const SET_ASIDE_MIN_ROWS: usize = 10_000;
 /// Inserts many records inside a [`Writer`]'s transaction. Call [`Bulk::finish`] before the
 /// transaction commits; if it rolls back instead, SQLite restores any index set aside.
 pub struct Bulk<'w> {
+    /// Whether inserts go to the sync log (see [`Writer::as_common_base`]).
+    recording: bool,
     conn: &'w Connection,
     inserts: Vec<(Kind, Statement<'w>)>,
     /// `CREATE INDEX` statements of the indexes dropped, to run again before the commit.
@@ -26,6 +28,7 @@ impl<'w> Writer<'w> {
     /// A bulk inserter in this transaction.
     pub fn bulk(&self) -> Bulk<'w> {
         Bulk {
+            recording: self.recording.get(),
             conn: self.conn,
             inserts: Vec::new(),
             set_aside: Vec::new(),
@@ -53,7 +56,8 @@ impl Bulk<'_> {
             conn: self.conn,
             fresh: true,
             kinds: Some(&self.kinds),
-        })
+        })?;
+        super::changes::note(self.conn, self.recording, None, rec)
     }
 
     /// Before about `incoming` rows of `kind` arrive: drops the kind's secondary indexes when

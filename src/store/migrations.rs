@@ -8,6 +8,7 @@ use std::path::Path;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_init.sql"),
     include_str!("../../assets/migrations/0002_network.sql"),
+    include_str!("../../assets/migrations/0003_sync.sql"),
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@
 mod any;
 mod backup;
 mod bulk;
+mod changes;
 mod geo;
 mod index;
 mod merge;
@@ -16,6 +17,7 @@ mod regions;
 mod related;
 mod role_note;
 mod stats;
+mod sync;
 
 pub use backup::{Candidate, Refusal, check_candidate, restore_file, stage_copy};
 pub use bulk::Bulk;
@@ -25,6 +27,7 @@ pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::{Related, Relation};
 pub use role_note::RoleNote;
 pub use stats::{ProvinceStats, Stats};
+pub use sync::{Applied, Change, Conflict};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -351,7 +354,10 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| StoreError::from_sql(e, &path))?;
-        let out = f(&Writer { conn: &tx })?;
+        let out = f(&Writer {
+            conn: &tx,
+            recording: std::cell::Cell::new(true),
+        })?;
         // A fresh random generation marks every committed change, so caches derived from the
         // data (the search index file) can tell they are stale, even after a restore.
         tx.execute(
@@ -405,6 +411,17 @@ impl Store {
 /// Write access inside a transaction opened by [`Store::write`].
 pub struct Writer<'a> {
     conn: &'a Connection,
+    /// Whether changes go to the sync log (off while seeding the common base and applying
+    /// bundles, see [`crate::sync`]).
+    recording: std::cell::Cell<bool>,
+}
+
+impl Writer<'_> {
+    /// Stops logging changes for the rest of this transaction: the bundled starter data is
+    /// the common base every replica starts from, not a change to share.
+    pub fn as_common_base(&self) {
+        self.recording.set(false);
+    }
 }
 
 /// The current time as stored in `created_at` / `updated_at`.

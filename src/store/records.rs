@@ -410,11 +410,17 @@ impl Writer<'_> {
         let mut stmt = self.conn.prepare_cached(&insert_sql::<R>())?;
         bind_insert(&mut stmt, rec)?;
         stmt.raw_execute()?;
-        rec.save_children(&Children::of(self.conn))
+        rec.save_children(&Children::of(self.conn))?;
+        super::changes::note(self.conn, self.recording.get(), None, rec)
     }
 
     /// Replaces an existing record's fields and bumps `updated_at`.
     pub fn update<R: Record>(&self, rec: &mut R) -> Result<()> {
+        let before = if self.recording.get() {
+            get::<R>(self.conn, &rec.meta().id)?
+        } else {
+            None
+        };
         rec.meta_mut().updated_at = now_timestamp();
         let sets: Vec<String> = ["name", "source", "last_verified"]
             .into_iter()
@@ -444,7 +450,11 @@ impl Writer<'_> {
                 id: m.id.clone(),
             });
         }
-        rec.save_children(&Children::of(self.conn))
+        rec.save_children(&Children::of(self.conn))?;
+        match &before {
+            Some(before) => super::changes::note(self.conn, true, Some(before), rec),
+            None => Ok(()),
+        }
     }
 
     /// Deletes a record and the links that depend on it; returns what went with it.
@@ -463,6 +473,7 @@ impl Writer<'_> {
                 id: id.to_string(),
             });
         }
+        super::changes::note_delete(self, kind, id)?;
         Ok(report)
     }
 
@@ -482,7 +493,7 @@ impl Writer<'_> {
                 id: id.to_string(),
             });
         }
-        Ok(())
+        super::changes::note_field(self, kind, id, "last_verified", &date.into())
     }
 
     /// Reads a record inside the transaction.

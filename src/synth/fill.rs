@@ -38,6 +38,8 @@ pub fn generate(
     while written < records {
         let n = BATCH.min(records - written);
         store.write(|w| {
+            // Scale-test data stays on this machine: never logged for sharing.
+            w.as_common_base();
             for _ in 0..n {
                 let r: SynthRecord = generator.record();
                 let meta = Meta {

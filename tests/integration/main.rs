@@ -11,6 +11,7 @@ mod import_export;
 mod reliability;
 mod store;
 mod support;
+mod sync;
 mod tui;
 mod tui_book;
 mod tui_dash;
