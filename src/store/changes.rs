@@ -197,8 +197,8 @@ fn log(
     value: &Value,
     private: bool,
 ) -> Result<()> {
-    // A record never logged before (causal length 1 on its first insert) has no field winners.
-    let prev: Option<String> = if cl == 1 && first {
+    // A record never logged before has no field winners.
+    let prev: Option<String> = if first {
         None
     } else {
         conn.prepare_cached(
@@ -249,8 +249,16 @@ pub(super) fn note<R: Record>(
     let hlc = next_hlc(conn)?;
     let stamp = (replica.as_str(), hlc.as_str());
     let id = after.meta().id.as_str();
-    let mut cl = causal_length(conn, R::KIND, id)?;
-    let first = cl == 0;
+    // A record never logged has no field winners to look up (the note runs after the row is
+    // written, so the table cannot tell a new record from a base one: the log can).
+    let logged: Option<i64> = conn
+        .prepare_cached("SELECT cl FROM sync_record WHERE record_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    // A brand-new record has no field winners yet; an edit of a base record may (from an
+    // earlier edit, which logs fields without a causal-length row), so it looks them up.
+    let first = logged.is_none() && before.is_none();
+    let mut cl = logged.unwrap_or(i64::from(before.is_some()));
     if before.is_none() {
         // A new record, or one coming back to life: the next odd causal length.
         cl = if cl % 2 == 1 { cl } else { cl + 1 };
