@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end check of the real binary in tmux (120×64: a city with its sources fits), as a new user would try it:
+# End-to-end check of the real binary in tmux (120×40), as a new user would try it:
 # open on a fresh temporary database, type `hetero`, see the three Hetero Space locations,
 # open one, jump to its city, go back; import a file from another shell and see the app pick
 # it up; quit, and check the shell is intact.
@@ -39,7 +39,7 @@ wait_for() {
 }
 keys() { t send-keys -t e2e "$@"; }
 
-t new-session -d -s e2e -x 120 -y 64 "env LANG=en_US.UTF-8 LC_ALL= TERM=xterm-256color PS1='e2e\$ ' bash --norc --noprofile"
+t new-session -d -s e2e -x 120 -y 40 "env LANG=en_US.UTF-8 LC_ALL= TERM=xterm-256color PS1='e2e\$ ' bash --norc --noprofile"
 wait_for 'e2e\$'
 ARGS=""
 for a in "$@"; do ARGS="$ARGS '$a'"; done
@@ -60,12 +60,14 @@ wait_for '^│.*│.*Hetero Space .*│$'
 wait_for 'City \(1\)'
 # Enter on the first related record (the city) opens the city.
 keys Enter
-wait_for 'Code +33\.[0-9]{2}'
-screen | grep -Eq 'Spaces \([0-9]+\)' || fail "the city does not list its spaces"
+# The city's detail opens on its first related record (its province); with its sources it may
+# be taller than the pane, so the check reads what the selection shows.
+wait_for 'Province \(1\)'
+screen | grep -q 'Jawa Tengah' || fail "the city does not show its province"
 # Back to the space.
 keys BSpace
 wait_for 'City \(1\)'
-screen | grep -Eq 'Code +33\.[0-9]{2}' && fail "back did not leave the city"
+screen | grep -Eq 'Province \(1\)' && fail "back did not leave the city"
 
 # An import in another shell while the app is open: the app notices and shows the new rows.
 keys /

@@ -74,6 +74,26 @@ macro_rules! common_fields {
     };
 }
 
+/// The public channels of communities, spaces and organisations (a contact's are private by
+/// visibility, so it declares its own).
+macro_rules! public_channels {
+    ($t:ty) => {{
+        let channels: [FieldDef<$t>; 5] = [
+            field!(Website, "website", Ty::Url, text!(channels.website)),
+            field!(
+                Instagram,
+                "instagram",
+                Ty::Instagram,
+                text!(channels.instagram)
+            ),
+            field!(Email, "email", Ty::Email, text!(channels.email)),
+            field!(Phone, "phone", Ty::Phone, text!(channels.phone)),
+            field!(Whatsapp, "whatsapp", Ty::Whatsapp, text!(channels.whatsapp)),
+        ];
+        channels
+    }};
+}
+
 /// Implements [`Described`] for a struct with `meta`, `name` and (optionally) `city_code`.
 macro_rules! described {
     ($t:ty, $schema:ident, city) => {
@@ -118,6 +138,7 @@ pub static COMMUNITY: Schema<Community> = Schema {
     table: "community",
     fields: &{
         let [id, name, source, verified] = common_fields!(Community);
+        let [website, instagram, email, phone, whatsapp] = public_channels!(Community);
         [
             id,
             name,
@@ -131,16 +152,11 @@ pub static COMMUNITY: Schema<Community> = Schema {
                 text!(description)
             ),
             field!(FoundedYear, "founded_year", Ty::Year, int!(founded_year)),
-            field!(Website, "website", Ty::Url, text!(channels.website)),
-            field!(
-                Instagram,
-                "instagram",
-                Ty::Instagram,
-                text!(channels.instagram)
-            ),
-            field!(Email, "email", Ty::Email, text!(channels.email)),
-            field!(Phone, "phone", Ty::Phone, text!(channels.phone)),
-            field!(Whatsapp, "whatsapp", Ty::Whatsapp, text!(channels.whatsapp)),
+            website,
+            instagram,
+            email,
+            phone,
+            whatsapp,
             source,
             verified,
         ]
@@ -215,6 +231,7 @@ pub static SPACE: Schema<Space> = Schema {
     table: "space",
     fields: &{
         let [id, name, source, verified] = common_fields!(Space);
+        let [website, instagram, email, phone, whatsapp] = public_channels!(Space);
         [
             id,
             name,
@@ -243,16 +260,11 @@ pub static SPACE: Schema<Space> = Schema {
                 Ty::Multiline,
                 text!(description)
             ),
-            field!(Website, "website", Ty::Url, text!(channels.website)),
-            field!(
-                Instagram,
-                "instagram",
-                Ty::Instagram,
-                text!(channels.instagram)
-            ),
-            field!(Email, "email", Ty::Email, text!(channels.email)),
-            field!(Phone, "phone", Ty::Phone, text!(channels.phone)),
-            field!(Whatsapp, "whatsapp", Ty::Whatsapp, text!(channels.whatsapp)),
+            website,
+            instagram,
+            email,
+            phone,
+            whatsapp,
             source,
             verified,
         ]
@@ -327,6 +339,7 @@ pub static ORGANISATION: Schema<Organisation> = Schema {
     table: "organisation",
     fields: &{
         let [id, name, source, verified] = common_fields!(Organisation);
+        let [website, instagram, email, phone, whatsapp] = public_channels!(Organisation);
         [
             id,
             name,
@@ -338,16 +351,11 @@ pub static ORGANISATION: Schema<Organisation> = Schema {
                 Ty::Multiline,
                 text!(description)
             ),
-            field!(Website, "website", Ty::Url, text!(channels.website)),
-            field!(
-                Instagram,
-                "instagram",
-                Ty::Instagram,
-                text!(channels.instagram)
-            ),
-            field!(Email, "email", Ty::Email, text!(channels.email)),
-            field!(Phone, "phone", Ty::Phone, text!(channels.phone)),
-            field!(Whatsapp, "whatsapp", Ty::Whatsapp, text!(channels.whatsapp)),
+            website,
+            instagram,
+            email,
+            phone,
+            whatsapp,
             source,
             verified,
         ]
