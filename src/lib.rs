@@ -17,6 +17,9 @@
 //! - [`detail`] a plain view model of one record (detail panes, `jejaring show`)
 //! - [`geo`]    coastlines, distances, the nearby index and map binning
 //! - [`places`] where a record stands (own coordinate or city seat), nearby lists
+//! - [`dupes`]  likely duplicate records and merging two into one
+//! - [`merge_plan`] the side-by-side fields of a pair being merged, from the kind's schema
+//! - [`qr`]     a contact's card as a QR code in half blocks
 //! - [`tui`]    the terminal app
 pub mod assets;
 pub mod cli;
