@@ -79,6 +79,13 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
         for w in &report.warnings {
             writeln!(out, "{}", CliMsg::Warning(&w.to_string()).text(lang))?;
         }
+        if report.like_existing > 0 {
+            writeln!(
+                out,
+                "{}",
+                CliMsg::LikeExisting(report.like_existing).text(lang)
+            )?;
+        }
         writeln!(out, "{}", summary(&report, lang))?;
         let t = report.total();
         if t.updated + t.unchanged > 0 {

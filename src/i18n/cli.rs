@@ -92,6 +92,8 @@ pub enum CliMsg<'a> {
     CannotRead(&'a str),
     /// A warning line of an import.
     Warning(&'a str),
+    /// How many incoming rows look like existing records (the warnings above say which).
+    LikeExisting(usize),
     ImportSummary {
         outcome: ImportOutcome,
         total: Tally,
@@ -206,6 +208,10 @@ fn en(m: &CliMsg<'_>) -> String {
         }
         CliMsg::CannotRead(e) => format!("cannot read: {e}"),
         CliMsg::Warning(w) => format!("warning: {w}"),
+        CliMsg::LikeExisting(n) => format!(
+            "{n} incoming row(s) look like records already in the database (same name in the \
+             same city, phone or e-mail); see the warnings above, and `jejaring dupes`"
+        ),
         CliMsg::ImportSummary {
             outcome,
             total,
@@ -324,6 +330,10 @@ fn id(m: &CliMsg<'_>) -> String {
         ),
         CliMsg::CannotRead(e) => format!("tidak dapat dibaca: {e}"),
         CliMsg::Warning(w) => format!("peringatan: {w}"),
+        CliMsg::LikeExisting(n) => format!(
+            "{n} baris masukan mirip data yang sudah ada (nama sama di kab/kota yang sama, \
+             telepon atau surel); lihat peringatan di atas, dan `jejaring dupes`"
+        ),
         CliMsg::ImportSummary {
             outcome,
             total,

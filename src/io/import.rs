@@ -3,7 +3,9 @@
 
 use super::Problem;
 use super::build::{Cities, Import, Row};
+use super::columns::Field;
 use super::source::{Input, Loc, Table, tables};
+use crate::model::schema::text_of;
 use crate::model::{Community, Contact, Kind, Organisation, Space};
 use crate::store::{self, Bulk, Store, StoreError, Writer, now_timestamp};
 use serde::Serialize;
@@ -37,8 +39,11 @@ pub struct Counts {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub counts: BTreeMap<Kind, Counts>,
-    /// Likely duplicates: same name in the same city.
+    /// Likely duplicates: same name in the same city, or an existing record's phone or e-mail.
     pub warnings: Vec<Problem>,
+    /// Incoming rows that look like records already in the database (by name and city, phone
+    /// or e-mail).
+    pub like_existing: usize,
     /// Anything that refuses the import.
     pub problems: Vec<Problem>,
     /// True when the changes were committed.
@@ -102,6 +107,8 @@ struct Known {
     /// Duplicate key to an index in `seen`: a small map, probed once per row, stays in cache.
     names: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
     seen: Vec<Seen>,
+    /// Existing records' phones, WhatsApp numbers and lowercase e-mails, to their ids.
+    channels: HashMap<(Kind, String), String>,
 }
 
 /// Hashes a [`dup_key`], which is already a hash, by taking it as it is.
@@ -154,6 +161,14 @@ impl Known {
             names.insert(dup_key(kind, name, city), seen.len() as u32);
             seen.push(Seen::Existing(id.to_string()));
             ids.insert(id.to_string());
+        })?;
+        let channels = &mut self.channels;
+        store.each_channel(kind, |id, values| {
+            for v in values.into_iter().flatten() {
+                channels
+                    .entry((kind, v.to_lowercase()))
+                    .or_insert_with(|| id.to_string());
+            }
         })
     }
 }
@@ -334,6 +349,33 @@ impl Run<'_, '_> {
                 None
             }
         };
+        // An existing record with this row's phone, WhatsApp number or e-mail.
+        let same_channel = if matches!(earlier, Some(Seen::Existing(_))) {
+            None
+        } else {
+            [Field::Phone, Field::Whatsapp, Field::Email]
+                .into_iter()
+                .filter_map(|col| text_of(&rec, col).map(|v| (col, v)))
+                .find_map(|(col, v)| {
+                    known
+                        .channels
+                        .get(&(R::KIND, v.to_lowercase()))
+                        .map(|other| (col, v.clone(), other.clone()))
+                })
+        };
+        if matches!(earlier, Some(Seen::Existing(_))) || same_channel.is_some() {
+            self.report.like_existing += 1;
+        }
+        if let Some((col, value, other)) = same_channel {
+            self.report.warnings.push(problem(
+                Some(col.name()),
+                format!(
+                    "likely duplicate: an existing {} has {} {value} (id {other})",
+                    R::KIND,
+                    col.name()
+                ),
+            ));
+        }
         match earlier {
             Some(Seen::Existing(other)) => self.report.warnings.push(problem(
                 Some("name"),

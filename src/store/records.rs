@@ -602,6 +602,30 @@ impl Store {
         Ok(())
     }
 
+    /// Calls `f` with the id and the phone, WhatsApp and e-mail of every record of `kind` that has
+    /// one of them: the import's check for incoming rows that look like existing records.
+    pub fn each_channel(
+        &self,
+        kind: Kind,
+        mut f: impl FnMut(&str, [Option<&str>; 3]),
+    ) -> Result<()> {
+        let Some(table) = table_of(kind).filter(|_| Kind::EDITABLE.contains(&kind)) else {
+            return Ok(());
+        };
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT id, phone, whatsapp, email FROM {table} \
+             WHERE phone IS NOT NULL OR whatsapp IS NOT NULL OR email IS NOT NULL"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(
+                text_at(row, 0)?.unwrap_or_default(),
+                [text_at(row, 1)?, text_at(row, 2)?, text_at(row, 3)?],
+            );
+        }
+        Ok(())
+    }
+
     /// Every record of kind `R`, in name order.
     pub fn all<R: Record>(&self) -> Result<Vec<R>> {
         let mut out = Vec::new();

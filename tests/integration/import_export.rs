@@ -949,3 +949,36 @@ fn moving_a_directory_is_one_import_of_its_export_without_update() {
     ok(&again);
     assert_eq!(again.total().added + again.total().updated, 0);
 }
+
+#[test]
+fn rows_that_look_like_existing_records_are_counted_by_phone_and_email() {
+    let mut db = Db::new();
+    ok(&db.import_text(
+        "contacts.csv",
+        "name,phone,email\nSari Contoh,0812-0000-0099,sari@contoh-kreatif.example.org\n",
+        Options::default(),
+    ));
+    let again = db.import_text(
+        "contacts.csv",
+        "name,phone,email\nSari C.,081200000099,\nBudi Lain,,SARI@contoh-kreatif.example.org\n\
+         Orang Baru,081200000098,\n",
+        Options::default(),
+    );
+    ok(&again);
+    assert_eq!(again.like_existing, 2, "{:?}", again.warnings);
+    let text: Vec<String> = again
+        .warnings
+        .iter()
+        .map(|w| w.to_string().to_lowercase())
+        .collect();
+    assert!(
+        text.iter().any(|w| w.contains("phone +6281200000099")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter()
+            .any(|w| w.contains("email sari@contoh-kreatif.example.org")),
+        "{text:?}"
+    );
+    assert!(!text.iter().any(|w| w.contains("orang baru")), "{text:?}");
+}
