@@ -88,18 +88,7 @@ fn google_rows(
     problems: &mut Vec<Problem>,
 ) -> Option<(Vec<Row>, super::vcard_in::Notes)> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(data);
-    let names: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Err(e) => {
-            problems.push(Problem::at(
-                origin,
-                Loc::Line(1),
-                None,
-                format!("cannot read the header line: {e}"),
-            ));
-            return None;
-        }
-    };
+    let names = super::source::header(origin, &mut reader, problems)?;
     let col = |want: &[&str]| want.iter().find_map(|w| names.iter().position(|n| n == w));
     let cols = |suffix: &str| -> Vec<usize> {
         (0..names.len())

@@ -8,6 +8,7 @@ mod any;
 mod backup;
 mod bulk;
 mod changes;
+mod delete;
 mod geo;
 mod index;
 mod merge;
@@ -21,8 +22,9 @@ mod sync;
 
 pub use backup::{Candidate, Refusal, check_candidate, restore_file, stage_copy};
 pub use bulk::Bulk;
+pub use delete::DeleteReport;
 pub use index::IndexRecord;
-pub use records::{Children, DeleteReport, Record};
+pub use records::{Children, Record};
 pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::{Related, Relation};
 pub use role_note::RoleNote;
