@@ -15,6 +15,7 @@ const SET_ASIDE_MIN_ROWS: usize = 10_000;
 pub struct Bulk<'w> {
     /// Whether inserts go to the sync log (see [`Writer::as_common_base`]).
     recording: bool,
+    clock: std::rc::Rc<super::changes::Clock>,
     conn: &'w Connection,
     inserts: Vec<(Kind, Statement<'w>)>,
     /// `CREATE INDEX` statements of the indexes dropped, to run again before the commit.
@@ -22,6 +23,8 @@ pub struct Bulk<'w> {
     considered: Vec<Kind>,
     /// Which kind holds each role target seen so far.
     kinds: std::cell::RefCell<std::collections::HashMap<String, Kind>>,
+    /// Per kind, the rids of records created so far not logged yet: logged as ranges.
+    ranges: Vec<(Kind, i64, i64)>,
 }
 
 impl<'w> Writer<'w> {
@@ -29,11 +32,13 @@ impl<'w> Writer<'w> {
     pub fn bulk(&self) -> Bulk<'w> {
         Bulk {
             recording: self.recording.get(),
+            clock: std::rc::Rc::clone(&self.clock),
             conn: self.conn,
             inserts: Vec::new(),
             set_aside: Vec::new(),
             considered: Vec::new(),
             kinds: std::cell::RefCell::default(),
+            ranges: Vec::new(),
         }
     }
 }
@@ -51,13 +56,38 @@ impl Bulk<'_> {
         let stmt = &mut self.inserts[at].1;
         bind_insert(stmt, rec)?;
         stmt.raw_execute()?;
+        let rid = self.conn.last_insert_rowid();
         // A new record has no child rows to delete; targets' kinds are looked up once per run.
         rec.save_children(&super::records::Children {
             conn: self.conn,
             fresh: true,
             kinds: Some(&self.kinds),
         })?;
-        super::changes::note(self.conn, self.recording, None, rec)
+        if !self.recording {
+            return Ok(());
+        }
+        if super::snapshot::causal_row(self.conn, &rec.meta().id)? {
+            // A record deleted before and created again: logged on its own.
+            return super::changes::note(self.conn, &self.clock, true, None, rec);
+        }
+        self.extend_range(R::KIND, rid)
+    }
+
+    /// Adds `rid` to the open range of `kind`, logging the open range first when `rid` does
+    /// not follow it.
+    fn extend_range(&mut self, kind: Kind, rid: i64) -> Result<()> {
+        if let Some(at) = self.ranges.iter().position(|(k, _, _)| *k == kind) {
+            let (_, first, last) = self.ranges[at];
+            if rid == last + 1 {
+                self.ranges[at].2 = rid;
+                return Ok(());
+            }
+            super::snapshot::note_range(self.conn, &self.clock, kind, (first, last))?;
+            self.ranges[at] = (kind, rid, rid);
+        } else {
+            self.ranges.push((kind, rid, rid));
+        }
+        Ok(())
     }
 
     /// Before about `incoming` rows of `kind` arrive: drops the kind's secondary indexes when
@@ -104,6 +134,9 @@ impl Bulk<'_> {
     /// Builds again every index set aside. Must run before the transaction commits.
     pub fn finish(mut self) -> Result<()> {
         self.inserts.clear();
+        for (kind, first, last) in std::mem::take(&mut self.ranges) {
+            super::snapshot::note_range(self.conn, &self.clock, kind, (first, last))?;
+        }
         for sql in std::mem::take(&mut self.set_aside) {
             self.conn.execute(&sql, [])?;
         }

@@ -1,14 +1,24 @@
 //! The change log's write side: every local insert, edit and delete of a directory record is
-//! logged per field, with a hybrid logical clock stamp, by [`note`] and [`note_delete`] — the
-//! one hook [`Writer`] and [`super::Bulk`] call. Field values are read through the schema, so a
-//! new field is logged with no code here. See [`crate::sync`] for the design.
+//! logged with a hybrid logical clock stamp by [`note`] and [`note_delete`] — the one hook
+//! [`Writer`] and [`super::Bulk`] call. Field values are read through the schema, so a new
+//! field is logged with no code here. See [`crate::sync`] for the design.
+//!
+//! A record created here is logged as one *snapshot* row (all its set fields in one JSON
+//! object, private ones in a second row), not a row per field with a winner each: an import of
+//! 200k records then writes 200k log rows instead of ~2M, and no winners at all. A snapshot is
+//! *expanded* into per-field winners ([`expand`]) the first time anything else touches the
+//! record — a local edit or delete, or a peer's change — and into per-field changes when a
+//! bundle is written, so peers see exactly what a per-field log would have said.
 
 use super::records::Record;
+use super::snapshot::{SNAPSHOT, SNAPSHOT_PRIVATE, snapshot_json};
 use super::{Result, Writer};
 use crate::model::schema::Slot;
 use crate::model::{Kind, Role, Visibility};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The field name of a record's existence in the log (its causal length).
 pub const EXISTS: &str = "";
@@ -45,7 +55,7 @@ pub fn field_values<R: Record>(rec: &R) -> Vec<(&'static str, Value, bool)> {
     out
 }
 
-fn roles_json(roles: &[Role]) -> Value {
+pub(super) fn roles_json(roles: &[Role]) -> Value {
     Value::from(
         roles
             .iter()
@@ -140,25 +150,66 @@ fn parse_hlc(s: &str) -> (u64, u32) {
     (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
 }
 
-/// The next local stamp: after both the wall clock and every stamp seen so far.
-pub(super) fn next_hlc(conn: &Connection) -> Result<String> {
-    let now = chrono::Utc::now().timestamp_millis().max(0) as u64;
-    let (ms, counter) = meta(conn, "hlc")?.as_deref().map_or((0, 0), parse_hlc);
-    let stamp = if now > ms {
-        format_hlc(now, 0)
-    } else {
-        format_hlc(ms, counter + 1)
-    };
-    set_meta(conn, "hlc", &stamp)?;
-    Ok(stamp)
+/// This replica's id and hybrid logical clock for one write transaction, read from `meta` on
+/// first use and written back once by [`Clock::flush`] before the commit: a bulk import then
+/// stamps each record in memory instead of reading and writing `meta` twice per record.
+#[derive(Default)]
+pub struct Clock(RefCell<ClockState>);
+
+#[derive(Default)]
+struct ClockState {
+    /// Empty until first read from `meta`.
+    replica: Rc<str>,
+    ms: u64,
+    counter: u32,
+    dirty: bool,
 }
 
-/// Moves the local clock past a stamp seen in a peer's bundle.
-pub(super) fn observe_hlc(conn: &Connection, seen: &str) -> Result<()> {
-    if meta(conn, "hlc")?.is_none_or(|mine| mine.as_str() < seen) {
-        set_meta(conn, "hlc", seen)?;
+impl Clock {
+    fn state<'a>(&'a self, conn: &Connection) -> Result<std::cell::RefMut<'a, ClockState>> {
+        let mut st = self.0.borrow_mut();
+        if st.replica.is_empty() {
+            st.replica = replica_id(conn)?.into();
+            (st.ms, st.counter) = meta(conn, "hlc")?.as_deref().map_or((0, 0), parse_hlc);
+        }
+        Ok(st)
     }
-    Ok(())
+
+    /// The next local stamp: after both the wall clock and every stamp seen so far.
+    pub fn next(&self, conn: &Connection) -> Result<(Rc<str>, String)> {
+        let now = chrono::Utc::now().timestamp_millis().max(0) as u64;
+        let mut st = self.state(conn)?;
+        if now > st.ms {
+            st.ms = now;
+            st.counter = 0;
+        } else {
+            st.counter += 1;
+        }
+        st.dirty = true;
+        Ok((Rc::clone(&st.replica), format_hlc(st.ms, st.counter)))
+    }
+
+    /// Moves the clock past a stamp seen in a peer's bundle.
+    pub fn observe(&self, conn: &Connection, seen: &str) -> Result<()> {
+        let mut st = self.state(conn)?;
+        let (ms, counter) = parse_hlc(seen);
+        if (ms, counter) > (st.ms, st.counter) {
+            st.ms = ms;
+            st.counter = counter;
+            st.dirty = true;
+        }
+        Ok(())
+    }
+
+    /// Writes the clock back to `meta` when it moved; run before the transaction commits.
+    pub fn flush(&self, conn: &Connection) -> Result<()> {
+        let mut st = self.0.borrow_mut();
+        if st.dirty {
+            set_meta(conn, "hlc", &format_hlc(st.ms, st.counter))?;
+            st.dirty = false;
+        }
+        Ok(())
+    }
 }
 
 /// The causal length of a record: logged, else 1 when the row exists (base data), else 0.
@@ -192,22 +243,45 @@ pub(super) fn set_causal_length(conn: &Connection, kind: Kind, id: &str, cl: i64
 fn log(
     conn: &Connection,
     (replica, hlc): (&str, &str),
-    (kind, id, cl, first): (Kind, &str, i64, bool),
+    (kind, id, cl): (Kind, &str, i64),
     field: &str,
     value: &Value,
     private: bool,
 ) -> Result<()> {
-    // A record never logged before has no field winners.
-    let prev: Option<String> = if first {
-        None
-    } else {
-        conn.prepare_cached(
+    let prev: Option<String> = conn
+        .prepare_cached(
             "SELECT hlc || ' ' || replica FROM sync_field WHERE record_id = ?1 AND field = ?2",
         )?
         .query_row([id, field], |r| r.get(0))
-        .optional()?
-    };
+        .optional()?;
     let value = value.to_string();
+    insert_change(
+        conn,
+        (replica, hlc),
+        (kind, id, cl),
+        field,
+        &value,
+        prev.as_deref(),
+        private,
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO sync_field (record_id, field, value, hlc, replica) VALUES (?1, ?2, ?3, ?4, ?5) \
+         ON CONFLICT(record_id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, \
+         replica = excluded.replica",
+    )?
+    .execute(params![id, field, value, hlc, replica])?;
+    Ok(())
+}
+
+pub(super) fn insert_change(
+    conn: &Connection,
+    (replica, hlc): (&str, &str),
+    (kind, id, cl): (Kind, &str, i64),
+    field: &str,
+    value: &str,
+    prev: Option<&str>,
+    private: bool,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO change (record_id, kind, field, value, hlc, replica, cl, prev, private) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -223,19 +297,20 @@ fn log(
         prev,
         private
     ])?;
-    conn.prepare_cached(
-        "INSERT INTO sync_field (record_id, field, value, hlc, replica) VALUES (?1, ?2, ?3, ?4, ?5) \
-         ON CONFLICT(record_id, field) DO UPDATE SET value = excluded.value, hlc = excluded.hlc, \
-         replica = excluded.replica",
-    )?
-    .execute(params![id, field, value, hlc, replica])?;
     Ok(())
 }
 
-/// The hook: logs the fields of `after` that differ from `before` (all set fields of a new
-/// record). Does nothing while the writer is not recording (seeding, applying bundles).
+/// A field a new record leaves unset: not logged.
+fn is_empty(v: &Value) -> bool {
+    v.is_null() || v.as_array().is_some_and(Vec::is_empty)
+}
+
+/// The hook: logs a record created here as one snapshot, and an edit (or a record coming
+/// back to life) as the fields of `after` that differ from `before`. Does nothing while the
+/// writer is not recording (seeding, applying bundles).
 pub(super) fn note<R: Record>(
     conn: &Connection,
+    clock: &Clock,
     recording: bool,
     before: Option<&R>,
     after: &R,
@@ -243,30 +318,57 @@ pub(super) fn note<R: Record>(
     if !recording {
         return Ok(());
     }
-    let replica = replica_id(conn)?;
-    // One stamp for all fields of one write of one record: (hlc, replica, record, field)
-    // stays unique, and the clock is read and written once instead of once per field.
-    let hlc = next_hlc(conn)?;
-    let stamp = (replica.as_str(), hlc.as_str());
     let id = after.meta().id.as_str();
-    // A record never logged has no field winners to look up (the note runs after the row is
-    // written, so the table cannot tell a new record from a base one: the log can).
     let logged: Option<i64> = conn
         .prepare_cached("SELECT cl FROM sync_record WHERE record_id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?;
-    // A brand-new record has no field winners yet; an edit of a base record may (from an
-    // earlier edit, which logs fields without a causal-length row), so it looks them up.
-    let first = logged.is_none() && before.is_none();
+    // One stamp for all fields of one write of one record: (hlc, replica, record, field)
+    // stays unique.
+    let (replica, hlc) = clock.next(conn)?;
+    let stamp = (&*replica, hlc.as_str());
+    if logged.is_none() && before.is_none() {
+        // Created here: one snapshot row, no winners (see the module doc).
+        let (public, private) = snapshot_json(after);
+        insert_change(
+            conn,
+            stamp,
+            (R::KIND, id, 1),
+            SNAPSHOT,
+            &public,
+            None,
+            false,
+        )?;
+        if let Some(private) = private {
+            insert_change(
+                conn,
+                stamp,
+                (R::KIND, id, 1),
+                SNAPSHOT_PRIVATE,
+                &private,
+                None,
+                true,
+            )?;
+        }
+        return Ok(());
+    }
+    // The writer expanded the record before changing its row (see [`expand`]).
+    let logged = match logged {
+        Some(cl) => Some(cl),
+        None => conn
+            .prepare_cached("SELECT cl FROM sync_record WHERE record_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?,
+    };
     let mut cl = logged.unwrap_or(i64::from(before.is_some()));
     if before.is_none() {
-        // A new record, or one coming back to life: the next odd causal length.
+        // A record coming back to life: the next odd causal length.
         cl = if cl % 2 == 1 { cl } else { cl + 1 };
         set_causal_length(conn, R::KIND, id, cl)?;
         log(
             conn,
             stamp,
-            (R::KIND, id, cl, first),
+            (R::KIND, id, cl),
             EXISTS,
             &Value::from(cl),
             false,
@@ -276,17 +378,10 @@ pub(super) fn note<R: Record>(
     for (i, (field, value, private)) in field_values(after).into_iter().enumerate() {
         let unchanged = match &old {
             Some(old) => old.get(i).is_some_and(|(_, v, _)| *v == value),
-            None => value.is_null() || value.as_array().is_some_and(Vec::is_empty),
+            None => is_empty(&value),
         };
         if !unchanged {
-            log(
-                conn,
-                stamp,
-                (R::KIND, id, cl, first),
-                field,
-                &value,
-                private,
-            )?;
+            log(conn, stamp, (R::KIND, id, cl), field, &value, private)?;
         }
     }
     Ok(())
@@ -298,15 +393,14 @@ pub(super) fn note_delete(w: &Writer<'_>, kind: Kind, id: &str) -> Result<()> {
         return Ok(());
     }
     let conn = w.conn;
-    let replica = replica_id(conn)?;
     let cl = causal_length(conn, kind, id)?;
     let cl = if cl % 2 == 1 { cl + 1 } else { cl.max(2) };
     set_causal_length(conn, kind, id, cl)?;
-    let hlc = next_hlc(conn)?;
+    let (replica, hlc) = w.clock.next(conn)?;
     log(
         conn,
         (&replica, &hlc),
-        (kind, id, cl, false),
+        (kind, id, cl),
         EXISTS,
         &Value::from(cl),
         false,
@@ -324,15 +418,7 @@ pub(super) fn note_field(
     if !w.recording.get() {
         return Ok(());
     }
-    let replica = replica_id(w.conn)?;
     let cl = causal_length(w.conn, kind, id)?;
-    let hlc = next_hlc(w.conn)?;
-    log(
-        w.conn,
-        (&replica, &hlc),
-        (kind, id, cl, false),
-        field,
-        v,
-        false,
-    )
+    let (replica, hlc) = w.clock.next(w.conn)?;
+    log(w.conn, (&replica, &hlc), (kind, id, cl), field, v, false)
 }

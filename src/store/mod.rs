@@ -17,6 +17,7 @@ mod records;
 mod regions;
 mod related;
 mod role_note;
+mod snapshot;
 mod stats;
 mod sync;
 
@@ -356,10 +357,13 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|e| StoreError::from_sql(e, &path))?;
-        let out = f(&Writer {
+        let w = Writer {
             conn: &tx,
             recording: std::cell::Cell::new(true),
-        })?;
+            clock: std::rc::Rc::default(),
+        };
+        let out = f(&w)?;
+        w.clock.flush(&tx)?;
         // A fresh random generation marks every committed change, so caches derived from the
         // data (the search index file) can tell they are stale, even after a restore.
         tx.execute(
@@ -416,6 +420,8 @@ pub struct Writer<'a> {
     /// Whether changes go to the sync log (off while seeding the common base and applying
     /// bundles, see [`crate::sync`]).
     recording: std::cell::Cell<bool>,
+    /// The replica's clock for this transaction (shared with [`Bulk`]).
+    clock: std::rc::Rc<changes::Clock>,
 }
 
 impl Writer<'_> {

@@ -279,9 +279,22 @@ pub(crate) fn kind_of_id(conn: &Connection, id: &str) -> Result<Option<Kind>> {
     Ok(kind.and_then(|k| k.parse().ok()))
 }
 
-fn get<R: Record>(conn: &Connection, id: &str) -> Result<Option<R>> {
+pub(super) fn get<R: Record>(conn: &Connection, id: &str) -> Result<Option<R>> {
     let mut stmt = conn.prepare_cached(&select_sql::<R>("WHERE id = ?1"))?;
     let rec = stmt.query_row(params![id], read::<R>).optional()?;
+    match rec {
+        Some(mut r) => {
+            r.load_children(&Children::of(conn))?;
+            Ok(Some(r))
+        }
+        None => Ok(None),
+    }
+}
+
+/// The record of kind `R` at local rid `rid`.
+pub(super) fn get_by_rid<R: Record>(conn: &Connection, rid: i64) -> Result<Option<R>> {
+    let mut stmt = conn.prepare_cached(&select_sql::<R>("WHERE rid = ?1"))?;
+    let rec = stmt.query_row(params![rid], read::<R>).optional()?;
     match rec {
         Some(mut r) => {
             r.load_children(&Children::of(conn))?;
@@ -323,12 +336,13 @@ impl Writer<'_> {
         bind_insert(&mut stmt, rec)?;
         stmt.raw_execute()?;
         rec.save_children(&Children::of(self.conn))?;
-        super::changes::note(self.conn, self.recording.get(), None, rec)
+        super::changes::note(self.conn, &self.clock, self.recording.get(), None, rec)
     }
 
     /// Replaces an existing record's fields and bumps `updated_at`.
     pub fn update<R: Record>(&self, rec: &mut R) -> Result<()> {
         let before = if self.recording.get() {
+            super::snapshot::expand(self.conn, R::KIND, &rec.meta().id)?;
             get::<R>(self.conn, &rec.meta().id)?
         } else {
             None
@@ -364,7 +378,7 @@ impl Writer<'_> {
         }
         rec.save_children(&Children::of(self.conn))?;
         match &before {
-            Some(before) => super::changes::note(self.conn, true, Some(before), rec),
+            Some(before) => super::changes::note(self.conn, &self.clock, true, Some(before), rec),
             None => Ok(()),
         }
     }
@@ -376,6 +390,9 @@ impl Writer<'_> {
             id: id.to_string(),
         })?;
         let report = delete_report(self.conn, kind, id)?;
+        if self.recording.get() {
+            super::snapshot::expand(self.conn, kind, id)?;
+        }
         let n = self
             .conn
             .execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
@@ -395,6 +412,9 @@ impl Writer<'_> {
             kind,
             id: id.to_string(),
         })?;
+        if self.recording.get() {
+            super::snapshot::expand(self.conn, kind, id)?;
+        }
         let n = self.conn.execute(
             &format!("UPDATE {table} SET last_verified = ?2, updated_at = ?3 WHERE id = ?1"),
             params![id, date, now_timestamp()],

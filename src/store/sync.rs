@@ -4,6 +4,7 @@
 
 use super::changes::{self, EXISTS, causal_length, set_causal_length};
 use super::records::{Record, table_of};
+use super::snapshot::{self, RANGE, SNAPSHOT};
 use super::{Result, Store, StoreError, Writer, now_timestamp};
 use crate::model::{Community, Contact, Event, Kind, Organisation, Space};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -80,7 +81,7 @@ impl Store {
                 continue;
             }
             let kind: String = r.get(2)?;
-            out.push(Change {
+            let change = Change {
                 id: r.get(1)?,
                 kind: kind.parse().unwrap_or(Kind::Community),
                 field: r.get(3)?,
@@ -89,7 +90,25 @@ impl Store {
                 replica: r.get(6)?,
                 cl: r.get(7)?,
                 prev: r.get(8)?,
-            });
+            };
+            if change.field == RANGE {
+                range_changes(self.conn(), &change, &mut out)?;
+            } else if change.field == SNAPSHOT {
+                // A record created here travels as the per-field changes it stands for.
+                let fields = snapshot::snapshot_fields(&change.value);
+                out.push(Change {
+                    field: EXISTS.to_string(),
+                    value: change.cl.to_string(),
+                    ..change.clone()
+                });
+                out.extend(fields.into_iter().map(|(field, value)| Change {
+                    field,
+                    value,
+                    ..change.clone()
+                }));
+            } else {
+                out.push(change);
+            }
         }
         Ok((out, last))
     }
@@ -207,16 +226,16 @@ impl Store {
         self.write(|w| {
             // The flip is logged once, below, not again by the record's update.
             w.as_common_base();
-            let replica = changes::replica_id(w.conn)?;
+            snapshot::expand(w.conn, kind, &c.record_id)?;
             let cl = causal_length(w.conn, kind, &c.record_id)?;
-            let hlc = changes::next_hlc(w.conn)?;
+            let (replica, hlc) = w.clock.next(w.conn)?;
             let flip = Change {
                 id: c.record_id.clone(),
                 kind,
                 field: c.field.clone(),
                 value: value.to_string(),
                 hlc,
-                replica,
+                replica: replica.to_string(),
                 cl,
                 prev: Some(c.winner_stamp.clone()),
             };
@@ -227,6 +246,67 @@ impl Store {
                 .execute("UPDATE sync_conflict SET flipped = 1 WHERE id = ?1", [id])?;
             Ok(true)
         })
+    }
+}
+
+/// The per-field changes of the records a range row stands for: those at its rids that have
+/// no log of their own and are not a later range's (a rid freed by a delete may be reused).
+fn range_changes(conn: &Connection, range: &Change, out: &mut Vec<Change>) -> Result<()> {
+    let all = snapshot::ranges(conn, range.kind)?;
+    let Some(this) = all
+        .iter()
+        .find(|r| r.hlc == range.hlc && r.replica == range.replica)
+    else {
+        return Ok(());
+    };
+    let (first, last) = (this.first, this.last);
+    let later: Vec<(i64, i64)> = all
+        .iter()
+        .filter(|r| r.seq > this.seq)
+        .map(|r| (r.first, r.last))
+        .collect();
+    for rid in first..=last {
+        if later.iter().any(|(a, b)| (*a..=*b).contains(&rid)) {
+            continue;
+        }
+        let Some((id, json)) = snapshot_at(conn, range.kind, rid)? else {
+            continue;
+        };
+        if snapshot::has_own_log(conn, &id)? {
+            continue;
+        }
+        let base = Change {
+            id,
+            field: EXISTS.to_string(),
+            value: "1".to_string(),
+            cl: 1,
+            prev: None,
+            ..range.clone()
+        };
+        let fields = snapshot::snapshot_fields(&json);
+        out.push(base.clone());
+        out.extend(fields.into_iter().map(|(field, value)| Change {
+            field,
+            value,
+            ..base.clone()
+        }));
+    }
+    Ok(())
+}
+
+/// The id and shareable snapshot JSON of the record of `kind` at rid `rid`.
+fn snapshot_at(conn: &Connection, kind: Kind, rid: i64) -> Result<Option<(String, String)>> {
+    fn of<R: Record>(conn: &Connection, rid: i64) -> Result<Option<(String, String)>> {
+        Ok(super::records::get_by_rid::<R>(conn, rid)?
+            .map(|r| (r.meta().id.clone(), snapshot::snapshot_json(&r).0)))
+    }
+    match kind {
+        Kind::Community => of::<Community>(conn, rid),
+        Kind::Space => of::<Space>(conn, rid),
+        Kind::Organisation => of::<Organisation>(conn, rid),
+        Kind::Contact => of::<Contact>(conn, rid),
+        Kind::Event => of::<Event>(conn, rid),
+        Kind::Province | Kind::City => Ok(None),
     }
 }
 
@@ -255,10 +335,16 @@ fn apply_in(w: &Writer<'_>, list: &[Change]) -> Result<Applied> {
     let mut touched: Vec<(Kind, String)> = Vec::new();
     let mut seen_ids = std::collections::HashSet::new();
     if let Some(latest) = list.iter().map(|c| c.hlc.as_str()).max() {
-        changes::observe_hlc(w.conn, latest)?;
+        w.clock.observe(w.conn, latest)?;
     }
     for c in list {
-        if table_of(c.kind).is_none() || !log_change(w.conn, c)? {
+        if table_of(c.kind).is_none() {
+            continue;
+        }
+        // A record created here and logged as a snapshot gets its winners before a peer's
+        // change is weighed against them.
+        snapshot::expand(w.conn, c.kind, &c.id)?;
+        if !log_change(w.conn, c)? {
             continue;
         }
         out.new += 1;

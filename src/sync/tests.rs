@@ -46,6 +46,8 @@ fn ids(store: &Store) -> Vec<String> {
 #[derive(Debug, Clone)]
 enum Op {
     Insert(usize, u8),
+    /// Replica, value, count: records created by a bulk import (logged as one range).
+    Bulk(usize, u8, u8),
     /// Replica, record pick, field (0 name, 1 description, 2 source), value.
     Edit(usize, usize, u8, u8),
     Delete(usize, usize),
@@ -56,6 +58,7 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         (0..3usize, any::<u8>()).prop_map(|(r, v)| Op::Insert(r, v)),
+        (0..3usize, any::<u8>(), 1..4u8).prop_map(|(r, v, k)| Op::Bulk(r, v, k)),
         (0..3usize, any::<usize>(), 0..3u8, 0..4u8).prop_map(|(r, i, f, v)| Op::Edit(r, i, f, v)),
         (0..3usize, any::<usize>()).prop_map(|(r, i)| Op::Delete(r, i)),
         (0..3usize, 0..3usize).prop_map(|(a, b)| Op::Exchange(a, b)),
@@ -70,6 +73,27 @@ fn run(rs: &mut [Replica], shared: &Path, op: &Op) {
                 ..Default::default()
             };
             rs[r].store.write(|w| w.insert(&mut o)).expect("insert");
+        }
+        Op::Bulk(r, v, k) => {
+            rs[r]
+                .store
+                .write(|w| {
+                    let mut bulk = w.bulk();
+                    for i in 0..k {
+                        let o = Organisation {
+                            name: format!("Bulk {v} {i}"),
+                            description: Some(format!("d{i}")),
+                            meta: crate::model::Meta {
+                                id: uuid::Uuid::new_v4().to_string(),
+                                ..Default::default()
+                            },
+                            ..Default::default()
+                        };
+                        bulk.insert(&o)?;
+                    }
+                    bulk.finish()
+                })
+                .expect("bulk");
         }
         Op::Edit(r, pick, field, v) => {
             let ids = ids(&rs[r].store);
