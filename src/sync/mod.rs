@@ -12,6 +12,15 @@
 //!   one field. Seeding (`assets::seed`) marks its transaction as the *common base*
 //!   (`Writer::as_common_base`), so the bundled starter data, identical everywhere, is never
 //!   logged. Never the local `rid`: it differs between replicas.
+//! - **Creations logged compactly** (`store/snapshot.rs`). A record created here is one
+//!   *snapshot* row (all its fields in one JSON object), and the records one bulk import
+//!   creates are one *range* row per kind (their local rids and one stamp), not a row per field
+//!   with a winner each: logging then costs an import of 194k rows ~5 % instead of ~10×. A
+//!   snapshot or range record is *expanded* into per-field winners before anything changes it
+//!   (the writer expands before it writes the row; applying a peer's change expands first),
+//!   and bundles carry both as the per-field changes they stand for, so the merge below and
+//!   the bundle format are those of a plain per-field log. cr-sqlite pays a clock row per
+//!   column at insert time; we pay it lazily, only for records that are ever touched again.
 //! - **Merge, from cr-sqlite's CRRs.** cr-sqlite (vlcn-io) turns a table into a
 //!   conflict-free replicated relation: a clock row per (primary key, column) holding the
 //!   column's version and the writing site, last writer wins per column with the site id
