@@ -41,6 +41,7 @@
 //! yet fails the bundle until that record's bundle is applied.
 
 pub mod bundle;
+pub mod folder;
 pub mod keys;
 
 use crate::store::{Store, StoreError};
@@ -196,6 +197,16 @@ pub fn trust(store: &mut Store, path: &Path) -> Result<String, SyncError> {
     let peer = keys::read_public(path)?;
     store.trust_peer(&peer.replica, &peer.key)?;
     Ok(peer.replica)
+}
+
+/// Ties the replica to its database file (see `Store::claim_file`): a copied database
+/// becomes a new replica with a new key pair. Returns the old and new replica ids then.
+pub fn claim(store: &mut Store) -> Result<Option<crate::store::Reidentified>, SyncError> {
+    let Some(changed) = store.claim_file()? else {
+        return Ok(None);
+    };
+    keys::discard(store.path())?;
+    Ok(Some(changed))
 }
 
 #[cfg(test)]

@@ -82,3 +82,50 @@ fn a_merge_of_duplicates_moves_the_links_on_the_peer_too() {
         rs[1].store.canonical_dump().expect("dump")
     );
 }
+
+#[test]
+fn a_copied_database_file_becomes_a_new_replica_with_its_own_key() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    let (id_a, key_a) = {
+        let mut s = Store::open(&a).expect("open");
+        assert_eq!(claim(&mut s).expect("claim"), None, "a new file is no copy");
+        let mut o = Organisation {
+            name: "Synthetic Org".into(),
+            ..Default::default()
+        };
+        s.write(|w| w.insert(&mut o)).expect("insert");
+        (
+            s.replica_id().expect("id"),
+            keys(&mut s).expect("keys").public_key(),
+        )
+    };
+    // The key files travel with the copy, as with `cp -a` of the whole folder.
+    for (from, to) in [("a.db", "b.db"), ("a.db.sync-key", "b.db.sync-key")] {
+        std::fs::copy(dir.path().join(from), dir.path().join(to)).expect("cp");
+    }
+    let mut copy = Store::open(&b).expect("open the copy");
+    let changed = claim(&mut copy).expect("claim").expect("a copy is found");
+    assert_eq!(changed.old, id_a);
+    assert_ne!(changed.new, id_a);
+    assert_eq!(copy.replica_id().expect("id"), changed.new);
+    assert_ne!(keys(&mut copy).expect("keys").public_key(), key_a);
+    assert_eq!(claim(&mut copy).expect("claim"), None, "said once");
+    assert_eq!(copy.count(Kind::Organisation).expect("count"), 1);
+    drop(copy);
+    let mut original = Store::open(&a).expect("reopen");
+    assert_eq!(claim(&mut original).expect("claim"), None);
+    assert_eq!(original.replica_id().expect("id"), id_a);
+    assert_eq!(keys(&mut original).expect("keys").public_key(), key_a);
+    let moved = dir.path().join("moved.db");
+    drop(original);
+    std::fs::rename(&a, &moved).expect("mv");
+    let mut original = Store::open(&moved).expect("open moved");
+    assert_eq!(
+        claim(&mut original).expect("claim"),
+        None,
+        "a move keeps the replica"
+    );
+    assert_eq!(original.replica_id().expect("id"), id_a);
+}

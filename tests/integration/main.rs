@@ -16,3 +16,4 @@ mod tui;
 mod tui_book;
 mod tui_dash;
 mod tui_map;
+mod tui_share;
