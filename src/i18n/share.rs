@@ -46,6 +46,8 @@ pub enum ShareMsg<'a> {
     Flipped,
     /// A restore's differences were recorded as this replica's changes.
     RestoreRecorded { changes: usize },
+    /// The database replaced could not be read: the backup's replica and log were kept.
+    RestoreNotRecorded { why: &'a str },
 }
 
 impl ShareMsg<'_> {
@@ -101,11 +103,14 @@ fn en(m: &ShareMsg<'_>) -> String {
             format!("{key}: flip (the other value wins, shared at the next export)")
         }
         ShareMsg::Flipped => "flipped: the other value now wins (export to share it)".into(),
-        ShareMsg::RestoreRecorded { changes } => {
-            format!(
-                "{changes} differences recorded as this replica's changes (shared at the next export)"
-            )
-        }
+        ShareMsg::RestoreRecorded { changes } => format!(
+            "{changes} records differ from before: recorded as this replica's changes (shared \
+             at the next export)"
+        ),
+        ShareMsg::RestoreNotRecorded { why } => format!(
+            "the database replaced could not be read ({why}): the restore is not recorded as \
+             changes, and the backup's own change log is kept"
+        ),
     }
 }
 
@@ -155,8 +160,12 @@ fn id(m: &ShareMsg<'_>) -> String {
         }
         ShareMsg::Flipped => "dibalik: nilai lain kini menang (ekspor untuk membagikannya)".into(),
         ShareMsg::RestoreRecorded { changes } => format!(
-            "{changes} perbedaan dicatat sebagai perubahan replika ini (dibagikan pada ekspor \
-             berikutnya)"
+            "{changes} rekaman berbeda dari sebelumnya: dicatat sebagai perubahan replika ini \
+             (dibagikan pada ekspor berikutnya)"
+        ),
+        ShareMsg::RestoreNotRecorded { why } => format!(
+            "basis data yang diganti tidak dapat dibaca ({why}): pemulihan tidak dicatat sebagai \
+             perubahan, dan catatan perubahan cadangan tetap dipakai"
         ),
     }
 }
@@ -188,6 +197,7 @@ mod tests {
             ShareMsg::FlipHint { key: "f" },
             ShareMsg::Flipped,
             ShareMsg::RestoreRecorded { changes: 2 },
+            ShareMsg::RestoreNotRecorded { why: "x" },
         ];
         for m in &all {
             assert!(!m.text(Lang::En).is_empty());

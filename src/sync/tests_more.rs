@@ -129,3 +129,63 @@ fn a_copied_database_file_becomes_a_new_replica_with_its_own_key() {
     );
     assert_eq!(original.replica_id().expect("id"), id_a);
 }
+
+#[test]
+fn a_restore_is_logged_as_changes_of_the_same_replica_and_peers_follow() {
+    let shared = tempfile::tempdir().expect("shared");
+    let mut rs = network(2);
+    let x = insert_org(&mut rs[0].store, "Sanggar Asal");
+    let z = insert_org(&mut rs[0].store, "Sanggar Hilang");
+    exchange(&mut rs, shared.path(), 0, 1);
+    let backups = tempfile::tempdir().expect("dir");
+    let bak = backups.path().join("r.bak");
+    crate::io::backup::backup(&rs[0].store, &bak, false).expect("backup");
+    let y = insert_org(&mut rs[0].store, "Sanggar Sesudah");
+    let mut o: Organisation = rs[0].store.get(&x).expect("get").expect("x");
+    o.name = "Sanggar Baru".into();
+    rs[0].store.write(|w| w.update(&mut o)).expect("edit");
+    rs[0]
+        .store
+        .write(|w| w.delete(Kind::Organisation, &z))
+        .expect("delete");
+    exchange(&mut rs, shared.path(), 0, 1);
+    let id = rs[0].store.replica_id().expect("id");
+    let key = keys(&mut rs[0].store).expect("keys").public_key();
+    let (logged, _) = rs[0].store.local_changes_after(0).expect("log");
+    let path = rs[0].store.path().to_path_buf();
+    rs[0].store = Store::open_empty_in_memory().expect("close the file");
+    let restored = crate::io::backup::restore(&path, &bak).expect("restore");
+    assert_eq!(restored.recorded, Ok(3), "x edited back, y deleted, z back");
+    rs[0].store = Store::open(&path).expect("reopen");
+    assert_eq!(claim(&mut rs[0].store).expect("claim"), None, "same file");
+    assert_eq!(rs[0].store.replica_id().expect("id"), id);
+    assert_eq!(keys(&mut rs[0].store).expect("keys").public_key(), key);
+    let (now, _) = rs[0].store.local_changes_after(0).expect("log");
+    assert!(now.len() > logged.len(), "the log is kept and grows");
+    assert!(now.starts_with(&logged));
+    exchange(&mut rs, shared.path(), 0, 1);
+    for r in &rs {
+        let name = |id: &str| {
+            r.store
+                .get::<Organisation>(id)
+                .expect("get")
+                .map(|o| o.name)
+        };
+        assert_eq!(name(&x).as_deref(), Some("Sanggar Asal"));
+        assert_eq!(name(&z).as_deref(), Some("Sanggar Hilang"));
+        assert_eq!(name(&y), None);
+    }
+    assert_eq!(
+        rs[0].store.canonical_dump().expect("dump"),
+        rs[1].store.canonical_dump().expect("dump")
+    );
+}
+
+fn insert_org(store: &mut Store, name: &str) -> String {
+    let mut o = Organisation {
+        name: name.into(),
+        ..Default::default()
+    };
+    store.write(|w| w.insert(&mut o)).expect("insert");
+    o.meta.id
+}
