@@ -12,6 +12,7 @@ mod reliability;
 mod store;
 mod support;
 mod sync;
+mod sync_files;
 mod tui;
 mod tui_book;
 mod tui_dash;
