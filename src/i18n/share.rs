@@ -79,10 +79,13 @@ fn en(m: &ShareMsg<'_>) -> String {
             refused,
             first_refusal,
         } => {
-            let done = format!("applied {changes} changes from {bundles} bundles");
-            match refused {
-                0 => done,
-                n => format!("{done}; {n} refused: {}", first_refusal.unwrap_or("")),
+            let why = first_refusal.unwrap_or("");
+            match (bundles, refused) {
+                (_, 0) => format!("applied {changes} changes from {bundles} bundles"),
+                (0, n) => format!("{n} bundles refused, nothing applied: {why}"),
+                (_, n) => {
+                    format!("applied {changes} changes from {bundles} bundles; {n} refused: {why}")
+                }
             }
         }
         ShareMsg::ConflictsTitle { n } => format!("Conflicts ({n})"),
@@ -135,10 +138,13 @@ fn id(m: &ShareMsg<'_>) -> String {
             refused,
             first_refusal,
         } => {
-            let done = format!("menerapkan {changes} perubahan dari {bundles} bundel");
-            match refused {
-                0 => done,
-                n => format!("{done}; {n} ditolak: {}", first_refusal.unwrap_or("")),
+            let why = first_refusal.unwrap_or("");
+            match (bundles, refused) {
+                (_, 0) => format!("menerapkan {changes} perubahan dari {bundles} bundel"),
+                (0, n) => format!("{n} bundel ditolak, tidak ada yang diterapkan: {why}"),
+                (_, n) => format!(
+                    "menerapkan {changes} perubahan dari {bundles} bundel; {n} ditolak: {why}"
+                ),
             }
         }
         ShareMsg::ConflictsTitle { n } => format!("Konflik ({n})"),

@@ -151,6 +151,9 @@ impl App {
         still_waiting: usize,
     ) -> Option<Effect> {
         self.share_state.waiting = still_waiting;
+        // Applying writes even when every bundle is refused (the replica id, the clock): our
+        // own write, which the watcher must not report as another program's.
+        self.mark_generation();
         let outcome = match outcome {
             Ok(o) => o,
             Err(e) => {
@@ -163,7 +166,11 @@ impl App {
             self.notify(ShareMsg::NothingWaiting { dir: &dir }.text(self.lang()));
             return None;
         }
-        let first = outcome.refused.first().map(|r| crate::text::visible(r));
+        // The reason, without the bundle's long path before it (`PATH: refused: WHY`).
+        let first = outcome.refused.first().map(|r| {
+            let why = r.split_once("refused: ").map_or(r.as_str(), |(_, why)| why);
+            crate::text::visible(why).into_owned()
+        });
         let msg = ShareMsg::Applied {
             changes: outcome.changes,
             bundles: outcome.bundles,

@@ -115,7 +115,7 @@ fn an_untrusted_bundle_is_refused_with_the_reason_and_still_waits() {
     let (said, error) = app.status().expect("a message");
     assert!(error, "a refusal is shown as an error");
     assert!(
-        said.contains("1 ditolak") && said.contains("not trusted"),
+        said.starts_with("1 bundel ditolak") && said.contains("not trusted"),
         "{said}"
     );
     assert_eq!(app.share().waiting(), 1);
