@@ -128,6 +128,19 @@ fn a_copied_database_file_becomes_a_new_replica_with_its_own_key() {
         "a move keeps the replica"
     );
     assert_eq!(original.replica_id().expect("id"), id_a);
+    drop(original);
+    // A new file at the same place (a file system that renumbers inodes, a copy put back).
+    std::fs::copy(&moved, &a).expect("cp");
+    std::fs::remove_file(&moved).expect("rm");
+    std::fs::copy(&a, &moved).expect("cp back");
+    std::fs::remove_file(&a).expect("rm");
+    let mut original = Store::open(&moved).expect("open");
+    assert_eq!(
+        claim(&mut original).expect("claim"),
+        None,
+        "same path: same replica"
+    );
+    assert_eq!(original.replica_id().expect("id"), id_a);
 }
 
 #[test]
