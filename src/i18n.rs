@@ -12,12 +12,14 @@ mod cli;
 mod dash;
 mod edit;
 mod geo;
+mod share;
 pub use book::{BOOK_EN, BOOK_ID, BookStrings};
 mod sync;
 pub use cli::{CliMsg, ImportOutcome, Tally, stats_line};
 pub use dash::{DASH_EN, DASH_ID, DashStrings};
 pub use edit::{EDIT_EN, EDIT_ID, EditStrings, column_label};
 pub use geo::{GEO_EN, GEO_ID, GeoStrings};
+pub use share::ShareMsg;
 pub use sync::SyncMsg;
 
 /// A language the interface speaks.

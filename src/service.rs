@@ -14,7 +14,27 @@ use std::path::Path;
 pub fn open_seeded(path: &Path) -> Result<Store> {
     let mut store = Store::open(path)?;
     seed_if_unseeded(&mut store)?;
+    claim_replica(&mut store);
     Ok(store)
+}
+
+/// A copied database file becomes a new replica with its own sync key (see
+/// [`crate::sync::claim`]); says so once on stderr. A failure here only means the key could
+/// not be replaced yet: it is said, and the database still opens.
+fn claim_replica(store: &mut Store) {
+    let lang = crate::i18n::Lang::from_env();
+    match crate::sync::claim(store) {
+        Ok(None) => {}
+        Ok(Some(r)) => {
+            let msg = crate::i18n::ShareMsg::Reidentified {
+                db: store.path(),
+                old: &r.old,
+                new: &r.new,
+            };
+            eprintln!("jejaring: {}", msg.text(lang));
+        }
+        Err(e) => eprintln!("jejaring: {}", crate::text::visible(&e.to_string())),
+    }
 }
 
 /// An in-memory database with the bundled data, for tests and dry runs.

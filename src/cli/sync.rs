@@ -52,7 +52,10 @@ pub fn run(
 ) -> Result<u8> {
     match action {
         SyncAction::Export { to } => {
-            let Some((path, changes)) = crate::sync::export(store, &to)? else {
+            let exported = crate::sync::export(store, &to)?;
+            // The app watches the folder last used (see `sync::folder`).
+            crate::sync::folder::remember(store, &to)?;
+            let Some((path, changes)) = exported else {
                 writeln!(out, "{}", SyncMsg::NothingToExport.text(lang))?;
                 return Ok(NOT_FOUND);
             };
@@ -64,6 +67,7 @@ pub fn run(
             Ok(OK)
         }
         SyncAction::Apply { dir } => {
+            crate::sync::folder::remember(store, &dir)?;
             let report = crate::sync::apply_dir(store, &dir)?;
             if json {
                 serde_json::to_writer_pretty(&mut *out, &report)?;

@@ -3,7 +3,7 @@
 //! [`CliMsg`] and every exit code from [`super`].
 
 use super::{BackupArgs, ERROR, ExportArgs, Format, ImportArgs, NOT_FOUND, OK, RestoreArgs};
-use crate::i18n::{CliMsg, ImportOutcome, Lang, Tally};
+use crate::i18n::{CliMsg, ImportOutcome, Lang, ShareMsg, Tally};
 use crate::io::backup::{self, RestoreError};
 use crate::io::export::{self, Filter};
 use crate::io::import::{self, Counts, Options, Report};
@@ -264,13 +264,22 @@ pub fn backup(store: &Store, args: &BackupArgs, lang: Lang) -> Result<u8> {
 /// database at `db_path` with SQLite's backup API (one atomic step for other readers).
 pub fn restore(db_path: &Path, args: &RestoreArgs, lang: Lang) -> Result<u8> {
     match backup::restore(db_path, &args.file) {
-        Ok(counts) => {
+        Ok(restored) => {
             let done = CliMsg::Restored {
                 from: &args.file,
                 into: db_path,
-                counts: &counts,
+                counts: &restored.counts,
             };
             println!("{}", done.text(lang));
+            match restored.recorded {
+                Ok(changes) => {
+                    println!("{}", ShareMsg::RestoreRecorded { changes }.text(lang));
+                }
+                Err(why) => {
+                    let msg = ShareMsg::RestoreNotRecorded { why: &why };
+                    eprintln!("jejaring: {}", crate::text::visible(&msg.text(lang)));
+                }
+            }
             Ok(OK)
         }
         Err(RestoreError::Refused(why)) => {

@@ -64,10 +64,22 @@ pub fn check(path: &Path) -> Result<String, Refusal> {
     store::check_candidate(path).map(|c| c.to_string())
 }
 
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// The backup's record counts (`12 community, 3 space, …`).
+    pub counts: String,
+    /// How many records the restore changed, logged as this replica's changes (see
+    /// [`store::carry_replica`]); or why they could not be (the current database was missing
+    /// or unreadable, so the backup's own replica and log were kept).
+    pub recorded: Result<usize, String>,
+}
+
 /// Restores the backup at `file` into the database at `db`: the file is first copied to a
-/// private temporary file (so it cannot change between check and copy), checked, then copied
+/// private temporary file (so it cannot change between check and copy), checked, given the
+/// current database's replica and log with the differences logged as changes, then copied
 /// into `db` with `SQLite`'s backup API inside one write lock, and finally migrated if older.
-pub fn restore(db: &Path, file: &Path) -> Result<String, RestoreError> {
+pub fn restore(db: &Path, file: &Path) -> Result<Restored, RestoreError> {
     if let (Ok(a), Ok(b)) = (db.canonicalize(), file.canonicalize())
         && a == b
     {
@@ -91,10 +103,17 @@ pub fn restore(db: &Path, file: &Path) -> Result<String, RestoreError> {
     }
     let staged = beside(db, "restore");
     remove_with_sidecars(&staged);
-    let result = (|| -> Result<String, RestoreError> {
+    let result = (|| -> Result<Restored, RestoreError> {
         store::stage_copy(file, &staged).context("cannot stage the backup")?;
         tidy();
         let counts = check(&staged)?;
+        // Only a whole current database has a replica worth keeping.
+        let recorded = match check(db) {
+            Ok(_) => store::carry_replica(db, &staged).map_err(|e| e.to_string()),
+            // Nothing was there: the backup's replica moves here as it is.
+            Err(_) if !db.exists() => Ok(0),
+            Err(why) => Err(why.to_string()),
+        };
         store::restore_file(db, &staged)
             .with_context(|| format!("cannot restore into {}", db.display()))?;
         // Brings an older backup up to this build's schema and checks the result.
@@ -108,7 +127,7 @@ pub fn restore(db: &Path, file: &Path) -> Result<String, RestoreError> {
                 problems.join("; ")
             )));
         }
-        Ok(counts)
+        Ok(Restored { counts, recorded })
     })();
     // Best effort: a leftover staged file is named as ours and swept by the next run.
     remove_with_sidecars(&staged);

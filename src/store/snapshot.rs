@@ -197,6 +197,21 @@ pub(super) fn has_own_log(conn: &Connection, id: &str) -> Result<bool> {
 /// Must run before the record's row or winners change; a record with a causal-length row is
 /// expanded (or never was created here), so the common case is one lookup.
 pub(super) fn expand(conn: &Connection, kind: Kind, id: &str) -> Result<()> {
+    expand_with(conn, kind, id, None)
+}
+
+/// [`expand`] when the record's row no longer holds the values it had when created here: a
+/// restore, which writes the backup's rows before logging how they differ from `live`.
+pub(super) fn expand_from<R: Record>(conn: &Connection, live: &R) -> Result<()> {
+    expand_with(conn, R::KIND, &live.meta().id, Some(snapshot_json(live)))
+}
+
+fn expand_with(
+    conn: &Connection,
+    kind: Kind,
+    id: &str,
+    values: Option<(String, Option<String>)>,
+) -> Result<()> {
     let has_row = conn
         .prepare_cached("SELECT 1 FROM sync_record WHERE record_id = ?1")?
         .exists([id])?;
@@ -206,7 +221,10 @@ pub(super) fn expand(conn: &Connection, kind: Kind, id: &str) -> Result<()> {
     let mut rows = snapshots(conn, id)?;
     if rows.is_empty()
         && let Some((hlc, replica)) = range_of(conn, kind, id)?
-        && let Some((public, private)) = snapshot_of(conn, kind, id)?
+        && let Some((public, private)) = match values {
+            Some(v) => Some(v),
+            None => snapshot_of(conn, kind, id)?,
+        }
     {
         let stamp = (replica.as_str(), hlc.as_str());
         insert_change(conn, stamp, (kind, id, 1), SNAPSHOT, &public, None, false)?;

@@ -132,3 +132,20 @@ pub fn read_public(path: &Path) -> Result<PublicKeyFile, SyncError> {
         key: key.to_string(),
     })
 }
+
+/// Removes the key pair beside database `db` (a copied database's, which belongs to the
+/// replica it was copied from); the next [`Keys::load_or_create`] makes a new one.
+pub fn discard(db: &Path) -> Result<(), SyncError> {
+    let secret = secret_path(db);
+    let mut public = secret.clone().into_os_string();
+    public.push(".pub");
+    for path in [secret, PathBuf::from(public)] {
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(SyncError::Io { path, source: e });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}

@@ -44,12 +44,18 @@
 //!   (`sync trust`). Private fields of private contacts are never exported (flagged when
 //!   logged). Network fields travel: the shared folder is meant for trusted peers only.
 //!
-//! Limits, said plainly: a restore replaces the whole database (its log included), so a
-//! restore is not a change to share; an event's cities are not yet shared (not a schema
-//! field); a reference (role, operator, venue) to a record whose creation has not arrived
+//! - **Files.** The replica id is tied to the database file's identity (`Store::claim_file`):
+//!   a copied file becomes a new replica with a new key ([`claim`]). A restore keeps the
+//!   current replica and logs what it changed (`store::carry_replica`). The app watches the
+//!   sync folder [`folder`] names.
+//!
+//! Limits, said plainly: an event's cities are not yet shared (not a schema field); a city's
+//! ICCN/KaTa fields change only by seeding the bundled data (the common base), so they are
+//! not logged; a reference (role, operator, venue) to a record whose creation has not arrived
 //! yet fails the bundle until that record's bundle is applied.
 
 pub mod bundle;
+pub mod folder;
 pub mod keys;
 
 use crate::store::{Store, StoreError};
@@ -205,6 +211,16 @@ pub fn trust(store: &mut Store, path: &Path) -> Result<String, SyncError> {
     let peer = keys::read_public(path)?;
     store.trust_peer(&peer.replica, &peer.key)?;
     Ok(peer.replica)
+}
+
+/// Ties the replica to its database file (see `Store::claim_file`): a copied database
+/// becomes a new replica with a new key pair. Returns the old and new replica ids then.
+pub fn claim(store: &mut Store) -> Result<Option<crate::store::Reidentified>, SyncError> {
+    let Some(changed) = store.claim_file()? else {
+        return Ok(None);
+    };
+    keys::discard(store.path())?;
+    Ok(Some(changed))
 }
 
 #[cfg(test)]

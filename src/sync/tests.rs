@@ -326,3 +326,6 @@ fn concurrent_edits_of_one_field_are_a_conflict_that_can_be_flipped() {
         );
     }
 }
+
+#[path = "tests_more.rs"]
+mod more;

@@ -121,6 +121,12 @@ pub enum Action {
     MergePair,
     /// Show or hide the coverage dashboard (bar charts; Enter searches a bar's records).
     Dashboard,
+    /// Apply the bundles of other replicas waiting in the sync folder.
+    ApplyBundles,
+    /// List the sync conflicts (fields two replicas changed at once).
+    Conflicts,
+    /// Conflicts list: flip the selected conflict (the other value wins).
+    FlipConflict,
 }
 
 /// The help text for an action in `lang`.
@@ -211,6 +217,18 @@ pub fn help(lang: Lang, action: Action) -> &'static str {
             "coverage dashboard (Enter on a bar searches it)",
             "dasbor cakupan (Enter pada batang mencarinya)",
         ),
+        Action::ApplyBundles => pick(
+            "apply the bundles waiting in the sync folder",
+            "terapkan bundel yang menunggu di folder sinkron",
+        ),
+        Action::Conflicts => pick(
+            "sync conflicts (f flips the selected one)",
+            "konflik sinkron (f membalik yang terpilih)",
+        ),
+        Action::FlipConflict => pick(
+            "conflicts: flip the selected one",
+            "konflik: balik yang terpilih",
+        ),
     }
 }
 
@@ -245,6 +263,9 @@ pub fn hint(lang: Lang, action: Action) -> &'static str {
         Action::ShowQr => pick("QR", "QR"),
         Action::Dupes => pick("duplicates", "ganda"),
         Action::Dashboard => pick("coverage", "cakupan"),
+        Action::ApplyBundles => pick("apply bundles", "terapkan bundel"),
+        Action::Conflicts => pick("conflicts", "konflik"),
+        Action::FlipConflict => pick("flip", "balik"),
         other => help(lang, other),
     }
 }

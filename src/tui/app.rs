@@ -58,6 +58,8 @@ pub struct App {
     pub(crate) map_pane: super::map::MapPane,
     nav: Nav,
     status: StatusLine,
+    /// The sync folder and the bundles waiting there (see [`super::share`]).
+    pub(crate) share_state: super::share::ShareState,
 }
 
 impl App {
@@ -88,7 +90,11 @@ impl App {
                 quit: false,
             },
             status: StatusLine::default(),
+            share_state: super::share::ShareState::default(),
         };
+        // The remembered sync folder; the event loop lets `JEJARING_SYNC_DIR` override it.
+        let dir = crate::sync::folder::folder(&app.store, None);
+        app.set_sync_dir(dir);
         app.refresh();
         app
     }

@@ -42,7 +42,7 @@ pub struct DupesView {
 }
 
 /// `selected` moved by the action's step within `len` rows (`None`: not a move).
-fn moved(selected: usize, len: usize, action: Action) -> Option<usize> {
+pub(crate) fn moved(selected: usize, len: usize, action: Action) -> Option<usize> {
     let delta: isize = match action {
         Action::Up | Action::ScrollUp { .. } => -1,
         Action::Down | Action::ScrollDown { .. } => 1,

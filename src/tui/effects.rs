@@ -26,6 +26,10 @@ pub enum Effect {
     Reload { notice: Option<String> },
     /// Rebuild the index on another thread (a big directory); the old one answers meanwhile.
     ReloadInBackground,
+    /// Apply the bundles waiting in this sync folder (see [`super::share`]).
+    ApplyBundles(std::path::PathBuf),
+    /// Flip sync conflict `id` (its losing value wins).
+    FlipConflict(i64),
 }
 
 /// What the runner needs from outside the app: the clipboard, the link opener and a
@@ -75,6 +79,16 @@ pub fn run(app: &mut App, effect: Effect, outside: &mut dyn Outside) {
             Effect::ReloadInBackground => {
                 outside.reload_in_background();
                 None
+            }
+            Effect::ApplyBundles(dir) => {
+                let outcome = crate::sync::folder::apply(app.store_mut(), &dir);
+                // The refused ones still wait (until their key is trusted).
+                let still = crate::sync::folder::pending(app.store(), &dir).unwrap_or(0);
+                app.bundles_applied(outcome, still)
+            }
+            Effect::FlipConflict(id) => {
+                let result = app.store_mut().flip_conflict(id);
+                app.conflict_flipped(result)
             }
         };
     }

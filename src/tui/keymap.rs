@@ -166,6 +166,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, Char('D'), NONE, Action::Dupes, "D"),
     // The coverage dashboard (src/tui/dash.rs).
     b(Panes, Char('s'), NONE, Action::Dashboard, "s"),
+    // Sharing (src/tui/share.rs).
+    b(Panes, Char('S'), NONE, Action::ApplyBundles, "S"),
+    b(Panes, Char('C'), NONE, Action::Conflicts, "C"),
     // Edit forms and pickers (other keys edit the focused input).
     b(Form, Tab, NONE, Action::FocusNext, "Tab"),
     b(Form, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
@@ -198,6 +201,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Popup, Tab, NONE, Action::FocusNext, "Tab"),
     b(Popup, BackTab, SHIFT, Action::FocusPrev, "Shift-Tab"),
     b(Popup, Char('s'), NONE, Action::Dashboard, "s"),
+    b(Popup, Char('f'), NONE, Action::FlipConflict, "f"),
     // Everywhere.
     b(Anywhere, Char('c'), CTRL, Action::Quit, "Ctrl-C"),
     b(Anywhere, Down, NONE, Action::Down, "↓"),

@@ -28,6 +28,7 @@ pub mod query_line;
 mod reload;
 pub mod results;
 pub mod sanitize;
+pub mod share;
 pub mod system;
 pub mod theme;
 mod update;
@@ -75,6 +76,8 @@ enum Msg {
     Index(Result<Box<search::Index>, String>),
     /// The store's data generation changed (read by the watcher).
     Generation(String),
+    /// Bundles waiting in the sync folder (counted by the sync watcher).
+    SyncWaiting(usize),
 }
 
 /// Restores the terminal when dropped (normal return and early `?` returns alike).
@@ -123,6 +126,15 @@ pub fn run(store: Store, opts: TuiOptions) -> anyhow::Result<()> {
     }
     if background {
         spawn_watcher(tx.clone(), db_path.clone(), Arc::clone(&stop));
+    }
+    // `JEJARING_SYNC_DIR` names the sync folder over the one the database remembers.
+    let sync_dir = crate::sync::folder::folder(
+        app.store(),
+        std::env::var_os(crate::sync::folder::ENV).as_deref(),
+    );
+    app.set_sync_dir(sync_dir.clone());
+    if let Some(dir) = sync_dir.filter(|_| background) {
+        spawn_sync_watcher(tx.clone(), db_path.clone(), dir, Arc::clone(&stop));
     }
     let result = event_loop(&mut terminal, &mut app, &rx, &|| {
         spawn_loader(tx.clone(), db_path.clone());
@@ -214,6 +226,10 @@ fn handle(app: &mut App, msg: Msg, outside: &mut dyn Outside) {
             None
         }
         Msg::Generation(g) => app.external_change(&g),
+        Msg::SyncWaiting(n) => {
+            app.sync_waiting(n);
+            None
+        }
         Msg::Term(ev) => {
             let action = match &ev {
                 Event::Key(k) => keymap::map_key(k, app.scope()),
@@ -282,6 +298,32 @@ fn spawn_watcher(tx: Sender<Msg>, path: PathBuf, stop: Arc<AtomicBool>) {
                     break;
                 }
             }
+        }
+    });
+}
+
+/// How often the sync watcher counts the bundles waiting in the sync folder.
+const SYNC_WATCH_EVERY: Duration = Duration::from_secs(5);
+
+/// Counts the bundles of other replicas waiting in `dir` at once and then every few seconds,
+/// on its own connection (a folder on a slow share never holds up the keyboard); a message
+/// only when the count changes.
+fn spawn_sync_watcher(tx: Sender<Msg>, path: PathBuf, dir: PathBuf, stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        let Ok(store) = Store::open(&path) else {
+            return;
+        };
+        let mut last = None;
+        while !stop.load(Ordering::Relaxed) {
+            if let Ok(n) = crate::sync::folder::pending(&store, &dir)
+                && last != Some(n)
+            {
+                last = Some(n);
+                if tx.send(Msg::SyncWaiting(n)).is_err() {
+                    break;
+                }
+            }
+            std::thread::sleep(SYNC_WATCH_EVERY);
         }
     });
 }

@@ -59,6 +59,8 @@ pub enum Popup {
     },
     /// The coverage dashboard (see [`super::dash`]).
     Dashboard(Box<super::dash::Dashboard>),
+    /// The sync conflicts (see [`super::share`]).
+    Conflicts(super::share::ConflictsView),
 }
 
 /// The kind tabs: all, then one per kind.

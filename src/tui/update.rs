@@ -47,6 +47,11 @@ impl App {
             self.update_dashboard(action);
             return None;
         }
+        if matches!(self.popup(), Some(Popup::Conflicts(_)))
+            && !matches!(action, Action::Quit | Action::Resize { .. })
+        {
+            return self.update_conflicts(action);
+        }
         if self.popup().is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
             return self.update_popup(action);
         }
@@ -116,6 +121,9 @@ impl App {
             | Action::RadiusUp
             | Action::RadiusDown => self.map_action(action),
             Action::Dashboard => self.open_dashboard(),
+            Action::ApplyBundles | Action::Conflicts | Action::FlipConflict => {
+                return self.share_action(action);
+            }
             Action::Click { x, y } => self.click(x, y),
             Action::ScrollUp { x, y } => self.wheel(x, y, -WHEEL),
             Action::ScrollDown { x, y } => self.wheel(x, y, WHEEL),
@@ -170,7 +178,8 @@ impl App {
             | Popup::Dupes(_)
             | Popup::Links { .. }
             | Popup::Qr(_)
-            | Popup::Dashboard(_) => None,
+            | Popup::Dashboard(_)
+            | Popup::Conflicts(_) => None,
         };
         if let Some(text) = copy {
             *self.popup_mut() = None;

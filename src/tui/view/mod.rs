@@ -9,6 +9,7 @@ mod list;
 mod map;
 mod popup;
 mod search;
+mod share;
 mod status;
 
 use super::app::{App, Focus};

@@ -65,6 +65,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
     match popup {
         Popup::Qr(q) => return super::book::render_qr(app, q, area, buf),
         Popup::Dupes(v) => return super::book::render_dupes(app, v, area, buf),
+        Popup::Conflicts(v) => return super::share::render_conflicts(app, v, area, buf),
         _ => {}
     }
     let (title, box_area) = match popup {
@@ -82,7 +83,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             centred(area, 76, items.len() as u16 + 2),
         ),
         // Drawn by their own views over the whole screen.
-        Popup::Qr(_) | Popup::Dupes(_) | Popup::Dashboard(_) => return,
+        Popup::Qr(_) | Popup::Dupes(_) | Popup::Dashboard(_) | Popup::Conflicts(_) => return,
         Popup::Link { .. } => (s.open_title, centred(area, 70, 8)),
         Popup::Nearby(list) => (
             app.lang().geo().nearby_title,
@@ -144,7 +145,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
             l
         }
         Popup::Nearby(list) => super::map::nearby_lines(app, list, inner_w, usize::from(r.height)),
-        Popup::Qr(_) | Popup::Dupes(_) | Popup::Dashboard(_) => Vec::new(),
+        Popup::Qr(_) | Popup::Dupes(_) | Popup::Dashboard(_) | Popup::Conflicts(_) => Vec::new(),
     };
     draw_lines(&lines, r, buf);
 }

@@ -88,6 +88,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let scope = app.scope();
     let mut spans = Vec::new();
     let mut used = 0;
+    // Bundles waiting in the sync folder come first: they are news, the keys are not.
+    let waiting = app.share().waiting();
+    if waiting > 0
+        && matches!(scope, Scope::Search | Scope::Panes)
+        && let Some(key) = label_for(Action::ApplyBundles, Scope::Panes)
+    {
+        let note = crate::i18n::ShareMsg::Waiting { n: waiting, key }.text(app.lang());
+        let note = format!("{}  ", fit(&note, w));
+        used += width(&note);
+        spans.push(Span::styled(note, t.status_key));
+    }
     for action in hints(app) {
         let Some(key) = label_for(*action, scope) else {
             continue;

@@ -1,0 +1,204 @@
+//! Sharing what moves links or whole files: a merge of duplicates, a restore, a copied
+//! database file.
+
+use super::*;
+use crate::model::{Community, Contact, Organisation, Role, Space};
+
+/// Exports from `from` and applies everything waiting at `to`.
+fn exchange(rs: &mut [Replica], shared: &Path, from: usize, to: usize) {
+    export(&mut rs[from].store, shared).expect("export");
+    let report = apply_dir(&mut rs[to].store, shared).expect("apply");
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+}
+
+#[test]
+fn a_merge_of_duplicates_moves_the_links_on_the_peer_too() {
+    let shared = tempfile::tempdir().expect("shared");
+    let mut rs = network(2);
+    let org = |name: &str| Organisation {
+        name: name.into(),
+        description: Some("synthetic test record".into()),
+        ..Default::default()
+    };
+    let (mut keep, mut dup) = (org("Synthetic Org"), org("Synthetic Org."));
+    let mut space = Space {
+        name: "Synthetic Space".into(),
+        ..Default::default()
+    };
+    let mut community = Community {
+        name: "Synthetic Community".into(),
+        ..Default::default()
+    };
+    let mut contact = Contact {
+        name: "Synthetic Person".into(),
+        ..Default::default()
+    };
+    rs[0]
+        .store
+        .write(|w| {
+            w.insert(&mut keep)?;
+            w.insert(&mut dup)?;
+            space.operator_id = Some(dup.meta.id.clone());
+            w.insert(&mut space)?;
+            community.space_id = Some(space.meta.id.clone());
+            w.insert(&mut community)?;
+            contact.roles = vec![Role {
+                role: "ketua".into(),
+                target_id: dup.meta.id.clone(),
+                start: None,
+                end: None,
+            }];
+            w.insert(&mut contact)
+        })
+        .expect("insert");
+    exchange(&mut rs, shared.path(), 0, 1);
+    assert_eq!(
+        rs[0].store.canonical_dump().expect("dump"),
+        rs[1].store.canonical_dump().expect("dump")
+    );
+    crate::dupes::merge::<Organisation>(&mut rs[0].store, &keep.meta.id, &dup.meta.id, &[])
+        .expect("merge")
+        .expect("both there");
+    exchange(&mut rs, shared.path(), 0, 1);
+    for r in &rs {
+        let s: Space = r.store.get(&space.meta.id).expect("get").expect("space");
+        assert_eq!(s.operator_id.as_deref(), Some(keep.meta.id.as_str()));
+        let c: Contact = r
+            .store
+            .get(&contact.meta.id)
+            .expect("get")
+            .expect("contact");
+        assert_eq!(c.roles.len(), 1);
+        assert_eq!(c.roles[0].target_id, keep.meta.id);
+        assert!(
+            r.store
+                .get::<Organisation>(&dup.meta.id)
+                .expect("get")
+                .is_none()
+        );
+    }
+    assert_eq!(
+        rs[0].store.canonical_dump().expect("dump"),
+        rs[1].store.canonical_dump().expect("dump")
+    );
+}
+
+#[test]
+fn a_copied_database_file_becomes_a_new_replica_with_its_own_key() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = dir.path().join("a.db");
+    let b = dir.path().join("b.db");
+    let (id_a, key_a) = {
+        let mut s = Store::open(&a).expect("open");
+        assert_eq!(claim(&mut s).expect("claim"), None, "a new file is no copy");
+        let mut o = Organisation {
+            name: "Synthetic Org".into(),
+            ..Default::default()
+        };
+        s.write(|w| w.insert(&mut o)).expect("insert");
+        (
+            s.replica_id().expect("id"),
+            keys(&mut s).expect("keys").public_key(),
+        )
+    };
+    // The key files travel with the copy, as with `cp -a` of the whole folder.
+    for (from, to) in [("a.db", "b.db"), ("a.db.sync-key", "b.db.sync-key")] {
+        std::fs::copy(dir.path().join(from), dir.path().join(to)).expect("cp");
+    }
+    let mut copy = Store::open(&b).expect("open the copy");
+    let changed = claim(&mut copy).expect("claim").expect("a copy is found");
+    assert_eq!(changed.old, id_a);
+    assert_ne!(changed.new, id_a);
+    assert_eq!(copy.replica_id().expect("id"), changed.new);
+    assert_ne!(keys(&mut copy).expect("keys").public_key(), key_a);
+    assert_eq!(claim(&mut copy).expect("claim"), None, "said once");
+    assert_eq!(copy.count(Kind::Organisation).expect("count"), 1);
+    drop(copy);
+    let mut original = Store::open(&a).expect("reopen");
+    assert_eq!(claim(&mut original).expect("claim"), None);
+    assert_eq!(original.replica_id().expect("id"), id_a);
+    assert_eq!(keys(&mut original).expect("keys").public_key(), key_a);
+    let moved = dir.path().join("moved.db");
+    drop(original);
+    std::fs::rename(&a, &moved).expect("mv");
+    let mut original = Store::open(&moved).expect("open moved");
+    assert_eq!(
+        claim(&mut original).expect("claim"),
+        None,
+        "a move keeps the replica"
+    );
+    assert_eq!(original.replica_id().expect("id"), id_a);
+    drop(original);
+    // A new file at the same place (a file system that renumbers inodes, a copy put back).
+    std::fs::copy(&moved, &a).expect("cp");
+    std::fs::remove_file(&moved).expect("rm");
+    std::fs::copy(&a, &moved).expect("cp back");
+    std::fs::remove_file(&a).expect("rm");
+    let mut original = Store::open(&moved).expect("open");
+    assert_eq!(
+        claim(&mut original).expect("claim"),
+        None,
+        "same path: same replica"
+    );
+    assert_eq!(original.replica_id().expect("id"), id_a);
+}
+
+#[test]
+fn a_restore_is_logged_as_changes_of_the_same_replica_and_peers_follow() {
+    let shared = tempfile::tempdir().expect("shared");
+    let mut rs = network(2);
+    let x = insert_org(&mut rs[0].store, "Sanggar Asal");
+    let z = insert_org(&mut rs[0].store, "Sanggar Hilang");
+    exchange(&mut rs, shared.path(), 0, 1);
+    let backups = tempfile::tempdir().expect("dir");
+    let bak = backups.path().join("r.bak");
+    crate::io::backup::backup(&rs[0].store, &bak, false).expect("backup");
+    let y = insert_org(&mut rs[0].store, "Sanggar Sesudah");
+    let mut o: Organisation = rs[0].store.get(&x).expect("get").expect("x");
+    o.name = "Sanggar Baru".into();
+    rs[0].store.write(|w| w.update(&mut o)).expect("edit");
+    rs[0]
+        .store
+        .write(|w| w.delete(Kind::Organisation, &z))
+        .expect("delete");
+    exchange(&mut rs, shared.path(), 0, 1);
+    let id = rs[0].store.replica_id().expect("id");
+    let key = keys(&mut rs[0].store).expect("keys").public_key();
+    let (logged, _) = rs[0].store.local_changes_after(0).expect("log");
+    let path = rs[0].store.path().to_path_buf();
+    rs[0].store = Store::open_empty_in_memory().expect("close the file");
+    let restored = crate::io::backup::restore(&path, &bak).expect("restore");
+    assert_eq!(restored.recorded, Ok(3), "x edited back, y deleted, z back");
+    rs[0].store = Store::open(&path).expect("reopen");
+    assert_eq!(claim(&mut rs[0].store).expect("claim"), None, "same file");
+    assert_eq!(rs[0].store.replica_id().expect("id"), id);
+    assert_eq!(keys(&mut rs[0].store).expect("keys").public_key(), key);
+    let (now, _) = rs[0].store.local_changes_after(0).expect("log");
+    assert!(now.len() > logged.len(), "the log is kept and grows");
+    assert!(now.starts_with(&logged));
+    exchange(&mut rs, shared.path(), 0, 1);
+    for r in &rs {
+        let name = |id: &str| {
+            r.store
+                .get::<Organisation>(id)
+                .expect("get")
+                .map(|o| o.name)
+        };
+        assert_eq!(name(&x).as_deref(), Some("Sanggar Asal"));
+        assert_eq!(name(&z).as_deref(), Some("Sanggar Hilang"));
+        assert_eq!(name(&y), None);
+    }
+    assert_eq!(
+        rs[0].store.canonical_dump().expect("dump"),
+        rs[1].store.canonical_dump().expect("dump")
+    );
+}
+
+fn insert_org(store: &mut Store, name: &str) -> String {
+    let mut o = Organisation {
+        name: name.into(),
+        ..Default::default()
+    };
+    store.write(|w| w.insert(&mut o)).expect("insert");
+    o.meta.id
+}
