@@ -114,7 +114,7 @@ fn upserts<R: Record>(w: &Writer<'_>, live: &[R]) -> Result<usize> {
             && w.recording.get()
         {
             // The row now holds the backup's values, not those the record was created with.
-            super::snapshot::expand_from(w.conn, old)?;
+            super::snapshot::expand_from(w.conn, old, "live")?;
         }
         note(w.conn, &w.clock, w.recording.get(), old, &after)?;
         n += 1;
@@ -128,7 +128,7 @@ fn deletes<R: Record>(w: &Writer<'_>, live: &[R]) -> Result<usize> {
     let mut n = 0;
     for r in live.iter().filter(|r| !now.contains(&r.meta().id)) {
         if w.recording.get() {
-            super::snapshot::expand_from(w.conn, r)?;
+            super::snapshot::expand_from(w.conn, r, "live")?;
         }
         note_delete(w, R::KIND, &r.meta().id)?;
         n += 1;

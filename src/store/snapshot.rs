@@ -201,16 +201,18 @@ pub(super) fn expand(conn: &Connection, kind: Kind, id: &str) -> Result<()> {
 }
 
 /// [`expand`] when the record's row no longer holds the values it had when created here: a
-/// restore, which writes the backup's rows before logging how they differ from `live`.
-pub(super) fn expand_from<R: Record>(conn: &Connection, live: &R) -> Result<()> {
-    expand_with(conn, R::KIND, &live.meta().id, Some(snapshot_json(live)))
+/// restore, which writes the backup's rows before logging how they differ from `live`, the
+/// record as it was in the database attached as schema `live_schema` (its rid is read there).
+pub(super) fn expand_from<R: Record>(conn: &Connection, live: &R, live_schema: &str) -> Result<()> {
+    let values = Some((snapshot_json(live), live_schema));
+    expand_with(conn, R::KIND, &live.meta().id, values)
 }
 
 fn expand_with(
     conn: &Connection,
     kind: Kind,
     id: &str,
-    values: Option<(String, Option<String>)>,
+    values: Option<((String, Option<String>), &str)>,
 ) -> Result<()> {
     let has_row = conn
         .prepare_cached("SELECT 1 FROM sync_record WHERE record_id = ?1")?
@@ -219,10 +221,11 @@ fn expand_with(
         return Ok(());
     }
     let mut rows = snapshots(conn, id)?;
+    let schema = values.as_ref().map_or("main", |(_, s)| s);
     if rows.is_empty()
-        && let Some((hlc, replica)) = range_of(conn, kind, id)?
+        && let Some((hlc, replica)) = range_of(conn, kind, id, schema)?
         && let Some((public, private)) = match values {
-            Some(v) => Some(v),
+            Some((v, _)) => Some(v),
             None => snapshot_of(conn, kind, id)?,
         }
     {
@@ -259,7 +262,12 @@ fn expand_with(
 
 /// The stamp of the latest range covering record `id`'s rid, if any (the caller has checked
 /// that the record has no log of its own).
-fn range_of(conn: &Connection, kind: Kind, id: &str) -> Result<Option<(String, String)>> {
+fn range_of(
+    conn: &Connection,
+    kind: Kind,
+    id: &str,
+    schema: &str,
+) -> Result<Option<(String, String)>> {
     let Some(table) = super::records::table_of(kind) else {
         return Ok(None);
     };
@@ -268,7 +276,7 @@ fn range_of(conn: &Connection, kind: Kind, id: &str) -> Result<Option<(String, S
         return Ok(None);
     }
     let rid: Option<i64> = conn
-        .prepare_cached(&format!("SELECT rid FROM {table} WHERE id = ?1"))?
+        .prepare_cached(&format!("SELECT rid FROM {schema}.{table} WHERE id = ?1"))?
         .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(rid.and_then(|rid| {
