@@ -80,12 +80,18 @@ fn en(m: &ShareMsg<'_>) -> String {
             first_refusal,
         } => {
             let why = first_refusal.unwrap_or("");
+            let plural = |n: &usize, one: &'static str, many: &'static str| {
+                if *n == 1 { one } else { many }
+            };
+            let from = format!("{bundles} {}", plural(bundles, "bundle", "bundles"));
+            let what = format!("{changes} {}", plural(changes, "change", "changes"));
             match (bundles, refused) {
-                (_, 0) => format!("applied {changes} changes from {bundles} bundles"),
-                (0, n) => format!("{n} bundles refused, nothing applied: {why}"),
-                (_, n) => {
-                    format!("applied {changes} changes from {bundles} bundles; {n} refused: {why}")
-                }
+                (_, 0) => format!("applied {what} from {from}"),
+                (0, n) => format!(
+                    "{n} {} refused, nothing applied: {why}",
+                    plural(n, "bundle", "bundles")
+                ),
+                (_, n) => format!("applied {what} from {from}; {n} refused: {why}"),
             }
         }
         ShareMsg::ConflictsTitle { n } => format!("Conflicts ({n})"),

@@ -81,7 +81,7 @@ fn the_status_bar_says_bundles_wait_and_s_applies_them() {
     key(&mut app, KeyCode::Char('S'));
     let said = status(&app);
     assert!(
-        said.starts_with("applied ") && said.ends_with("from 1 bundles"),
+        said.starts_with("applied ") && said.ends_with("from 1 bundle"),
         "{said}"
     );
     assert_eq!(app.share().waiting(), 0);
