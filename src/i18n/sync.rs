@@ -94,6 +94,7 @@ fn en(m: &SyncMsg<'_>) -> String {
         } => {
             format!("bundle {id} from {replica}: {changes} changes, {at}")
         }
+        SyncMsg::Waiting { n: 1 } => "1 bundle waiting (jejaring sync apply DIR)".into(),
         SyncMsg::Waiting { n } => format!("{n} bundles waiting (jejaring sync apply DIR)"),
         SyncMsg::Conflict {
             id,
