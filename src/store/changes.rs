@@ -300,11 +300,6 @@ pub(super) fn insert_change(
     Ok(())
 }
 
-/// A field a new record leaves unset: not logged.
-fn is_empty(v: &Value) -> bool {
-    v.is_null() || v.as_array().is_some_and(Vec::is_empty)
-}
-
 /// The hook: logs a record created here as one snapshot, and an edit (or a record coming
 /// back to life) as the fields of `after` that differ from `before`. Does nothing while the
 /// writer is not recording (seeding, applying bundles).
@@ -378,7 +373,9 @@ pub(super) fn note<R: Record>(
     for (i, (field, value, private)) in field_values(after).into_iter().enumerate() {
         let unchanged = match &old {
             Some(old) => old.get(i).is_some_and(|(_, v, _)| *v == value),
-            None => is_empty(&value),
+            // Coming back to life: every field, empty ones too, since the winners of the
+            // record's earlier life would otherwise show through on peers.
+            None => false,
         };
         if !unchanged {
             log(conn, stamp, (R::KIND, id, cl), field, &value, private)?;

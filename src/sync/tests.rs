@@ -53,6 +53,9 @@ enum Op {
     Delete(usize, usize),
     /// Replica `from` exports, replica `to` applies everything waiting.
     Exchange(usize, usize),
+    /// Replica, pick among every id ever created, value: imported again with that id, other
+    /// fields empty, when the replica does not hold it (a record coming back to life).
+    Revive(usize, usize, u8),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -62,17 +65,44 @@ fn op() -> impl Strategy<Value = Op> {
         (0..3usize, any::<usize>(), 0..3u8, 0..4u8).prop_map(|(r, i, f, v)| Op::Edit(r, i, f, v)),
         (0..3usize, any::<usize>()).prop_map(|(r, i)| Op::Delete(r, i)),
         (0..3usize, 0..3usize).prop_map(|(a, b)| Op::Exchange(a, b)),
+        (0..3usize, any::<usize>(), any::<u8>()).prop_map(|(r, i, v)| Op::Revive(r, i, v)),
     ]
 }
 
-fn run(rs: &mut [Replica], shared: &Path, op: &Op) {
+fn run(rs: &mut [Replica], shared: &Path, op: &Op, created: &mut Vec<String>) {
     match *op {
         Op::Insert(r, v) => {
             let mut o = Organisation {
                 name: format!("Org {v}"),
+                description: Some(format!("first life {v}")),
                 ..Default::default()
             };
             rs[r].store.write(|w| w.insert(&mut o)).expect("insert");
+            created.push(o.meta.id);
+        }
+        Op::Revive(r, pick, v) => {
+            let Some(id) = created.get(pick % created.len().max(1)).cloned() else {
+                return;
+            };
+            if rs[r].store.get::<Organisation>(&id).expect("get").is_some() {
+                return;
+            }
+            let o = Organisation {
+                name: format!("Revived {v}"),
+                meta: crate::model::Meta {
+                    id,
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            rs[r]
+                .store
+                .write(|w| {
+                    let mut bulk = w.bulk();
+                    bulk.insert(&o)?;
+                    bulk.finish()
+                })
+                .expect("revive");
         }
         Op::Bulk(r, v, k) => {
             rs[r]
@@ -90,6 +120,7 @@ fn run(rs: &mut [Replica], shared: &Path, op: &Op) {
                             ..Default::default()
                         };
                         bulk.insert(&o)?;
+                        created.push(o.meta.id);
                     }
                     bulk.finish()
                 })
@@ -150,8 +181,9 @@ proptest! {
     ) {
         let shared = tempfile::tempdir().expect("shared");
         let mut rs = network(3);
+        let mut created = Vec::new();
         for op in &ops {
-            run(&mut rs, shared.path(), op);
+            run(&mut rs, shared.path(), op, &mut created);
         }
         for r in &mut rs {
             export(&mut r.store, shared.path()).expect("export");
