@@ -392,6 +392,10 @@ impl Writer<'_> {
         let report = delete_report(self.conn, kind, id)?;
         if self.recording.get() {
             super::snapshot::expand(self.conn, kind, id)?;
+            // The delete clears links in these records' rows (foreign-key cascades).
+            for r in report.roles.iter().chain(&report.unlinked) {
+                super::snapshot::expand(self.conn, r.kind, &r.id)?;
+            }
         }
         let n = self
             .conn

@@ -460,6 +460,7 @@ fn materialize_as<R: Record>(w: &Writer<'_>, id: &str) -> Result<bool> {
             changes::set_field(&mut rec, field, &v);
         }
     }
+    drop_deleted_references(w.conn, &mut rec)?;
     match existing {
         Some(old) if changes::field_values(&old) == changes::field_values(&rec) => Ok(false),
         Some(_) => w.update(&mut rec).map(|()| true),
@@ -467,6 +468,42 @@ fn materialize_as<R: Record>(w: &Writer<'_>, id: &str) -> Result<bool> {
         None if rec.name().is_empty() => Ok(false),
         None => w.insert(&mut rec).map(|()| true),
     }
+}
+
+/// Clears references to deleted records (a tombstone here), as deleting them cleared them
+/// where they were deleted (`ON DELETE SET NULL`, roles removed): a winning value written
+/// before the delete must not point at what is gone.
+fn drop_deleted_references<R: Record>(conn: &Connection, rec: &mut R) -> Result<()> {
+    use crate::model::schema::{Slot, Ty};
+    let deleted = |id: &str| -> Result<bool> {
+        let cl: Option<i64> = conn
+            .prepare_cached("SELECT cl FROM sync_record WHERE record_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(cl.is_some_and(|cl| cl % 2 == 0))
+    };
+    for f in R::schema().fields {
+        match (&f.slot, f.ty) {
+            (Slot::Text(get, set), Ty::Ref(_)) => {
+                if let Some(target) = get(rec).clone()
+                    && deleted(&target)?
+                {
+                    *set(rec) = None;
+                }
+            }
+            (Slot::Roles(get, set), _) => {
+                let mut keep = Vec::with_capacity(get(rec).len());
+                for role in get(rec) {
+                    if !deleted(&role.target_id)? {
+                        keep.push(role.clone());
+                    }
+                }
+                *set(rec) = keep;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 impl Store {

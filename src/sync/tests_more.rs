@@ -326,3 +326,63 @@ fn an_imported_record_deleted_and_imported_again_reaches_the_peer() {
         rs[1].store.canonical_dump().expect("dump")
     );
 }
+
+/// Deleting an organisation clears the operator of its spaces (a cascade, not a logged edit):
+/// a later edit of such a space still applies on a peer, which clears it the same way.
+#[test]
+fn an_edit_of_a_space_whose_operator_was_deleted_applies_on_the_peer() {
+    for bulk in [false, true] {
+        let shared = tempfile::tempdir().expect("shared");
+        let mut rs = network(2);
+        let org = if bulk {
+            bulk_org(&mut rs[0].store, "Synthetic Operator")
+        } else {
+            insert_org(&mut rs[0].store, "Synthetic Operator")
+        };
+        let mut space = Space {
+            name: "Synthetic Space".into(),
+            operator_id: Some(org.clone()),
+            meta: crate::model::Meta {
+                id: uuid::Uuid::new_v4().to_string(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        rs[0]
+            .store
+            .write(|w| {
+                if bulk {
+                    let mut b = w.bulk();
+                    b.insert(&space)?;
+                    b.finish()
+                } else {
+                    w.insert(&mut space)
+                }
+            })
+            .expect("space");
+        exchange(&mut rs, shared.path(), 0, 1);
+        rs[0]
+            .store
+            .write(|w| w.delete(Kind::Organisation, &org))
+            .expect("delete");
+        let mut s: Space = rs[0]
+            .store
+            .get(&space.meta.id)
+            .expect("get")
+            .expect("space");
+        assert_eq!(s.operator_id, None, "the cascade cleared it");
+        s.name = "Synthetic Space Renamed".into();
+        rs[0].store.write(|w| w.update(&mut s)).expect("edit");
+        exchange(&mut rs, shared.path(), 0, 1);
+        for r in &rs {
+            let s: Space = r.store.get(&space.meta.id).expect("get").expect("space");
+            assert_eq!(s.name, "Synthetic Space Renamed", "bulk: {bulk}");
+            assert_eq!(s.operator_id, None, "bulk: {bulk}");
+        }
+        assert_eq!(
+            rs[0].store.canonical_dump().expect("dump"),
+            rs[1].store.canonical_dump().expect("dump"),
+            "bulk: {bulk}"
+        );
+    }
+}
