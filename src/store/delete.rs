@@ -91,3 +91,52 @@ pub(super) fn delete_report(conn: &Connection, kind: Kind, id: &str) -> Result<D
     }
     Ok(report)
 }
+
+/// Logs one record's change by a delete's cascade (see [`Cascade`]).
+type CascadeNote = Box<dyn FnOnce(&super::Writer<'_>) -> Result<()>>;
+
+/// What a delete's foreign-key cascades change in other records (a link cleared, a role
+/// removed), read before the delete so that each change is logged as an edit of that record
+/// after it: peers then clear the same links even if the deleted record comes back.
+pub(super) struct Cascade(Vec<CascadeNote>);
+
+impl Cascade {
+    /// Reads and expands the records `report` names.
+    pub(super) fn before(w: &super::Writer<'_>, report: &DeleteReport) -> Result<Cascade> {
+        use crate::model::{Community, Contact, Event, Organisation, Space};
+        let mut notes = Vec::new();
+        for r in report.roles.iter().chain(&report.unlinked) {
+            super::snapshot::expand(w.conn, r.kind, &r.id)?;
+            let note = match r.kind {
+                Kind::Community => note_after::<Community>(w, &r.id)?,
+                Kind::Space => note_after::<Space>(w, &r.id)?,
+                Kind::Organisation => note_after::<Organisation>(w, &r.id)?,
+                Kind::Contact => note_after::<Contact>(w, &r.id)?,
+                Kind::Event => note_after::<Event>(w, &r.id)?,
+                Kind::Province | Kind::City => None,
+            };
+            notes.extend(note);
+        }
+        Ok(Cascade(notes))
+    }
+
+    /// Logs how each record changed.
+    pub(super) fn log(self, w: &super::Writer<'_>) -> Result<()> {
+        self.0.into_iter().try_for_each(|note| note(w))
+    }
+}
+
+fn note_after<R: super::Record + 'static>(
+    w: &super::Writer<'_>,
+    id: &str,
+) -> Result<Option<CascadeNote>> {
+    let Some(before) = super::records::get::<R>(w.conn, id)? else {
+        return Ok(None);
+    };
+    Ok(Some(Box::new(
+        move |w: &super::Writer<'_>| match super::records::get::<R>(w.conn, &before.meta().id)? {
+            Some(after) => super::changes::note(w.conn, &w.clock, true, Some(&before), &after),
+            None => Ok(()),
+        },
+    )))
+}

@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0001_init.sql"),
     include_str!("../../assets/migrations/0002_network.sql"),
     include_str!("../../assets/migrations/0003_sync.sql"),
+    include_str!("../../assets/migrations/0004_sync_pending.sql"),
 ];
 
 /// The schema version this build writes.

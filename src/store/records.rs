@@ -390,13 +390,12 @@ impl Writer<'_> {
             id: id.to_string(),
         })?;
         let report = delete_report(self.conn, kind, id)?;
-        if self.recording.get() {
+        let cascade = if self.recording.get() {
             super::snapshot::expand(self.conn, kind, id)?;
-            // The delete clears links in these records' rows (foreign-key cascades).
-            for r in report.roles.iter().chain(&report.unlinked) {
-                super::snapshot::expand(self.conn, r.kind, &r.id)?;
-            }
-        }
+            Some(super::delete::Cascade::before(self, &report)?)
+        } else {
+            None
+        };
         let n = self
             .conn
             .execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
@@ -407,6 +406,9 @@ impl Writer<'_> {
             });
         }
         super::changes::note_delete(self, kind, id)?;
+        if let Some(cascade) = cascade {
+            cascade.log(self)?;
+        }
         Ok(report)
     }
 

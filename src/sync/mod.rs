@@ -49,10 +49,15 @@
 //!   current replica and logs what it changed (`store::carry_replica`). The app watches the
 //!   sync folder [`folder`] names.
 //!
-//! Limits, said plainly: an event's cities are not yet shared (not a schema field); a city's
-//! ICCN/KaTa fields change only by seeding the bundled data (the common base), so they are
-//! not logged; a reference (role, operator, venue) to a record whose creation has not arrived
-//! yet fails the bundle until that record's bundle is applied.
+//! - **Order-free references.** A change may name a record whose creation is in a bundle not
+//!   applied yet, or one deleted here. The record is written without that link and noted in
+//!   `sync_pending`; when the named record arrives or comes back to life, every write
+//!   transaction's end writes the waiting records again (`store::sync::resolve_arrived`). A
+//!   local delete logs the links its cascade clears as edits of those records, so peers clear
+//!   them too.
+//!
+//! Limits, said plainly: an event's cities and a city's ICCN/KaTa fields change only with the
+//! bundled data (the common base: nothing edits them), so they are not logged.
 
 pub mod bundle;
 pub mod folder;

@@ -56,6 +56,9 @@ enum Op {
     /// Replica, pick among every id ever created, value: imported again with that id, other
     /// fields empty, when the replica does not hold it (a record coming back to life).
     Revive(usize, usize, u8),
+    /// Replica, pick, value, bulk: a space operated by one of the replica's organisations
+    /// (deleting the organisation clears the link by a cascade).
+    Space(usize, usize, u8, bool),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -66,6 +69,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0..3usize, any::<usize>()).prop_map(|(r, i)| Op::Delete(r, i)),
         (0..3usize, 0..3usize).prop_map(|(a, b)| Op::Exchange(a, b)),
         (0..3usize, any::<usize>(), any::<u8>()).prop_map(|(r, i, v)| Op::Revive(r, i, v)),
+        (0..3usize, any::<usize>(), any::<u8>(), any::<bool>())
+            .prop_map(|(r, i, v, b)| Op::Space(r, i, v, b)),
     ]
 }
 
@@ -79,6 +84,29 @@ fn run(rs: &mut [Replica], shared: &Path, op: &Op, created: &mut Vec<String>) {
             };
             rs[r].store.write(|w| w.insert(&mut o)).expect("insert");
             created.push(o.meta.id);
+        }
+        Op::Space(r, pick, v, bulk) => {
+            let ids = ids(&rs[r].store);
+            let mut space = crate::model::Space {
+                name: format!("Space {v}"),
+                operator_id: (!ids.is_empty()).then(|| ids[pick % ids.len()].clone()),
+                meta: crate::model::Meta {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            rs[r]
+                .store
+                .write(|w| {
+                    if !bulk {
+                        return w.insert(&mut space);
+                    }
+                    let mut b = w.bulk();
+                    b.insert(&space)?;
+                    b.finish()
+                })
+                .expect("space");
         }
         Op::Revive(r, pick, v) => {
             let Some(id) = created.get(pick % created.len().max(1)).cloned() else {
@@ -172,7 +200,7 @@ fn all_bundles(shared: &Path) -> Vec<PathBuf> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
 
     #[test]
     fn three_replicas_converge_in_any_order(

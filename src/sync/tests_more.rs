@@ -386,3 +386,45 @@ fn an_edit_of_a_space_whose_operator_was_deleted_applies_on_the_peer() {
         );
     }
 }
+
+/// Bundles arrive in any order: a space naming an organisation whose bundle is not applied
+/// yet is written without the link (the bundle is not refused), and gets it when that bundle
+/// arrives.
+#[test]
+fn a_reference_to_a_record_not_arrived_yet_is_filled_when_it_arrives() {
+    let shared = tempfile::tempdir().expect("shared");
+    let mut rs = network(3);
+    let org = insert_org(&mut rs[0].store, "Synthetic Operator");
+    let (a_bundle, _) = export(&mut rs[0].store, shared.path())
+        .expect("export")
+        .expect("a bundle");
+    apply_file(&mut rs[1].store, &a_bundle).expect("b applies a");
+    let mut space = Space {
+        name: "Synthetic Space".into(),
+        operator_id: Some(org.clone()),
+        ..Default::default()
+    };
+    rs[1].store.write(|w| w.insert(&mut space)).expect("space");
+    let (b_bundle, _) = export(&mut rs[1].store, shared.path())
+        .expect("export")
+        .expect("b bundle");
+    let applied = apply_file(&mut rs[2].store, &b_bundle).expect("c applies b first");
+    assert_eq!(applied.records, 1);
+    let s: Space = rs[2]
+        .store
+        .get(&space.meta.id)
+        .expect("get")
+        .expect("space");
+    assert_eq!(s.operator_id, None, "its operator has not arrived");
+    apply_file(&mut rs[2].store, &a_bundle).expect("then a");
+    let s: Space = rs[2]
+        .store
+        .get(&space.meta.id)
+        .expect("get")
+        .expect("space");
+    assert_eq!(s.operator_id.as_deref(), Some(org.as_str()));
+    assert_eq!(
+        rs[1].store.canonical_dump().expect("dump"),
+        rs[2].store.canonical_dump().expect("dump")
+    );
+}
