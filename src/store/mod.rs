@@ -12,6 +12,7 @@ mod delete;
 mod geo;
 mod identity;
 mod index;
+mod materialize;
 mod merge;
 mod migrations;
 mod records;
@@ -367,7 +368,7 @@ impl Store {
             clock: std::rc::Rc::default(),
         };
         let out = f(&w)?;
-        sync::resolve_arrived(&w)?;
+        materialize::resolve_arrived(&w)?;
         w.clock.flush(&tx)?;
         // A fresh random generation marks every committed change, so caches derived from the
         // data (the search index file) can tell they are stale, even after a restore.
