@@ -150,6 +150,9 @@ fn parse_hlc(s: &str) -> (u64, u32) {
     (a.parse().unwrap_or(0), b.parse().unwrap_or(0))
 }
 
+/// The largest counter of a stamp ([`format_hlc`] writes six digits).
+const HLC_COUNTER_MAX: u32 = 999_999;
+
 /// This replica's id and hybrid logical clock for one write transaction, read from `meta` on
 /// first use and written back once by [`Clock::flush`] before the commit: a bulk import then
 /// stamps each record in memory instead of reading and writing `meta` twice per record.
@@ -181,6 +184,10 @@ impl Clock {
         let mut st = self.state(conn)?;
         if now > st.ms {
             st.ms = now;
+            st.counter = 0;
+        } else if st.counter >= HLC_COUNTER_MAX {
+            // The counter has six digits, so stamps keep sorting as text: move on a millisecond.
+            st.ms += 1;
             st.counter = 0;
         } else {
             st.counter += 1;

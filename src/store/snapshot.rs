@@ -363,4 +363,23 @@ mod tests {
         assert_eq!(sorted(snapshot_fields(&private)), expected(&contact, true));
         assert!(!public.contains("+62"), "{public}");
     }
+
+    #[test]
+    fn stamps_sort_as_text_even_past_a_million_in_one_millisecond() {
+        let store = crate::store::Store::open_empty_in_memory().expect("store");
+        let clock = Clock::default();
+        // A peer's clock far ahead: every local stamp counts up from its millisecond.
+        clock
+            .observe(
+                store.conn(),
+                &crate::store::changes::format_hlc(9_999_999_999_999, 999_990),
+            )
+            .expect("observe");
+        let mut last = String::new();
+        for _ in 0..20 {
+            let (_, hlc) = clock.next(store.conn()).expect("next");
+            assert!(hlc > last, "{hlc} after {last}");
+            last = hlc;
+        }
+    }
 }
