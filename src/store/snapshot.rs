@@ -372,7 +372,7 @@ mod tests {
         clock
             .observe(
                 store.conn(),
-                &crate::store::changes::format_hlc(9_999_999_999_999, 999_990),
+                &crate::store::changes::format_hlc(4_000_000_000_000, 999_990),
             )
             .expect("observe");
         let mut last = String::new();
