@@ -280,21 +280,22 @@ pub(crate) fn kind_of_id(conn: &Connection, id: &str) -> Result<Option<Kind>> {
 }
 
 pub(super) fn get<R: Record>(conn: &Connection, id: &str) -> Result<Option<R>> {
-    let mut stmt = conn.prepare_cached(&select_sql::<R>("WHERE id = ?1"))?;
-    let rec = stmt.query_row(params![id], read::<R>).optional()?;
-    match rec {
-        Some(mut r) => {
-            r.load_children(&Children::of(conn))?;
-            Ok(Some(r))
-        }
-        None => Ok(None),
-    }
+    get_where(conn, "WHERE id = ?1", id)
 }
 
 /// The record of kind `R` at local rid `rid`.
 pub(super) fn get_by_rid<R: Record>(conn: &Connection, rid: i64) -> Result<Option<R>> {
-    let mut stmt = conn.prepare_cached(&select_sql::<R>("WHERE rid = ?1"))?;
-    let rec = stmt.query_row(params![rid], read::<R>).optional()?;
+    get_where(conn, "WHERE rid = ?1", rid)
+}
+
+/// The one record of kind `R` that `filter` (one parameter) selects, with its child rows.
+fn get_where<R: Record>(
+    conn: &Connection,
+    filter: &str,
+    param: impl rusqlite::ToSql,
+) -> Result<Option<R>> {
+    let mut stmt = conn.prepare_cached(&select_sql::<R>(filter))?;
+    let rec = stmt.query_row(params![param], read::<R>).optional()?;
     match rec {
         Some(mut r) => {
             r.load_children(&Children::of(conn))?;

@@ -3,7 +3,7 @@
 //! its `meta` table). Counting what waits there only reads (the app's watcher runs it on its
 //! own connection every few seconds).
 
-use super::{SyncError, bundle};
+use super::SyncError;
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -40,29 +40,7 @@ pub fn folder(store: &Store, env: Option<&std::ffi::OsStr>) -> Option<PathBuf> {
 /// none.
 pub fn pending(store: &Store, dir: &Path) -> Result<usize, SyncError> {
     let own = store.meta_value("replica_id")?.unwrap_or_default();
-    let Ok(folders) = std::fs::read_dir(dir) else {
-        return Ok(0);
-    };
-    let suffix = format!(".{}", bundle::EXT);
-    let mut n = 0;
-    for folder in folders.flatten() {
-        if folder.file_name().to_string_lossy() == own || !folder.path().is_dir() {
-            continue;
-        }
-        let Ok(files) = std::fs::read_dir(folder.path()) else {
-            continue;
-        };
-        for f in files.flatten() {
-            let name = f.file_name().to_string_lossy().into_owned();
-            if let Some(id) = name.strip_suffix(&suffix)
-                && !name.starts_with('.')
-                && !store.bundle_applied(id)?
-            {
-                n += 1;
-            }
-        }
-    }
-    Ok(n)
+    Ok(super::bundles_not_applied(store, dir, &own)?.len())
 }
 
 /// What applying the waiting bundles did, summed for one status line.

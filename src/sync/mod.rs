@@ -144,10 +144,21 @@ pub fn export(store: &mut Store, dir: &Path) -> Result<Option<(PathBuf, usize)>,
 /// The bundles in `dir` written by other replicas and not applied here yet, oldest first.
 pub fn waiting(store: &mut Store, dir: &Path) -> Result<Vec<PathBuf>, SyncError> {
     let own = store.replica_id()?;
+    bundles_not_applied(store, dir, &own)
+}
+
+/// The bundles in `dir` of replicas other than `own` not applied here yet, oldest first;
+/// reads only. A missing folder has none.
+pub(crate) fn bundles_not_applied(
+    store: &Store,
+    dir: &Path,
+    own: &str,
+) -> Result<Vec<PathBuf>, SyncError> {
     let mut out = Vec::new();
     let Ok(folders) = std::fs::read_dir(dir) else {
         return Ok(out);
     };
+    let suffix = format!(".{}", bundle::EXT);
     for folder in folders.flatten() {
         if folder.file_name().to_string_lossy() == own || !folder.path().is_dir() {
             continue;
@@ -156,13 +167,12 @@ pub fn waiting(store: &mut Store, dir: &Path) -> Result<Vec<PathBuf>, SyncError>
             continue;
         };
         for f in files.flatten() {
-            let path = f.path();
             let name = f.file_name().to_string_lossy().into_owned();
-            let Some(id) = name.strip_suffix(&format!(".{}", bundle::EXT)) else {
-                continue;
-            };
-            if !name.starts_with('.') && !store.bundle_applied(id)? {
-                out.push(path);
+            if let Some(id) = name.strip_suffix(&suffix)
+                && !name.starts_with('.')
+                && !store.bundle_applied(id)?
+            {
+                out.push(f.path());
             }
         }
     }

@@ -209,24 +209,34 @@ fn restore_is_logged(bulk: bool) {
     );
 }
 
+/// Writes `rec` the way `jejaring import` writes the records it creates (logged as a range).
+fn bulk_insert<R: crate::store::Record>(store: &mut Store, rec: &R) {
+    store
+        .write(|w| {
+            let mut bulk = w.bulk();
+            bulk.insert(rec)?;
+            bulk.finish()
+        })
+        .expect("bulk insert");
+}
+
+/// A new record id, as an import file gives it.
+fn new_id() -> crate::model::Meta {
+    crate::model::Meta {
+        id: uuid::Uuid::new_v4().to_string(),
+        ..Default::default()
+    }
+}
+
 /// An organisation created the way `jejaring import` creates records.
 fn bulk_org(store: &mut Store, name: &str) -> String {
     let o = Organisation {
         name: name.into(),
         description: Some("synthetic test record".into()),
-        meta: crate::model::Meta {
-            id: uuid::Uuid::new_v4().to_string(),
-            ..Default::default()
-        },
+        meta: new_id(),
         ..Default::default()
     };
-    store
-        .write(|w| {
-            let mut bulk = w.bulk();
-            bulk.insert(&o)?;
-            bulk.finish()
-        })
-        .expect("bulk insert");
+    bulk_insert(store, &o);
     o.meta.id
 }
 
@@ -250,20 +260,10 @@ fn a_merge_moves_links_of_imported_records_on_the_peer_too() {
     let space = Space {
         name: "Synthetic Space".into(),
         operator_id: Some(dup.clone()),
-        meta: crate::model::Meta {
-            id: uuid::Uuid::new_v4().to_string(),
-            ..Default::default()
-        },
+        meta: new_id(),
         ..Default::default()
     };
-    rs[0]
-        .store
-        .write(|w| {
-            let mut bulk = w.bulk();
-            bulk.insert(&space)?;
-            bulk.finish()
-        })
-        .expect("bulk space");
+    bulk_insert(&mut rs[0].store, &space);
     exchange(&mut rs, shared.path(), 0, 1);
     crate::dupes::merge::<Organisation>(&mut rs[0].store, &keep, &dup, &[])
         .expect("merge")
@@ -302,14 +302,7 @@ fn an_imported_record_deleted_and_imported_again_reaches_the_peer() {
         ..Default::default()
     };
     let other = bulk_org(&mut rs[0].store, "Sanggar Lain");
-    rs[0]
-        .store
-        .write(|w| {
-            let mut bulk = w.bulk();
-            bulk.insert(&again)?;
-            bulk.finish()
-        })
-        .expect("import again");
+    bulk_insert(&mut rs[0].store, &again);
     exchange(&mut rs, shared.path(), 0, 1);
     for r in &rs {
         let name = |id: &str| {

@@ -11,7 +11,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
+use ratatui::widgets::{Clear, Widget};
 
 /// The widest quiet zone tried around a code (the standard asks for 4 modules).
 const MAX_QUIET: usize = 4;
@@ -84,33 +84,14 @@ fn reason_text(app: &App, r: &Reason) -> String {
 pub fn render_dupes(app: &App, view: &DupesView, area: Rect, buf: &mut Buffer) {
     let t = app.theme();
     let b = app.lang().book();
-    let box_area = Rect::new(
-        area.x,
-        area.y,
-        area.width,
-        area.height.saturating_sub(1).max(3.min(area.height)),
-    );
-    if box_area.width < 6 || box_area.height < 3 {
-        return;
-    }
-    Clear.render(box_area, buf);
-    buf.set_style(box_area, t.base);
-    let inner_w = usize::from(box_area.width - 2);
     let title = match &view.merge {
         Some(_) => b.merge_title,
         None => b.dupes_title,
     };
     let title = format!(" {} ({}) ", title, view.pairs.len());
-    Block::bordered()
-        .border_style(t.border_focused)
-        .title(Line::from(fit(&title, inner_w)).style(t.title))
-        .render(box_area, buf);
-    let r = Rect::new(
-        box_area.x + 1,
-        box_area.y + 1,
-        box_area.width - 2,
-        box_area.height - 2,
-    );
+    let Some((r, inner_w)) = super::list_popup(t, &title, area, buf) else {
+        return;
+    };
     let lines = match &view.merge {
         Some(draft) => merge_lines(app, draft, inner_w, usize::from(r.height)),
         None => pair_lines(app, view, inner_w, usize::from(r.height)),

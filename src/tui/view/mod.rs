@@ -80,3 +80,38 @@ pub(crate) fn draw_lines<'a: 'b, 'b>(
         buf.set_line(r.x, y, line, r.width);
     }
 }
+
+/// A popup drawn over the lists: `area` less the status bar, cleared, framed and titled.
+/// Returns the inside and its width, or `None` when there is no room to draw it.
+pub(super) fn list_popup(
+    t: &crate::tui::theme::Theme,
+    title: &str,
+    area: ratatui::layout::Rect,
+    buf: &mut ratatui::buffer::Buffer,
+) -> Option<(ratatui::layout::Rect, usize)> {
+    use ratatui::layout::Rect;
+    use ratatui::widgets::{Block, Clear, Widget};
+    let box_area = Rect::new(
+        area.x,
+        area.y,
+        area.width,
+        area.height.saturating_sub(1).max(3.min(area.height)),
+    );
+    if box_area.width < 6 || box_area.height < 3 {
+        return None;
+    }
+    Clear.render(box_area, buf);
+    buf.set_style(box_area, t.base);
+    let w = usize::from(box_area.width - 2);
+    Block::bordered()
+        .border_style(t.border_focused)
+        .title(ratatui::text::Line::from(crate::tui::sanitize::fit(title, w)).style(t.title))
+        .render(box_area, buf);
+    let inner = Rect::new(
+        box_area.x + 1,
+        box_area.y + 1,
+        box_area.width - 2,
+        box_area.height - 2,
+    );
+    Some((inner, w))
+}

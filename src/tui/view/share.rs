@@ -10,38 +10,18 @@ use crate::tui::share::{ConflictsView, shown_value};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Widget};
 
 /// Draws the conflicts popup over `area` (above the status bar).
 pub fn render_conflicts(app: &App, view: &ConflictsView, area: Rect, buf: &mut Buffer) {
     let t = app.theme();
     let lang = app.lang();
-    let box_area = Rect::new(
-        area.x,
-        area.y,
-        area.width,
-        area.height.saturating_sub(1).max(3.min(area.height)),
-    );
-    if box_area.width < 6 || box_area.height < 3 {
-        return;
-    }
-    Clear.render(box_area, buf);
-    buf.set_style(box_area, t.base);
-    let w = usize::from(box_area.width - 2);
     let title = format!(
         " {} ",
         ShareMsg::ConflictsTitle { n: view.rows.len() }.text(lang)
     );
-    Block::bordered()
-        .border_style(t.border_focused)
-        .title(Line::from(fit(&title, w)).style(t.title))
-        .render(box_area, buf);
-    let r = Rect::new(
-        box_area.x + 1,
-        box_area.y + 1,
-        box_area.width - 2,
-        box_area.height - 2,
-    );
+    let Some((r, w)) = super::list_popup(t, &title, area, buf) else {
+        return;
+    };
     let key = label_for(crate::tui::action::Action::FlipConflict, Scope::Popup).unwrap_or("f");
     let mut lines = vec![Line::from(Span::styled(
         fit(&ShareMsg::FlipHint { key }.text(lang), w),
