@@ -25,6 +25,10 @@ pub struct SearchOptions {
     pub first_score_budget: usize,
     /// Threads to split a search across, each with its own scorer.
     pub threads: usize,
+    /// A search whose complete ranking needs many scattered matches scored first sends this
+    /// many hits exactly ranked, with the exact count: a page the screen can show as final
+    /// while the rest of `top_k` and the facets are computed.
+    pub page: usize,
 }
 
 impl Default for SearchOptions {
@@ -35,6 +39,7 @@ impl Default for SearchOptions {
             first_scan: 20_000,
             first_score_budget: 300,
             threads: 2,
+            page: 100,
         }
     }
 }
@@ -54,6 +59,8 @@ pub struct SearchResults {
     pub facets: Option<Arc<Facets>>,
     /// See [`SearchResults::total`].
     total: usize,
+    /// See [`SearchResults::settled`].
+    settled: usize,
 }
 
 impl SearchResults {
@@ -61,6 +68,13 @@ impl SearchResults {
     /// exact count when already known, as for a one-letter query).
     pub fn total(&self) -> usize {
         self.total
+    }
+
+    /// How many leading hits are those of the complete answer, in its order: all of them when
+    /// complete or on an exact page (whose total is exact too), none on a first page ranked
+    /// from part of the candidates.
+    pub fn settled(&self) -> usize {
+        self.settled
     }
 }
 
@@ -75,12 +89,15 @@ struct Level {
 /// Searches over fewer candidates than this answer completely at once.
 const FIRST_PAGE_MIN: usize = 8192;
 
-/// A complete answer needing more scattered matches scored than this sends a first page
-/// scored from the most promising quarter of them.
+/// A complete answer needing more scattered matches scored than this sends an exact page
+/// (see [`SearchOptions::page`]) first.
 const FIRST_PAGE_SCORING_MIN: usize = 1000;
 
 /// Deepest stack kept (a long query typed letter by letter).
 const MAX_LEVELS: usize = 64;
+
+/// Most matches kept over all levels of the stack (4 bytes each).
+const MAX_KEPT: usize = 8_000_000;
 
 /// A search session over one index. Not shared: the UI's worker thread owns one.
 pub struct Searcher {
@@ -140,35 +157,50 @@ impl Searcher {
         cancel: Cancel<'_>,
         first_page: &mut dyn FnMut(SearchResults),
     ) -> Option<SearchResults> {
-        while let Some(top) = self.stack.last() {
-            if top.query == *query {
+        // The nearest earlier answer this query equals or narrows; the answers above it are
+        // for narrower queries, gone by now. When there is none (`kota s` makes `kota` a place
+        // word, so it does not narrow `kota`), the stack stays for the backspace that follows.
+        let base = self
+            .stack
+            .iter()
+            .rposition(|l| l.query == *query || query.narrows(&l.query));
+        if let Some(i) = base {
+            self.stack.truncate(i + 1);
+            if let Some(top) = self.stack.last()
+                && top.query == *query
+            {
                 return Some(top.results(true));
             }
-            if query.narrows(&top.query) {
-                break;
-            }
-            self.stack.pop();
         }
-        let level = self.answer(query, cancel, first_page)?;
+        let previous = base
+            .and_then(|_| self.stack.last())
+            .map(|l| Arc::clone(&l.matches));
+        let level = self.answer(query, previous.as_deref(), cancel, first_page)?;
         let results = level.results(true);
-        if self.stack.len() == MAX_LEVELS {
+        self.stack.push(level);
+        // Bounded: a long query typed letter by letter, or many unrelated ones kept.
+        while self.stack.len() > MAX_LEVELS
+            || self.stack.len() > 1
+                && self.stack.iter().map(|l| l.matches.len()).sum::<usize>() > MAX_KEPT
+        {
             self.stack.remove(0);
         }
-        self.stack.push(level);
         Some(results)
     }
 
+    /// Answers `query` from the candidates `previous` (the matches of a query it narrows),
+    /// or from every record.
     fn answer(
         &self,
         query: &Arc<Query>,
+        previous: Option<&Vec<RecordId>>,
         cancel: Cancel<'_>,
         first_page: &mut dyn FnMut(SearchResults),
     ) -> Option<Level> {
         let index = &*self.index;
         let prep = Prepared::new(index, query);
-        let previous = self.stack.last().map(|l| Arc::clone(&l.matches));
         // Narrowing from "every record" is a plain pass over the index.
-        let cands = match previous.as_deref() {
+        let cands = match previous {
             Some(l) if l.len() < index.len() => Candidates::List(l),
             _ => Candidates::All(index.len()),
         };
@@ -187,6 +219,7 @@ impl Searcher {
                 matches: Arc::new(Vec::new()),
                 facets: None,
                 total,
+                settled: hits.len().min(self.options.first_page),
             });
             return self.letter_level(query, &prep, hits, cancel);
         }
@@ -215,40 +248,36 @@ impl Searcher {
                 matches: Arc::new(scan.ids.clone()),
                 facets: None,
                 total: scan.ids.len(),
+                settled: 0,
             });
             done = part;
         }
         let rest = engine::scan(index, &prep, cands, done..n, &self.scorers, cancel)?;
         if done == 0 {
             scan = rest;
-            // Small but costly: many scattered matches to score for a long pattern. Show the
-            // most promising few first.
-            let better = scan.counts[..3].iter().sum::<usize>();
-            if better < opts.top_k && scan.counts[3] > FIRST_PAGE_SCORING_MIN {
-                let hits = engine::top_k(
-                    index,
-                    &prep,
-                    &scan,
-                    opts.first_page,
-                    FIRST_PAGE_SCORING_MIN / 4,
-                    &self.scorers,
-                    cancel,
-                )?;
-                first_page(SearchResults {
-                    query: Arc::clone(query),
-                    complete: false,
-                    hits,
-                    matches: Arc::new(scan.ids.clone()),
-                    facets: None,
-                    total: scan.ids.len(),
-                });
-            }
         } else {
             scan.ids.extend_from_slice(&rest.ids);
             scan.classes.extend_from_slice(&rest.classes);
             for (a, b) in scan.counts.iter_mut().zip(rest.counts) {
                 *a += b;
             }
+        }
+        // Costly to rank completely: many scattered matches to score. The page on screen,
+        // exactly ranked, and the exact count go first; the rest of the top k and the
+        // facets follow without changing what the page shows.
+        let better = scan.counts[..3].iter().sum::<usize>();
+        let page = opts.page.min(opts.top_k);
+        if page < opts.top_k && better < opts.top_k && scan.counts[3] > FIRST_PAGE_SCORING_MIN {
+            let hits = engine::top_k(index, &prep, &scan, page, usize::MAX, &self.scorers, cancel)?;
+            first_page(SearchResults {
+                query: Arc::clone(query),
+                complete: false,
+                settled: hits.len(),
+                hits,
+                matches: Arc::new(scan.ids.clone()),
+                facets: None,
+                total: scan.ids.len(),
+            });
         }
         let hits = engine::top_k(
             index,
@@ -352,6 +381,7 @@ impl Level {
             matches: Arc::clone(&self.matches),
             facets: Some(Arc::clone(&self.facets)),
             total: self.matches.len(),
+            settled: self.hits.len(),
         }
     }
 }
@@ -365,5 +395,10 @@ fn unreachable_results() -> SearchResults {
         matches: Arc::new(Vec::new()),
         facets: None,
         total: 0,
+        settled: 0,
     }
 }
+
+#[cfg(test)]
+#[path = "searcher_tests.rs"]
+mod tests;
