@@ -25,10 +25,6 @@ pub struct SearchOptions {
     pub first_score_budget: usize,
     /// Threads to split a search across, each with its own scorer.
     pub threads: usize,
-    /// A search whose complete ranking needs many scattered matches scored first sends this
-    /// many hits exactly ranked, with the exact count: a page the screen can show as final
-    /// while the rest of `top_k` and the facets are computed.
-    pub page: usize,
 }
 
 impl Default for SearchOptions {
@@ -39,7 +35,6 @@ impl Default for SearchOptions {
             first_scan: 20_000,
             first_score_budget: 300,
             threads: 2,
-            page: 100,
         }
     }
 }
@@ -59,8 +54,6 @@ pub struct SearchResults {
     pub facets: Option<Arc<Facets>>,
     /// See [`SearchResults::total`].
     total: usize,
-    /// See [`SearchResults::settled`].
-    settled: usize,
 }
 
 impl SearchResults {
@@ -68,13 +61,6 @@ impl SearchResults {
     /// exact count when already known, as for a one-letter query).
     pub fn total(&self) -> usize {
         self.total
-    }
-
-    /// How many leading hits are those of the complete answer, in its order: all of them when
-    /// complete or on an exact page (whose total is exact too), none on a first page ranked
-    /// from part of the candidates.
-    pub fn settled(&self) -> usize {
-        self.settled
     }
 }
 
@@ -89,8 +75,8 @@ struct Level {
 /// Searches over fewer candidates than this answer completely at once.
 const FIRST_PAGE_MIN: usize = 8192;
 
-/// A complete answer needing more scattered matches scored than this sends an exact page
-/// (see [`SearchOptions::page`]) first.
+/// A complete answer needing more scattered matches scored than this sends a first page
+/// scored from the most promising quarter of them.
 const FIRST_PAGE_SCORING_MIN: usize = 1000;
 
 /// Deepest stack kept (a long query typed letter by letter).
@@ -219,7 +205,6 @@ impl Searcher {
                 matches: Arc::new(Vec::new()),
                 facets: None,
                 total,
-                settled: hits.len().min(self.options.first_page),
             });
             return self.letter_level(query, &prep, hits, cancel);
         }
@@ -248,36 +233,40 @@ impl Searcher {
                 matches: Arc::new(scan.ids.clone()),
                 facets: None,
                 total: scan.ids.len(),
-                settled: 0,
             });
             done = part;
         }
         let rest = engine::scan(index, &prep, cands, done..n, &self.scorers, cancel)?;
         if done == 0 {
             scan = rest;
+            // Small but costly: many scattered matches to score for a long pattern. Show the
+            // most promising few first.
+            let better = scan.counts[..3].iter().sum::<usize>();
+            if better < opts.top_k && scan.counts[3] > FIRST_PAGE_SCORING_MIN {
+                let hits = engine::top_k(
+                    index,
+                    &prep,
+                    &scan,
+                    opts.first_page,
+                    FIRST_PAGE_SCORING_MIN / 4,
+                    &self.scorers,
+                    cancel,
+                )?;
+                first_page(SearchResults {
+                    query: Arc::clone(query),
+                    complete: false,
+                    hits,
+                    matches: Arc::new(scan.ids.clone()),
+                    facets: None,
+                    total: scan.ids.len(),
+                });
+            }
         } else {
             scan.ids.extend_from_slice(&rest.ids);
             scan.classes.extend_from_slice(&rest.classes);
             for (a, b) in scan.counts.iter_mut().zip(rest.counts) {
                 *a += b;
             }
-        }
-        // Costly to rank completely: many scattered matches to score. The page on screen,
-        // exactly ranked, and the exact count go first; the rest of the top k and the
-        // facets follow without changing what the page shows.
-        let better = scan.counts[..3].iter().sum::<usize>();
-        let page = opts.page.min(opts.top_k);
-        if page < opts.top_k && better < opts.top_k && scan.counts[3] > FIRST_PAGE_SCORING_MIN {
-            let hits = engine::top_k(index, &prep, &scan, page, usize::MAX, &self.scorers, cancel)?;
-            first_page(SearchResults {
-                query: Arc::clone(query),
-                complete: false,
-                settled: hits.len(),
-                hits,
-                matches: Arc::new(scan.ids.clone()),
-                facets: None,
-                total: scan.ids.len(),
-            });
         }
         let hits = engine::top_k(
             index,
@@ -381,7 +370,6 @@ impl Level {
             matches: Arc::clone(&self.matches),
             facets: Some(Arc::clone(&self.facets)),
             total: self.matches.len(),
-            settled: self.hits.len(),
         }
     }
 }
@@ -395,7 +383,6 @@ fn unreachable_results() -> SearchResults {
         matches: Arc::new(Vec::new()),
         facets: None,
         total: 0,
-        settled: 0,
     }
 }
 

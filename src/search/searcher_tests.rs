@@ -1,5 +1,5 @@
-//! The session's shortcuts against plain searches: the exact page sent before the complete
-//! answer, and earlier answers kept across a query that narrows none of them.
+//! The session's shortcuts against plain searches: earlier answers kept across a query that
+//! narrows none of them.
 
 use super::*;
 use crate::search::{Index, IndexRow, Query};
@@ -23,29 +23,6 @@ fn pages_and_answer(s: &mut Searcher, text: &str) -> (Vec<SearchResults>, Search
         .search_with(&query, &|| false, &mut |p| pages.push(p))
         .expect("not cancelled");
     (pages, done)
-}
-
-#[test]
-fn an_exact_page_is_the_start_of_the_complete_answer_with_its_count() {
-    let ix = synth_index(30_000);
-    let options = SearchOptions {
-        page: 30,
-        ..SearchOptions::default()
-    };
-    let mut exact_pages = 0;
-    for text in ["sm", "an", "kota s", "het", "rmh", "ae", "kopi s"] {
-        let mut s = Searcher::new(Arc::clone(&ix), options);
-        let (pages, done) = pages_and_answer(&mut s, text);
-        assert!(done.complete && done.settled() == done.hits.len(), "{text}");
-        for p in pages.iter().filter(|p| p.settled() > 0) {
-            exact_pages += 1;
-            assert!(!p.complete);
-            assert_eq!(p.hits[..], done.hits[..p.hits.len()], "{text}");
-            assert_eq!(p.total(), done.total(), "{text}");
-            assert_eq!(p.matches, done.matches, "{text}");
-        }
-    }
-    assert!(exact_pages > 0, "no exact page was sent");
 }
 
 #[test]
@@ -78,4 +55,33 @@ fn a_query_narrowing_no_earlier_one_keeps_them_for_backspace() {
             );
         }
     }
+}
+
+#[test]
+fn the_bound_of_a_name_with_accents_is_no_less_than_its_key() {
+    let ix = synth_index(20_000);
+    let scorer = crate::search::SkimScorer;
+    let mut checked = 0;
+    for text in [
+        "sm", "an", "kota s", "het", "ara", "e", "kopi", "cafe", "rmh ku", "café",
+    ] {
+        let query = q(&ix, text);
+        let prep = Prepared::new(&ix, &query);
+        for id in 0..ix.len() as RecordId {
+            let padded = ix.meta[id as usize].has(crate::search::index::FLAG_PADDED);
+            if let (true, Some(class)) = (padded, prep.matches(&ix, id))
+                && class == crate::search::MatchClass::Fuzzy
+            {
+                let key = prep.key(&ix, id, class, &scorer);
+                let bound = prep.bound_key(&ix, id);
+                assert!(
+                    bound <= key,
+                    "{text} / {}: bound above the score",
+                    ix.name(id)
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "too few names with accents: {checked}");
 }
