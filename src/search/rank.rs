@@ -359,13 +359,29 @@ pub(crate) fn starts_ci(name: &[u8], p: &[u8]) -> bool {
 }
 
 /// Whether a word of `name` (after a byte that is not an ASCII letter or digit) starts with
-/// the lowercase `p`, without ASCII case. Names are short, so a `memchr` for the first byte
-/// beats a substring searcher.
+/// the lowercase `p`, without ASCII case. Most names are short: one plain pass beats setting
+/// up a SIMD `memchr` for each occurrence of the first byte (the scan asks this of nearly
+/// every scattered match); longer names take `memchr`, which beats a substring searcher.
 #[inline]
 fn has_word_starting(name: &[u8], p: &[u8]) -> bool {
+    const SHORT: usize = 48;
     let Some((&first, _)) = p.split_first() else {
         return false;
     };
+    if name.len() <= SHORT {
+        // The bytes `fold::find_ci` finds for `first`.
+        let upper = if first.is_ascii_lowercase() {
+            first.to_ascii_uppercase()
+        } else {
+            first
+        };
+        return (1..name.len()).any(|at| {
+            let b = name[at];
+            (b == first || b == upper)
+                && !name[at - 1].is_ascii_alphanumeric()
+                && starts_ci(&name[at..], p)
+        });
+    }
     let mut from = 1;
     while let Some(at) = name.get(from..).and_then(|rest| fold::find_ci(first, rest)) {
         let at = from + at;
