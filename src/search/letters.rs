@@ -200,14 +200,17 @@ impl LetterTable {
                         .collect();
                     keyed.sort_unstable();
                     keyed.truncate(LETTER_TOP);
-                    keyed
+                    // Collected in place, so the capacity of every part's candidates would stay.
+                    let mut hits: Vec<Hit> = keyed
                         .into_iter()
                         .map(|(key, id)| Hit {
                             id,
                             class: key_class(key),
                             score: 0,
                         })
-                        .collect()
+                        .collect();
+                    hits.shrink_to_fit();
+                    hits
                 } else {
                     let text = char::from(letter).to_string();
                     let Ok(query) = Query::parse(&text, &index.aliases) else {
