@@ -3,7 +3,9 @@
 
 use crate::model::rules::{self, Staleness};
 use crate::model::{IccnStatus, Kind, SUBSECTORS};
-use crate::search::{CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Regions, cache};
+use crate::search::{
+    CityInfo, Index, IndexBuilder, IndexRow, ProvinceInfo, Regions, cache, extras,
+};
 use crate::store::{Result, Store};
 use std::collections::{HashMap, HashSet};
 
@@ -49,12 +51,18 @@ pub fn regions(store: &Store) -> Result<Regions> {
 
 /// Builds the index over every record (or the first `limit`, for a quick first frame: that
 /// one skips the precomputed one-letter results, which cost more than they save there).
-/// The full index starts from the index cache when it is fresh.
+/// The full index starts from the index cache when it is fresh, and takes the tie-break order
+/// and one-letter tables from [`extras`] when they were saved for the same data (else computes
+/// and saves them).
 pub fn load_index(store: &Store, limit: Option<usize>) -> Result<Index> {
-    match limit {
-        Some(_) => build(store, limit, true),
-        None => Ok(lean_cached(store)?.into_full()),
+    if limit.is_some() {
+        return build(store, limit, true);
     }
+    let (lean, stamp) = lean_cached_stamped(store)?;
+    let Some(stamp) = stamp else {
+        return Ok(lean.into_full());
+    };
+    Ok(extras::complete(store.path(), &stamp, lean))
 }
 
 /// The index for answering one query (the CLI): every record, without the tables that only
@@ -96,22 +104,27 @@ pub fn cache_stamp(store: &Store) -> Result<Option<String>> {
 /// saved there (silently skipped when the directory is not writable). In-memory stores have
 /// no cache.
 fn lean_cached(store: &Store) -> Result<Index> {
+    lean_cached_stamped(store).map(|(index, _)| index)
+}
+
+/// [`lean_cached`] with the stamp it was read or saved under (`None`: no cache).
+fn lean_cached_stamped(store: &Store) -> Result<(Index, Option<String>)> {
     let db = store.path();
     if db == std::path::Path::new(":memory:") {
-        return build(store, None, true);
+        return Ok((build(store, None, true)?, None));
     }
     // The stamp is read before the rows: a write in between leaves a stale stamp (a rebuild
     // next time), never fresh-looking old data.
     let Some(stamp) = cache_stamp(store)? else {
-        return build(store, None, true);
+        return Ok((build(store, None, true)?, None));
     };
     let path = cache::path_for(db);
     if let Some(index) = cache::read(&path, &stamp) {
-        return Ok(index);
+        return Ok((index, Some(stamp)));
     }
     let index = build(store, None, true)?;
     let _ = cache::write(&path, &stamp, &index);
-    Ok(index)
+    Ok((index, Some(stamp)))
 }
 
 fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {

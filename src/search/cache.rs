@@ -37,9 +37,10 @@ pub fn path_for(db: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// Deletes the cache of the database at `db` (after the file was replaced). A missing file is
-/// fine; other errors are returned.
+/// Deletes the cache of the database at `db` (after the file was replaced), and the app's
+/// additions to it ([`super::extras`]). A missing file is fine; other errors are returned.
 pub fn remove(db: &Path) -> io::Result<()> {
+    super::extras::remove(db)?;
     match std::fs::remove_file(path_for(db)) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),

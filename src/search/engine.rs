@@ -6,6 +6,7 @@ use super::index::{Index, RecordId};
 use super::rank::{Hit, MatchClass, Prepared, key_class, key_score};
 use super::scorer::Scorer;
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Below this many items a pass runs on the calling thread alone: spawning costs more.
 const PARALLEL_MIN: usize = 8192;
@@ -49,43 +50,54 @@ impl Scan {
     }
 }
 
-/// Runs `f` over contiguous parts of `0..n`, one part per scorer, the first on this thread.
-/// Results come back in order.
+/// Parts per thread of a parallel pass: threads take parts as they finish, so one slowed down
+/// by other work on the machine (two shared cores) does not leave the other waiting for it.
+const PARTS_PER_THREAD: usize = 8;
+
+/// Runs `f` over contiguous parts of `0..n`, spread over one thread per scorer (the first
+/// being this thread), each thread taking the next part when done. Results come back in order.
 pub(crate) fn par<T: Send>(
     scorers: &[Box<dyn Scorer>],
     n: usize,
     f: impl Fn(Range<usize>, &dyn Scorer) -> T + Sync,
 ) -> Vec<T> {
-    let parts = if n < PARALLEL_MIN {
+    let threads = if n < PARALLEL_MIN {
         1
     } else {
         scorers.len().max(1)
     };
-    let bounds: Vec<Range<usize>> = (0..parts)
-        .map(|p| n * p / parts..n * (p + 1) / parts)
-        .collect();
-    if parts == 1 {
+    if threads == 1 {
         return vec![f(0..n, scorers[0].as_ref())];
     }
-    std::thread::scope(|s| {
-        let f = &f;
-        let handles: Vec<_> = bounds[1..]
+    let parts = threads * PARTS_PER_THREAD;
+    let next = AtomicUsize::new(0);
+    let work = |scorer: &dyn Scorer| {
+        let mut done = Vec::new();
+        loop {
+            let p = next.fetch_add(1, Ordering::Relaxed);
+            if p >= parts {
+                return done;
+            }
+            done.push((p, f(n * p / parts..n * (p + 1) / parts, scorer)));
+        }
+    };
+    let mut all = std::thread::scope(|s| {
+        let work = &work;
+        let handles: Vec<_> = scorers[1..threads]
             .iter()
-            .zip(&scorers[1..])
-            .map(|(r, sc)| {
-                let r = r.clone();
-                s.spawn(move || f(r, sc.as_ref()))
-            })
+            .map(|sc| s.spawn(move || work(sc.as_ref())))
             .collect();
-        let mut out = vec![f(bounds[0].clone(), scorers[0].as_ref())];
+        let mut all = work(scorers[0].as_ref());
         for h in handles {
             match h.join() {
-                Ok(v) => out.push(v),
+                Ok(v) => all.extend(v),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        out
-    })
+        all
+    });
+    all.sort_unstable_by_key(|&(p, _)| p);
+    all.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Filters and prefilters `cands[range]`. `None` when cancelled.

@@ -199,6 +199,14 @@ impl Index {
         self
     }
 
+    /// A lean index completed with a tie-break order and letter tables computed earlier for
+    /// the same records (see [`super::extras`]).
+    pub(crate) fn with_extras(mut self, order: Vec<u32>, letters: LetterTable) -> Index {
+        self.order = order;
+        self.letters = letters;
+        self
+    }
+
     /// Name of record `id` (panics when out of range).
     pub fn name(&self, id: RecordId) -> &str {
         let i = id as usize;

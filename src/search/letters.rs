@@ -14,7 +14,7 @@ use crate::model::Kind;
 use std::collections::BinaryHeap;
 
 /// Letters `a`–`z` and digits `0`–`9`.
-const SLOTS: usize = 36;
+pub(crate) const SLOTS: usize = 36;
 
 /// How many ranked hits each letter keeps; a larger `top_k` falls back to a full search.
 pub const LETTER_TOP: usize = 1000;
@@ -200,14 +200,17 @@ impl LetterTable {
                         .collect();
                     keyed.sort_unstable();
                     keyed.truncate(LETTER_TOP);
-                    keyed
+                    // Collected in place, so the capacity of every part's candidates would stay.
+                    let mut hits: Vec<Hit> = keyed
                         .into_iter()
                         .map(|(key, id)| Hit {
                             id,
                             class: key_class(key),
                             score: 0,
                         })
-                        .collect()
+                        .collect();
+                    hits.shrink_to_fit();
+                    hits
                 } else {
                     let text = char::from(letter).to_string();
                     let Ok(query) = Query::parse(&text, &index.aliases) else {
@@ -236,6 +239,16 @@ impl LetterTable {
             })
             .collect();
         LetterTable { entries }
+    }
+
+    /// Every entry, by [`slot`] (empty for a lean index).
+    pub(crate) fn entries(&self) -> &[LetterEntry] {
+        &self.entries
+    }
+
+    /// A table of entries by [`slot`], as [`LetterTable::entries`] gave them (all 36).
+    pub(crate) fn from_entries(entries: Vec<LetterEntry>) -> Option<Self> {
+        (entries.len() == SLOTS).then_some(LetterTable { entries })
     }
 
     /// The entry of a one-letter query, if precomputed.

@@ -16,13 +16,15 @@
 //! byte check) decides matches without the scorer; a growing query re-checks only the previous
 //! matches, and backspace reuses them (a stack); one-letter queries are precomputed; the
 //! scorer runs only on scattered matches whose score bound can reach the top k; work is split
-//! over two threads with a scorer each; a big search sends a first page early. A one-off search
-//! (the CLI) reads a saved lean index from [`cache`] instead of rebuilding it from the store.
+//! over two threads with a scorer each; a big search sends a first page early. Earlier answers
+//! are kept for backspace even across a query that narrows none of them. A one-off search (the CLI) reads a saved lean index from
+//! [`cache`] instead of rebuilding it from the store; the app completes it from [`extras`].
 
 mod aliases;
 mod bound;
 pub mod cache;
 mod engine;
+pub mod extras;
 mod facets;
 mod fold;
 mod index;

@@ -289,7 +289,7 @@ impl<'q> Prepared<'q> {
         let order = index.order_of(id);
         let len = name_len(index, id);
         if index.meta[i].has(FLAG_PADDED) {
-            return pack_key(MatchClass::Fuzzy, i64::MAX, len, order);
+            return pack_key(MatchClass::Fuzzy, self.padded_bound(index, id), len, order);
         }
         let name = index.name(id).as_bytes();
         let bound = self
@@ -305,6 +305,35 @@ impl<'q> Prepared<'q> {
             })
             .fold(0i64, i64::saturating_add);
         pack_key(MatchClass::Fuzzy, bound, len, order)
+    }
+
+    /// [`Prepared::bound_key`]'s score bound for a name with accents (a padded folded copy).
+    /// The scorer tries the name and its folded copy ([`Prepared::term_score`]); an ASCII
+    /// spelling matches only ASCII chars of either, so each other char becomes a space: it
+    /// still never matches, keeps the gaps as long, and gives the next char the largest
+    /// in-place bonus a char after it can get. Spellings with other chars are not bounded.
+    fn padded_bound(&self, index: &Index, id: RecordId) -> i64 {
+        let spaced = |s: &str| -> Vec<u8> {
+            s.chars()
+                .map(|c| if c.is_ascii() { c as u8 } else { b' ' })
+                .collect()
+        };
+        let name = spaced(index.name(id));
+        let folded = spaced(&fold::unpad(index.hay(id)));
+        let mut total = 0i64;
+        for t in &self.query.terms {
+            let mut best = 0i64;
+            for a in &t.alts {
+                if !(a.lower.is_ascii() && a.folded.is_ascii()) {
+                    return i64::MAX;
+                }
+                let on_name = skim_bound(a.lower.as_bytes(), &name);
+                let on_folded = skim_bound(a.folded.as_bytes(), &folded);
+                best = best.max(on_name.max(on_folded).unwrap_or(0));
+            }
+            total = total.saturating_add(best);
+        }
+        total
     }
 
     /// The packed sort key of a matching record (see [`pack_key`]). Only scattered matches
@@ -330,13 +359,29 @@ pub(crate) fn starts_ci(name: &[u8], p: &[u8]) -> bool {
 }
 
 /// Whether a word of `name` (after a byte that is not an ASCII letter or digit) starts with
-/// the lowercase `p`, without ASCII case. Names are short, so a `memchr` for the first byte
-/// beats a substring searcher.
+/// the lowercase `p`, without ASCII case. Most names are short: one plain pass beats setting
+/// up a SIMD `memchr` for each occurrence of the first byte (the scan asks this of nearly
+/// every scattered match); longer names take `memchr`, which beats a substring searcher.
 #[inline]
 fn has_word_starting(name: &[u8], p: &[u8]) -> bool {
+    const SHORT: usize = 48;
     let Some((&first, _)) = p.split_first() else {
         return false;
     };
+    if name.len() <= SHORT {
+        // The bytes `fold::find_ci` finds for `first`.
+        let upper = if first.is_ascii_lowercase() {
+            first.to_ascii_uppercase()
+        } else {
+            first
+        };
+        return (1..name.len()).any(|at| {
+            let b = name[at];
+            (b == first || b == upper)
+                && !name[at - 1].is_ascii_alphanumeric()
+                && starts_ci(&name[at..], p)
+        });
+    }
     let mut from = 1;
     while let Some(at) = name.get(from..).and_then(|rest| fold::find_ci(first, rest)) {
         let at = from + at;

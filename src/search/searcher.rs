@@ -82,6 +82,9 @@ const FIRST_PAGE_SCORING_MIN: usize = 1000;
 /// Deepest stack kept (a long query typed letter by letter).
 const MAX_LEVELS: usize = 64;
 
+/// Most matches kept over all levels of the stack (4 bytes each).
+const MAX_KEPT: usize = 8_000_000;
+
 /// A search session over one index. Not shared: the UI's worker thread owns one.
 pub struct Searcher {
     index: Arc<Index>,
@@ -140,35 +143,50 @@ impl Searcher {
         cancel: Cancel<'_>,
         first_page: &mut dyn FnMut(SearchResults),
     ) -> Option<SearchResults> {
-        while let Some(top) = self.stack.last() {
-            if top.query == *query {
+        // The nearest earlier answer this query equals or narrows; the answers above it are
+        // for narrower queries, gone by now. When there is none (`kota s` makes `kota` a place
+        // word, so it does not narrow `kota`), the stack stays for the backspace that follows.
+        let base = self
+            .stack
+            .iter()
+            .rposition(|l| l.query == *query || query.narrows(&l.query));
+        if let Some(i) = base {
+            self.stack.truncate(i + 1);
+            if let Some(top) = self.stack.last()
+                && top.query == *query
+            {
                 return Some(top.results(true));
             }
-            if query.narrows(&top.query) {
-                break;
-            }
-            self.stack.pop();
         }
-        let level = self.answer(query, cancel, first_page)?;
+        let previous = base
+            .and_then(|_| self.stack.last())
+            .map(|l| Arc::clone(&l.matches));
+        let level = self.answer(query, previous.as_deref(), cancel, first_page)?;
         let results = level.results(true);
-        if self.stack.len() == MAX_LEVELS {
+        self.stack.push(level);
+        // Bounded: a long query typed letter by letter, or many unrelated ones kept.
+        while self.stack.len() > MAX_LEVELS
+            || self.stack.len() > 1
+                && self.stack.iter().map(|l| l.matches.len()).sum::<usize>() > MAX_KEPT
+        {
             self.stack.remove(0);
         }
-        self.stack.push(level);
         Some(results)
     }
 
+    /// Answers `query` from the candidates `previous` (the matches of a query it narrows),
+    /// or from every record.
     fn answer(
         &self,
         query: &Arc<Query>,
+        previous: Option<&Vec<RecordId>>,
         cancel: Cancel<'_>,
         first_page: &mut dyn FnMut(SearchResults),
     ) -> Option<Level> {
         let index = &*self.index;
         let prep = Prepared::new(index, query);
-        let previous = self.stack.last().map(|l| Arc::clone(&l.matches));
         // Narrowing from "every record" is a plain pass over the index.
-        let cands = match previous.as_deref() {
+        let cands = match previous {
             Some(l) if l.len() < index.len() => Candidates::List(l),
             _ => Candidates::All(index.len()),
         };
@@ -367,3 +385,7 @@ fn unreachable_results() -> SearchResults {
         total: 0,
     }
 }
+
+#[cfg(test)]
+#[path = "searcher_tests.rs"]
+mod tests;
