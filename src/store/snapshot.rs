@@ -113,7 +113,8 @@ pub(super) fn snapshot_fields(json: &str) -> Vec<(String, String)> {
     }
 }
 
-/// The `record_id` of kind `kind`'s range rows (never a record's id: those are UUIDs).
+/// The `record_id` of kind `kind`'s range rows. They are found by their field ([`RANGE`]), so
+/// a record whose id has the same text is no trouble.
 pub(super) fn range_key(kind: Kind) -> String {
     format!("*{kind}")
 }
