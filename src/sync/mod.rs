@@ -15,7 +15,7 @@
 //! - **Creations logged compactly** (`store/snapshot.rs`). A record created here is one
 //!   *snapshot* row (all its fields in one JSON object), and the records one bulk import
 //!   creates are one *range* row per kind (their local rids and one stamp), not a row per field
-//!   with a winner each: logging then costs an import of 194k rows ~5 % instead of ~10×. A
+//!   with a winner each: logging then costs an import of 194k rows 5–10 % instead of ~10×. A
 //!   snapshot or range record is *expanded* into per-field winners before anything changes it
 //!   (the writer expands before it writes the row; applying a peer's change expands first),
 //!   and bundles carry both as the per-field changes they stand for, so the merge below and
