@@ -219,13 +219,18 @@ impl Clock {
     }
 }
 
-/// The causal length of a record: logged, else 1 when the row exists (base data), else 0.
-pub(super) fn causal_length(conn: &Connection, kind: Kind, id: &str) -> Result<i64> {
-    let logged: Option<i64> = conn
+/// The causal length in record `id`'s causal-length row, if it has one (it was deleted,
+/// expanded, or came from a peer).
+pub(super) fn logged_cl(conn: &Connection, id: &str) -> Result<Option<i64>> {
+    Ok(conn
         .prepare_cached("SELECT cl FROM sync_record WHERE record_id = ?1")?
         .query_row([id], |r| r.get(0))
-        .optional()?;
-    if let Some(cl) = logged {
+        .optional()?)
+}
+
+/// The causal length of a record: logged, else 1 when the row exists (base data), else 0.
+pub(super) fn causal_length(conn: &Connection, kind: Kind, id: &str) -> Result<i64> {
+    if let Some(cl) = logged_cl(conn, id)? {
         return Ok(cl);
     }
     let Some(table) = super::records::table_of(kind) else {
@@ -321,10 +326,9 @@ pub(super) fn note<R: Record>(
         return Ok(());
     }
     let id = after.meta().id.as_str();
-    let logged: Option<i64> = conn
-        .prepare_cached("SELECT cl FROM sync_record WHERE record_id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
+    // The writer expanded the record before changing its row (see `snapshot::expand`), so
+    // this is read after any expansion.
+    let logged = logged_cl(conn, id)?;
     // One stamp for all fields of one write of one record: (hlc, replica, record, field)
     // stays unique.
     let (replica, hlc) = clock.next(conn)?;
@@ -354,14 +358,6 @@ pub(super) fn note<R: Record>(
         }
         return Ok(());
     }
-    // The writer expanded the record before changing its row (see [`expand`]).
-    let logged = match logged {
-        Some(cl) => Some(cl),
-        None => conn
-            .prepare_cached("SELECT cl FROM sync_record WHERE record_id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?,
-    };
     let mut cl = logged.unwrap_or(i64::from(before.is_some()));
     if before.is_none() {
         // A record coming back to life: the next odd causal length.

@@ -20,7 +20,8 @@ impl DeleteReport {
     }
 }
 
-fn refs(conn: &Connection, kind: Kind, sql: &str, id: &str) -> Result<Vec<RecordRef>> {
+/// The `(id, name, note)` rows `sql` selects for `id`, as references to records of `kind`.
+pub(super) fn refs(conn: &Connection, kind: Kind, sql: &str, id: &str) -> Result<Vec<RecordRef>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![id], |r| {
         Ok(RecordRef {

@@ -2,7 +2,6 @@
 
 use super::{Result, Store};
 use crate::model::{Kind, RecordRef};
-use rusqlite::params;
 use serde::Serialize;
 
 pub use crate::model::Relation;
@@ -39,16 +38,7 @@ const PEOPLE_IN: &str = "SELECT c.id, c.name, r.role || coalesce(' (' || r.start
 
 impl Store {
     fn group(&self, kind: Kind, sql: &str, arg: &str) -> Result<Vec<RecordRef>> {
-        let mut stmt = self.conn().prepare_cached(sql)?;
-        let rows = stmt.query_map(params![arg], |r| {
-            Ok(RecordRef {
-                kind,
-                id: r.get(0)?,
-                name: r.get(1)?,
-                note: r.get(2)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        super::delete::refs(self.conn(), kind, sql, arg)
     }
 
     /// The records related to `id` of `kind`, grouped.

@@ -31,6 +31,9 @@ pub const RANGE: &str = "*range";
 /// never leave the machine.
 pub const SNAPSHOT_PRIVATE: &str = "*p";
 
+/// A record's snapshot JSON: the shareable fields, and the private ones when there are any.
+pub(super) type Snapshot = (String, Option<String>);
+
 /// One range row: the records of one kind with rids `first..=last`, all stamped `hlc`.
 pub(super) struct Range {
     pub seq: i64,
@@ -43,7 +46,7 @@ pub(super) struct Range {
 /// A record's set fields as snapshot JSON objects: the shareable ones, and the private ones
 /// when there are any. Written straight from the schema's accessors (no `Value` per field):
 /// an import writes one per record. Values are formatted as [`field_values`] would.
-pub(super) fn snapshot_json<R: Record>(rec: &R) -> (String, Option<String>) {
+pub(super) fn snapshot_json<R: Record>(rec: &R) -> Snapshot {
     let schema = R::schema();
     let private_rec = schema
         .visibility
@@ -174,18 +177,13 @@ pub(super) fn ranges(conn: &Connection, kind: Kind) -> Result<Vec<Range>> {
 /// True when record `id` has a causal-length row (it was deleted, or expanded, or came from
 /// a peer).
 pub(super) fn causal_row(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM sync_record WHERE record_id = ?1")?
-        .exists([id])?)
+    Ok(super::changes::logged_cl(conn, id)?.is_some())
 }
 
 /// True when record `id` has its own log: a causal-length row or a snapshot row. Such a
 /// record is never one of a range's (a rid freed by a delete may be reused).
 pub(super) fn has_own_log(conn: &Connection, id: &str) -> Result<bool> {
-    let logged = conn
-        .prepare_cached("SELECT 1 FROM sync_record WHERE record_id = ?1")?
-        .exists([id])?;
-    Ok(logged
+    Ok(causal_row(conn, id)?
         || conn
             .prepare_cached("SELECT 1 FROM change WHERE record_id = ?1 AND field = '*'")?
             .exists([id])?)
@@ -213,12 +211,9 @@ fn expand_with(
     conn: &Connection,
     kind: Kind,
     id: &str,
-    values: Option<((String, Option<String>), &str)>,
+    values: Option<(Snapshot, &str)>,
 ) -> Result<()> {
-    let has_row = conn
-        .prepare_cached("SELECT 1 FROM sync_record WHERE record_id = ?1")?
-        .exists([id])?;
-    if has_row {
+    if causal_row(conn, id)? {
         return Ok(());
     }
     let mut rows = snapshots(conn, id)?;
@@ -227,7 +222,7 @@ fn expand_with(
         && let Some((hlc, replica)) = range_of(conn, kind, id, schema)?
         && let Some((public, private)) = match values {
             Some((v, _)) => Some(v),
-            None => snapshot_of(conn, kind, id)?,
+            None => snapshot_at(conn, kind, At::Id(id))?.map(|(_, v)| v),
         }
     {
         let stamp = (replica.as_str(), hlc.as_str());
@@ -288,22 +283,36 @@ fn range_of(
     }))
 }
 
-/// Record `id`'s snapshot JSON as it is stored now.
-fn snapshot_of(
+/// Which record [`snapshot_at`] reads.
+#[derive(Clone, Copy)]
+pub(super) enum At<'a> {
+    Id(&'a str),
+    /// A local rid (a range's records).
+    Rid(i64),
+}
+
+/// A record's id and its snapshot JSON (shareable, private) as it is stored now.
+pub(super) fn snapshot_at(
     conn: &Connection,
     kind: Kind,
-    id: &str,
-) -> Result<Option<(String, Option<String>)>> {
-    use super::records::get;
+    at: At<'_>,
+) -> Result<Option<(String, Snapshot)>> {
+    fn of<R: Record>(conn: &Connection, at: At<'_>) -> Result<Option<(String, Snapshot)>> {
+        let rec = match at {
+            At::Id(id) => super::records::get::<R>(conn, id)?,
+            At::Rid(rid) => super::records::get_by_rid::<R>(conn, rid)?,
+        };
+        Ok(rec.map(|r| (r.meta().id.clone(), snapshot_json(&r))))
+    }
     use crate::model::{Community, Contact, Event, Organisation, Space};
-    Ok(match kind {
-        Kind::Community => get::<Community>(conn, id)?.map(|r| snapshot_json(&r)),
-        Kind::Space => get::<Space>(conn, id)?.map(|r| snapshot_json(&r)),
-        Kind::Organisation => get::<Organisation>(conn, id)?.map(|r| snapshot_json(&r)),
-        Kind::Contact => get::<Contact>(conn, id)?.map(|r| snapshot_json(&r)),
-        Kind::Event => get::<Event>(conn, id)?.map(|r| snapshot_json(&r)),
-        Kind::Province | Kind::City => None,
-    })
+    match kind {
+        Kind::Community => of::<Community>(conn, at),
+        Kind::Space => of::<Space>(conn, at),
+        Kind::Organisation => of::<Organisation>(conn, at),
+        Kind::Contact => of::<Contact>(conn, at),
+        Kind::Event => of::<Event>(conn, at),
+        Kind::Province | Kind::City => Ok(None),
+    }
 }
 
 #[cfg(test)]

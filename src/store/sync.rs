@@ -5,7 +5,7 @@
 use super::changes::{self, EXISTS, causal_length, set_causal_length};
 use super::materialize::materialize;
 use super::records::{Record, table_of};
-use super::snapshot::{self, RANGE, SNAPSHOT};
+use super::snapshot::{self, At, RANGE, SNAPSHOT};
 use super::{Result, Store, StoreError, Writer, now_timestamp};
 use crate::model::{Community, Contact, Event, Kind, Organisation, Space};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -270,7 +270,7 @@ fn range_changes(conn: &Connection, range: &Change, out: &mut Vec<Change>) -> Re
         if later.iter().any(|(a, b)| (*a..=*b).contains(&rid)) {
             continue;
         }
-        let Some((id, json)) = snapshot_at(conn, range.kind, rid)? else {
+        let Some((id, (json, _))) = snapshot::snapshot_at(conn, range.kind, At::Rid(rid))? else {
             continue;
         };
         if snapshot::has_own_log(conn, &id)? {
@@ -293,22 +293,6 @@ fn range_changes(conn: &Connection, range: &Change, out: &mut Vec<Change>) -> Re
         }));
     }
     Ok(())
-}
-
-/// The id and shareable snapshot JSON of the record of `kind` at rid `rid`.
-fn snapshot_at(conn: &Connection, kind: Kind, rid: i64) -> Result<Option<(String, String)>> {
-    fn of<R: Record>(conn: &Connection, rid: i64) -> Result<Option<(String, String)>> {
-        Ok(super::records::get_by_rid::<R>(conn, rid)?
-            .map(|r| (r.meta().id.clone(), snapshot::snapshot_json(&r).0)))
-    }
-    match kind {
-        Kind::Community => of::<Community>(conn, rid),
-        Kind::Space => of::<Space>(conn, rid),
-        Kind::Organisation => of::<Organisation>(conn, rid),
-        Kind::Contact => of::<Contact>(conn, rid),
-        Kind::Event => of::<Event>(conn, rid),
-        Kind::Province | Kind::City => Ok(None),
-    }
 }
 
 /// Adds `c` to the log; false when it was there already.

@@ -193,12 +193,7 @@ fn restore_is_logged(bulk: bool) {
     }
     exchange(&mut rs, shared.path(), 0, 1);
     for r in &rs {
-        let name = |id: &str| {
-            r.store
-                .get::<Organisation>(id)
-                .expect("get")
-                .map(|o| o.name)
-        };
+        let name = |id: &str| org_name(&r.store, id);
         assert_eq!(name(&x).as_deref(), Some("Sanggar Asal"));
         assert_eq!(name(&z).as_deref(), Some("Sanggar Hilang"));
         assert_eq!(name(&y), None);
@@ -207,6 +202,11 @@ fn restore_is_logged(bulk: bool) {
         rs[0].store.canonical_dump().expect("dump"),
         rs[1].store.canonical_dump().expect("dump")
     );
+}
+
+/// The name of organisation `id` in `store`, if it holds it.
+fn org_name(store: &Store, id: &str) -> Option<String> {
+    store.get::<Organisation>(id).expect("get").map(|o| o.name)
 }
 
 /// Writes `rec` the way `jejaring import` writes the records it creates (logged as a range).
@@ -305,12 +305,7 @@ fn an_imported_record_deleted_and_imported_again_reaches_the_peer() {
     bulk_insert(&mut rs[0].store, &again);
     exchange(&mut rs, shared.path(), 0, 1);
     for r in &rs {
-        let name = |id: &str| {
-            r.store
-                .get::<Organisation>(id)
-                .expect("get")
-                .map(|o| o.name)
-        };
+        let name = |id: &str| org_name(&r.store, id);
         assert_eq!(name(&id).as_deref(), Some("Sanggar Kembali"));
         assert_eq!(name(&other).as_deref(), Some("Sanggar Lain"));
     }

@@ -183,16 +183,11 @@ pub fn render(app: &App, d: &Dashboard, area: Rect, buf: &mut Buffer) {
     Clear.render(box_area, buf);
     buf.set_style(box_area, t.base);
     let w = usize::from(box_area.width - 2);
-    Block::bordered()
+    let block = Block::bordered()
         .border_style(t.border_focused)
-        .title(Line::from(format!(" {} ", fit(s.title, w.saturating_sub(2)))).style(t.title))
-        .render(box_area, buf);
-    let inner = Rect::new(
-        box_area.x + 1,
-        box_area.y + 1,
-        box_area.width - 2,
-        box_area.height - 2,
-    );
+        .title(Line::from(format!(" {} ", fit(s.title, w.saturating_sub(2)))).style(t.title));
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
     let mut tabs = Vec::new();
     for (i, c) in CHARTS.iter().enumerate() {
         if i > 0 {

@@ -103,15 +103,10 @@ pub(super) fn list_popup(
     Clear.render(box_area, buf);
     buf.set_style(box_area, t.base);
     let w = usize::from(box_area.width - 2);
-    Block::bordered()
+    let block = Block::bordered()
         .border_style(t.border_focused)
-        .title(ratatui::text::Line::from(crate::tui::sanitize::fit(title, w)).style(t.title))
-        .render(box_area, buf);
-    let inner = Rect::new(
-        box_area.x + 1,
-        box_area.y + 1,
-        box_area.width - 2,
-        box_area.height - 2,
-    );
+        .title(ratatui::text::Line::from(crate::tui::sanitize::fit(title, w)).style(t.title));
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
     Some((inner, w))
 }

@@ -95,16 +95,11 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
     }
     Clear.render(box_area, buf);
     let inner_w = usize::from(box_area.width - 2);
-    Block::bordered()
+    let block = Block::bordered()
         .border_style(t.border_focused)
-        .title(Line::from(format!(" {} ", fit(title, inner_w.saturating_sub(2)))).style(t.title))
-        .render(box_area, buf);
-    let r = Rect::new(
-        box_area.x + 1,
-        box_area.y + 1,
-        box_area.width - 2,
-        box_area.height - 2,
-    );
+        .title(Line::from(format!(" {} ", fit(title, inner_w.saturating_sub(2)))).style(t.title));
+    let r = block.inner(box_area);
+    block.render(box_area, buf);
     let lines: Vec<Line> = match popup {
         Popup::Help { scroll } => {
             let mut l = help_lines(app);
