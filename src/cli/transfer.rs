@@ -63,15 +63,22 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
         dry_run: args.dry_run || !unreadable.is_empty(),
         progress: std::io::stderr().is_terminal(),
     };
-    let mut report = import::import(store, &inputs, opts)?;
+    // The commit leaves the log to be copied beside the index refresh below (two cores).
+    let auto = store.autocheckpoint()?;
+    store.set_autocheckpoint(0)?;
+    let imported = import::import(store, &inputs, opts);
+    store.set_autocheckpoint(auto)?;
+    let mut report = imported?;
     report.dry_run = args.dry_run;
     unreadable.append(&mut report.problems);
     report.problems = unreadable;
-    let mut err = std::io::stderr().lock();
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
     for p in &report.problems {
         writeln!(err, "{p}")?;
     }
-    let mut out = std::io::stdout().lock();
+    err.flush()?;
+    // Buffered: a large import can warn tens of thousands of times (one write each, else).
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
         crate::io::json::to_writer_pretty(&mut out, &report)?;
         writeln!(out)?;
@@ -98,16 +105,28 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
             }
         }
     }
+    out.flush()?;
     if !report.problems.is_empty() {
         if !json {
             let refused = CliMsg::ImportRefused(report.problems.len());
             writeln!(err, "{}", refused.text(lang))?;
+            err.flush()?;
         }
         return Ok(ERROR);
     }
     if report.written {
-        // Pay for the search index now, beside the import, rather than on the next search.
-        crate::index_load::refresh_cache(store);
+        // Pay for the search index now, beside the import, rather than on the next search,
+        // while a second connection copies the import's log into the database file.
+        let path = store.path().to_path_buf();
+        std::thread::scope(|s| {
+            let copy = (path != Path::new(":memory:"))
+                .then(|| s.spawn(move || Store::checkpoint_file(&path)));
+            crate::index_load::refresh_cache(store);
+            // A copy that failed (a reader in the way) is made by the next commit or close.
+            if let Some(copy) = copy {
+                let _ = copy.join();
+            }
+        });
     }
     let t = report.total();
     Ok(if t.added + t.updated + t.unchanged == 0 {

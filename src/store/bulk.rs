@@ -25,7 +25,15 @@ pub struct Bulk<'w> {
     kinds: std::cell::RefCell<std::collections::HashMap<String, Kind>>,
     /// Per kind, the rids of records created so far not logged yet: logged as ranges.
     ranges: Vec<(Kind, i64, i64)>,
+    /// Inserts so far, and once past [`TOMBSTONES_AFTER`] the ids of deleted records (the
+    /// only new records with a causal-length row): one read instead of a lookup per row.
+    inserted: usize,
+    tombstones: Option<std::collections::HashSet<String>>,
 }
+
+/// Inserts checked one lookup at a time before the deleted ids are read in one go: a small
+/// import should not read a long sync log.
+const TOMBSTONES_AFTER: usize = 2048;
 
 impl<'w> Writer<'w> {
     /// A bulk inserter in this transaction.
@@ -39,6 +47,8 @@ impl<'w> Writer<'w> {
             considered: Vec::new(),
             kinds: std::cell::RefCell::default(),
             ranges: Vec::new(),
+            inserted: 0,
+            tombstones: None,
         }
     }
 }
@@ -66,11 +76,24 @@ impl Bulk<'_> {
         if !self.recording {
             return Ok(());
         }
-        if super::snapshot::causal_row(self.conn, &rec.meta().id)? {
+        if self.was_deleted(&rec.meta().id)? {
             // A record deleted before and created again: logged on its own.
             return super::changes::note(self.conn, &self.clock, true, None, rec);
         }
         self.extend_range(R::KIND, rid)
+    }
+
+    /// Whether a record about to be created has a causal-length row: it was deleted before
+    /// (a record with an odd causal length is alive, so its id is taken).
+    fn was_deleted(&mut self, id: &str) -> Result<bool> {
+        self.inserted += 1;
+        if self.tombstones.is_none() && self.inserted > TOMBSTONES_AFTER {
+            self.tombstones = Some(super::snapshot::deleted_ids(self.conn)?);
+        }
+        match &self.tombstones {
+            Some(ids) => Ok(ids.contains(id)),
+            None => super::snapshot::causal_row(self.conn, id),
+        }
     }
 
     /// Adds `rid` to the open range of `kind`, logging the open range first when `rid` does

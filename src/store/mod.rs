@@ -406,6 +406,30 @@ impl Store {
         Ok(self.conn.pragma_update(None, "cache_size", value)?)
     }
 
+    /// The WAL size in pages after which a commit copies the log into the database file
+    /// (`PRAGMA wal_autocheckpoint`; 0: never).
+    pub fn autocheckpoint(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "wal_autocheckpoint", |r| r.get(0))?)
+    }
+
+    /// Sets [`Store::autocheckpoint`] for this connection: a big import turns it off and
+    /// copies the log on a second connection ([`Store::checkpoint_file`]) while it does
+    /// other work.
+    pub fn set_autocheckpoint(&self, pages: i64) -> Result<()> {
+        Ok(self.conn.pragma_update(None, "wal_autocheckpoint", pages)?)
+    }
+
+    /// Copies the committed write-ahead log of the database at `path` into the database file,
+    /// on a connection of its own, without waiting for readers (a passive checkpoint: what
+    /// is not copied now is copied by a later commit or when the last connection closes).
+    pub fn checkpoint_file(path: &Path) -> Result<()> {
+        let conn = Connection::open(path)?;
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

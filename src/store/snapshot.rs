@@ -180,6 +180,15 @@ pub(super) fn causal_row(conn: &Connection, id: &str) -> Result<bool> {
     Ok(super::changes::logged_cl(conn, id)?.is_some())
 }
 
+/// The ids of deleted records: those whose causal length is even.
+pub(super) fn deleted_ids(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare("SELECT record_id FROM sync_record WHERE cl % 2 = 0")?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// True when record `id` has its own log: a causal-length row or a snapshot row. Such a
 /// record is never one of a range's (a rid freed by a delete may be reused).
 pub(super) fn has_own_log(conn: &Connection, id: &str) -> Result<bool> {

@@ -280,39 +280,60 @@ fn a_merge_moves_links_of_imported_records_on_the_peer_too() {
 }
 
 /// An imported record deleted and imported again with the same id (a re-import of an old
-/// export) is logged on its own, not as part of the new range, and peers follow both ways.
+/// export) is logged on its own, not as part of the new range, and peers follow both ways:
+/// early in an import (looked up alone) and late in a large one (deleted ids read at once).
 #[test]
 fn an_imported_record_deleted_and_imported_again_reaches_the_peer() {
-    let shared = tempfile::tempdir().expect("shared");
-    let mut rs = network(2);
-    let id = bulk_org(&mut rs[0].store, "Sanggar Pertama");
-    exchange(&mut rs, shared.path(), 0, 1);
-    rs[0]
-        .store
-        .write(|w| w.delete(Kind::Organisation, &id))
-        .expect("delete");
-    exchange(&mut rs, shared.path(), 0, 1);
-    assert!(rs[1].store.get::<Organisation>(&id).expect("get").is_none());
-    let again = Organisation {
-        name: "Sanggar Kembali".into(),
-        meta: crate::model::Meta {
-            id: id.clone(),
+    for before in [0, 2100] {
+        let shared = tempfile::tempdir().expect("shared");
+        let mut rs = network(2);
+        let id = bulk_org(&mut rs[0].store, "Sanggar Pertama");
+        exchange(&mut rs, shared.path(), 0, 1);
+        rs[0]
+            .store
+            .write(|w| w.delete(Kind::Organisation, &id))
+            .expect("delete");
+        exchange(&mut rs, shared.path(), 0, 1);
+        assert!(rs[1].store.get::<Organisation>(&id).expect("get").is_none());
+        let again = Organisation {
+            name: "Sanggar Kembali".into(),
+            meta: crate::model::Meta {
+                id: id.clone(),
+                ..Default::default()
+            },
             ..Default::default()
-        },
-        ..Default::default()
-    };
-    let other = bulk_org(&mut rs[0].store, "Sanggar Lain");
-    bulk_insert(&mut rs[0].store, &again);
-    exchange(&mut rs, shared.path(), 0, 1);
-    for r in &rs {
-        let name = |id: &str| org_name(&r.store, id);
-        assert_eq!(name(&id).as_deref(), Some("Sanggar Kembali"));
-        assert_eq!(name(&other).as_deref(), Some("Sanggar Lain"));
+        };
+        let other = bulk_org(&mut rs[0].store, "Sanggar Lain");
+        rs[0]
+            .store
+            .write(|w| {
+                let mut bulk = w.bulk();
+                for n in 0..before {
+                    bulk.insert(&Organisation {
+                        name: format!("Synthetic Org {n}"),
+                        meta: new_id(),
+                        ..Default::default()
+                    })?;
+                }
+                bulk.insert(&again)?;
+                bulk.finish()
+            })
+            .expect("bulk insert");
+        exchange(&mut rs, shared.path(), 0, 1);
+        for r in &rs {
+            let name = |id: &str| org_name(&r.store, id);
+            assert_eq!(
+                name(&id).as_deref(),
+                Some("Sanggar Kembali"),
+                "after {before}"
+            );
+            assert_eq!(name(&other).as_deref(), Some("Sanggar Lain"));
+        }
+        assert_eq!(
+            rs[0].store.canonical_dump().expect("dump"),
+            rs[1].store.canonical_dump().expect("dump")
+        );
     }
-    assert_eq!(
-        rs[0].store.canonical_dump().expect("dump"),
-        rs[1].store.canonical_dump().expect("dump")
-    );
 }
 
 /// Deleting an organisation clears the operator of its spaces (a cascade, not a logged edit):
