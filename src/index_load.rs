@@ -58,7 +58,7 @@ pub fn load_index(store: &Store, limit: Option<usize>) -> Result<Index> {
     if limit.is_some() {
         return build(store, limit, true);
     }
-    let (lean, stamp) = lean_cached_stamped(store)?;
+    let (lean, stamp) = lean_cached_stamped(store, &[])?;
     let Some(stamp) = stamp else {
         return Ok(lean.into_full());
     };
@@ -77,7 +77,18 @@ pub fn load_index_for_one_search(store: &Store) -> Result<Index> {
 /// without a cache; a cache that cannot be written is skipped, as in [`load_index`]. The
 /// write has landed by then, so a failure here is only a warning: the next search rebuilds.
 pub fn refresh_cache(store: &Store) {
-    if let Err(e) = lean_cached(store) {
+    refresh_cache_with(store, &[]);
+}
+
+/// [`refresh_cache`] after a bulk import that created `created` (its report's list): those
+/// records are taken from the list rather than read back, when nothing else wrote since.
+pub fn refresh_cache_with(store: &Store, created: &[crate::store::IndexRecordBuf]) {
+    let fresh = if store.wrote_last().unwrap_or(false) {
+        created
+    } else {
+        &[]
+    };
+    if let Err(e) = lean_cached_stamped(store, fresh) {
         eprintln!(
             "jejaring: warning: the search index was not refreshed ({e}); the next search rebuilds it"
         );
@@ -104,30 +115,45 @@ pub fn cache_stamp(store: &Store) -> Result<Option<String>> {
 /// saved there (silently skipped when the directory is not writable). In-memory stores have
 /// no cache.
 fn lean_cached(store: &Store) -> Result<Index> {
-    lean_cached_stamped(store).map(|(index, _)| index)
+    lean_cached_stamped(store, &[]).map(|(index, _)| index)
 }
 
-/// [`lean_cached`] with the stamp it was read or saved under (`None`: no cache).
-fn lean_cached_stamped(store: &Store) -> Result<(Index, Option<String>)> {
+/// [`lean_cached`] with the stamp it was read or saved under (`None`: no cache); `created`
+/// as for [`build_with`].
+fn lean_cached_stamped(
+    store: &Store,
+    created: &[crate::store::IndexRecordBuf],
+) -> Result<(Index, Option<String>)> {
     let db = store.path();
     if db == std::path::Path::new(":memory:") {
-        return Ok((build(store, None, true)?, None));
+        return Ok((build_with(store, None, true, created)?, None));
     }
     // The stamp is read before the rows: a write in between leaves a stale stamp (a rebuild
     // next time), never fresh-looking old data.
     let Some(stamp) = cache_stamp(store)? else {
-        return Ok((build(store, None, true)?, None));
+        return Ok((build_with(store, None, true, created)?, None));
     };
     let path = cache::path_for(db);
     if let Some(index) = cache::read(&path, &stamp) {
         return Ok((index, Some(stamp)));
     }
-    let index = build(store, None, true)?;
+    let index = build_with(store, None, true, created)?;
     let _ = cache::write(&path, &stamp, &index);
     Ok((index, Some(stamp)))
 }
 
 fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
+    build_with(store, limit, lean, &[])
+}
+
+/// [`build`], taking the records a bulk import just created from `created` instead of the
+/// store ([`Store::for_each_index_record_with`]).
+fn build_with(
+    store: &Store,
+    limit: Option<usize>,
+    lean: bool,
+    created: &[crate::store::IndexRecordBuf],
+) -> Result<Index> {
     let regions = regions(store)?;
     let city_index: HashMap<String, u16> = regions
         .cities
@@ -164,7 +190,7 @@ fn build(store: &Store, limit: Option<usize>, lean: bool) -> Result<Index> {
         iccn: None,
         stale: false,
     };
-    store.for_each_index_record(limit, |r| {
+    store.for_each_index_record_with(limit, created, |r| {
         row.kind = r.kind;
         row.rowid = r.rowid;
         row.name.clear();

@@ -121,7 +121,7 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
         std::thread::scope(|s| {
             let copy = (path != Path::new(":memory:"))
                 .then(|| s.spawn(move || Store::checkpoint_file(&path)));
-            crate::index_load::refresh_cache(store);
+            crate::index_load::refresh_cache_with(store, &report.created);
             // A copy that failed (a reader in the way) is made by the next commit or close.
             if let Some(copy) = copy {
                 let _ = copy.join();

@@ -51,6 +51,10 @@ pub struct Report {
     pub dry_run: bool,
     /// Per file and kind, the columns the file lacks: fields an update leaves as they were.
     pub absent: Vec<Absent>,
+    /// The records created, as the search index reads them, in the order they were created
+    /// (so the index refresh after the import need not read them back).
+    #[serde(skip)]
+    pub created: Vec<crate::store::IndexRecordBuf>,
 }
 
 /// Columns absent from one table of one file (an update never erases those fields).
@@ -403,7 +407,14 @@ impl Run<'_, '_> {
         meta.created_at.clone_from(&self.now);
         meta.updated_at.clone_from(&self.now);
         match self.bulk.insert(&rec) {
-            Ok(()) => counts.added += 1,
+            Ok(rid) => {
+                counts.added += 1;
+                if !self.opts.dry_run {
+                    self.report
+                        .created
+                        .push(crate::store::IndexRecordBuf::of(&rec, rid));
+                }
+            }
             Err(e) if e.is_constraint() => {
                 let msg = match id {
                     Some(id) => format!(

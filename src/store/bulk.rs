@@ -54,8 +54,9 @@ impl<'w> Writer<'w> {
 }
 
 impl Bulk<'_> {
-    /// Inserts a record keeping its id and timestamps as given, and its child rows.
-    pub fn insert<R: Record>(&mut self, rec: &R) -> Result<()> {
+    /// Inserts a record keeping its id and timestamps as given, and its child rows; returns
+    /// the rowid it got.
+    pub fn insert<R: Record>(&mut self, rec: &R) -> Result<i64> {
         let at = if let Some(at) = self.inserts.iter().position(|(k, _)| *k == R::KIND) {
             at
         } else {
@@ -74,13 +75,15 @@ impl Bulk<'_> {
             kinds: Some(&self.kinds),
         })?;
         if !self.recording {
-            return Ok(());
+            return Ok(rid);
         }
         if self.was_deleted(&rec.meta().id)? {
             // A record deleted before and created again: logged on its own.
-            return super::changes::note(self.conn, &self.clock, true, None, rec);
+            super::changes::note(self.conn, &self.clock, true, None, rec)?;
+        } else {
+            self.extend_range(R::KIND, rid)?;
         }
-        self.extend_range(R::KIND, rid)
+        Ok(rid)
     }
 
     /// Whether a record about to be created has a causal-length row: it was deleted before

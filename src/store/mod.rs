@@ -28,7 +28,7 @@ pub use backup::{Candidate, Refusal, check_candidate, restore_file, stage_copy};
 pub use bulk::Bulk;
 pub use delete::DeleteReport;
 pub use identity::Reidentified;
-pub use index::IndexRecord;
+pub use index::{IndexRecord, IndexRecordBuf};
 pub use records::{Children, Record};
 pub use regions::{CityLookupError, normalise_city_code, resolve_in};
 pub use related::{Related, Relation};
@@ -133,6 +133,8 @@ pub struct Store {
     path: PathBuf,
     /// Opened read-only because the file or its directory cannot be written.
     read_only: bool,
+    /// The generation this connection's last write committed (see [`Store::wrote_last`]).
+    written: Option<String>,
 }
 
 impl Store {
@@ -191,6 +193,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: false,
+            written: None,
         };
         match store.configure(true) {
             Ok(()) => {}
@@ -263,6 +266,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: true,
+            written: None,
         };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
@@ -281,6 +285,7 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: false,
+            written: None,
         };
         store.configure(false)?;
         migrations::migrate(&mut store.conn, &store.path)?;
@@ -372,14 +377,22 @@ impl Store {
         w.clock.flush(&tx)?;
         // A fresh random generation marks every committed change, so caches derived from the
         // data (the search index file) can tell they are stale, even after a restore.
+        let generation = uuid::Uuid::new_v4().to_string();
         tx.execute(
             "INSERT INTO meta (key, value) VALUES ('generation', ?1) \
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [uuid::Uuid::new_v4().to_string()],
+            [&generation],
         )
         .map_err(StoreError::from)?;
         tx.commit().map_err(|e| StoreError::from_sql(e, &path))?;
+        self.written = Some(generation);
         Ok(out)
+    }
+
+    /// True when the data is still as this connection's last write left it: no other
+    /// connection or program has written since.
+    pub fn wrote_last(&self) -> Result<bool> {
+        Ok(self.written.is_some() && self.written == Some(self.generation()?))
     }
 
     /// The data generation: changes with every committed write (see [`Store::write`]).

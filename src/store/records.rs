@@ -5,6 +5,7 @@ use super::delete::{DeleteReport, delete_report};
 use super::{Result, Store, StoreError, Writer, now_timestamp};
 use crate::model::schema::{Described, Slot};
 use crate::model::{Community, Contact, Event, Kind, Meta, Organisation, Role, Space, rules};
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, Row, Statement, ToSql, params};
 
 /// A record kind stored in its own table with the common columns
@@ -64,17 +65,45 @@ const COMMON_LEN: usize = 7;
 pub(crate) struct Binder<'s, 'c> {
     stmt: &'s mut Statement<'c>,
     next: usize,
+    /// Every parameter was cleared to NULL first, so NULLs are not bound again.
+    sparse: bool,
 }
 
 impl<'s, 'c> Binder<'s, 'c> {
     /// Binds from parameter `first` (1-based) on.
     pub(crate) fn new(stmt: &'s mut Statement<'c>, first: usize) -> Self {
-        Binder { stmt, next: first }
+        Binder {
+            stmt,
+            next: first,
+            sparse: false,
+        }
+    }
+
+    /// Binds every parameter from the first: all are set to NULL, then only the values that
+    /// are not NULL are bound (most optional fields of a row are empty; an import binds
+    /// hundreds of thousands of rows).
+    fn sparse(stmt: &'s mut Statement<'c>) -> Self {
+        stmt.clear_bindings();
+        Binder {
+            stmt,
+            next: 1,
+            sparse: true,
+        }
     }
 
     /// Binds the next parameter.
     pub(crate) fn bind<T: ToSql>(&mut self, v: T) -> rusqlite::Result<()> {
-        self.stmt.raw_bind_parameter(self.next, v)?;
+        let null = || {
+            v.to_sql().is_ok_and(|o| {
+                matches!(
+                    o,
+                    ToSqlOutput::Borrowed(ValueRef::Null) | ToSqlOutput::Owned(Value::Null)
+                )
+            })
+        };
+        if !(self.sparse && null()) {
+            self.stmt.raw_bind_parameter(self.next, v)?;
+        }
         self.next += 1;
         Ok(())
     }
@@ -236,7 +265,7 @@ pub(super) fn insert_sql<R: Record>() -> String {
 /// Binds every column of [`insert_sql`] for `rec`.
 pub(super) fn bind_insert<R: Record>(stmt: &mut Statement<'_>, rec: &R) -> rusqlite::Result<()> {
     let m = rec.meta();
-    let mut b = Binder::new(stmt, 1);
+    let mut b = Binder::sparse(stmt);
     b.bind(&m.id)?;
     b.bind(rec.name())?;
     b.bind(m.source.as_deref())?;

@@ -79,6 +79,66 @@ fn an_import_through_the_cli_brings_the_cache_up_to_date() {
     assert_eq!(after, search(&db, "Yayasan Contoh Kreatif"));
 }
 
+/// The cache an import writes takes the records it created from the import itself rather
+/// than reading them back: it must be the very file a rebuild from the database writes.
+#[test]
+fn the_cache_an_import_writes_is_the_one_a_rebuild_writes() {
+    let db = TempDb::new();
+    let dir = tempfile::tempdir().expect("dir");
+    let extra = dir.path().join("communities.csv");
+    // Accents, a free tag beside subsectors, a city by name, a date, an empty city.
+    std::fs::write(
+        &extra,
+        "name,subsectors,city,last_verified\n\
+         Komunitas Café Contoh,kuliner;kopi;Fotografi,Kota Semarang,2020-01-02\n\
+         Kolektif Tanpa Kota,musik,,\n",
+    )
+    .expect("write");
+    let rebuilt = |db: &TempDb| {
+        let written = std::fs::read(cache_of(db)).expect("cache written by the import");
+        std::fs::remove_file(cache_of(db)).expect("remove");
+        search(db, "contoh");
+        let again = std::fs::read(cache_of(db)).expect("cache rebuilt");
+        (written, again)
+    };
+    let all = [
+        "organisations.csv",
+        "spaces.csv",
+        "communities.csv",
+        "contacts.csv",
+    ];
+    let mut import = db.cmd();
+    import.arg("import").args(all.map(example)).arg(&extra);
+    import.assert().success();
+    let (written, again) = rebuilt(&db);
+    assert!(written == again, "first import: the caches differ");
+    // A second import: records before the new ones, and an update of an existing one.
+    let export = dir.path().join("out");
+    db.cmd()
+        .args(["export", "--kind", "community", "--format", "csv", "-o"])
+        .arg(&export)
+        .assert()
+        .success();
+    let exported = std::fs::read_to_string(&export).expect("export");
+    let changed = exported.replacen("Komunitas Café Contoh", "Komunitas Café Contoh Baru", 1);
+    std::fs::write(&export, changed).expect("write");
+    std::fs::write(
+        &extra,
+        "name,subsectors,city\nKomunitas Kedua Contoh,desain_produk;batik,33.74\n",
+    )
+    .expect("write");
+    db.cmd()
+        .args(["import", "--update"])
+        .arg(&export)
+        .arg(&extra)
+        .assert()
+        .success();
+    let (written, again) = rebuilt(&db);
+    assert!(written == again, "second import: the caches differ");
+    let found = search(&db, "kedua contoh");
+    assert_eq!(found["results"][0]["name"], "Komunitas Kedua Contoh");
+}
+
 #[test]
 fn any_other_write_makes_the_cache_stale() {
     let db = TempDb::new();
