@@ -69,6 +69,11 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
     let imported = import::import(store, &inputs, opts);
     store.set_autocheckpoint(auto)?;
     let mut report = imported?;
+    // A second connection copies the import's log into the database file while this one
+    // reports and refreshes the search index (two cores).
+    let path = store.path().to_path_buf();
+    let copy = (report.written && path != Path::new(":memory:"))
+        .then(|| std::thread::spawn(move || Store::checkpoint_file(&path)));
     report.dry_run = args.dry_run;
     unreadable.append(&mut report.problems);
     report.problems = unreadable;
@@ -115,18 +120,12 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
         return Ok(ERROR);
     }
     if report.written {
-        // Pay for the search index now, beside the import, rather than on the next search,
-        // while a second connection copies the import's log into the database file.
-        let path = store.path().to_path_buf();
-        std::thread::scope(|s| {
-            let copy = (path != Path::new(":memory:"))
-                .then(|| s.spawn(move || Store::checkpoint_file(&path)));
-            crate::index_load::refresh_cache_with(store, &report.created);
-            // A copy that failed (a reader in the way) is made by the next commit or close.
-            if let Some(copy) = copy {
-                let _ = copy.join();
-            }
-        });
+        // Pay for the search index now, beside the import, rather than on the next search.
+        crate::index_load::refresh_cache_with(store, &report.created);
+    }
+    // A copy that failed (a reader in the way) is made by the next commit or close.
+    if let Some(copy) = copy {
+        let _ = copy.join();
     }
     let t = report.total();
     Ok(if t.added + t.updated + t.unchanged == 0 {

@@ -982,3 +982,58 @@ fn rows_that_look_like_existing_records_are_counted_by_phone_and_email() {
     );
     assert!(!text.iter().any(|w| w.contains("orang baru")), "{text:?}");
 }
+
+/// An id given twice in one file is refused on its later line, among the other problems in line
+/// order, and nothing is written (a dry run says the same).
+#[test]
+fn an_id_given_twice_is_refused_on_its_later_line_in_line_order() {
+    let mut db = Db::new();
+    let before = db.snapshot();
+    let text = "id,name,city,phone\n\
+        ffffffff-0000-4000-8000-000000000001,Sanggar Z,33.74,\n\
+        00000000-0000-4000-8000-000000000002,Sanggar Y,33.74,bukan nomor\n\
+        ffffffff-0000-4000-8000-000000000001,Sanggar X,33.74,\n\
+        ,Sanggar W,99.99,\n\
+        00000000-0000-4000-8000-000000000003,Sanggar V,33.74,\n";
+    for dry_run in [false, true] {
+        let opts = Options {
+            dry_run,
+            ..Options::default()
+        };
+        let r = db.import_text("communities.csv", text, opts);
+        assert_eq!(
+            messages(&r)
+                .iter()
+                .map(|m| m.split(": column").next().unwrap_or_default())
+                .collect::<Vec<_>>(),
+            [
+                "communities.csv:3",
+                "communities.csv:4",
+                "communities.csv:5"
+            ],
+            "{:#?}",
+            messages(&r)
+        );
+        assert!(
+            messages(&r)[1].ends_with(
+                "column 'id': id 'ffffffff-0000-4000-8000-000000000001' appears twice in this \
+                 import (or names a record being deleted)"
+            ),
+            "{:#?}",
+            messages(&r)
+        );
+        assert!(!r.written);
+        assert_eq!(db.snapshot(), before, "nothing written");
+    }
+    // Without the problems, every row is written.
+    let clean = "id,name,city\n\
+        ffffffff-0000-4000-8000-000000000001,Sanggar Z,33.74\n\
+        ,Sanggar W,33.74\n\
+        00000000-0000-4000-8000-000000000003,Sanggar V,33.74\n";
+    let r = db.import_text("communities.csv", clean, Options::default());
+    ok(&r);
+    assert_eq!(r.total().added, 3);
+    for name in ["Sanggar Z", "Sanggar W", "Sanggar V"] {
+        db.one::<Community>(name);
+    }
+}
