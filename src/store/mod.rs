@@ -438,7 +438,10 @@ impl Store {
     /// on a connection of its own, without waiting for readers (a passive checkpoint: what
     /// is not copied now is copied by a later commit or when the last connection closes).
     pub fn checkpoint_file(path: &Path) -> Result<()> {
-        let conn = Connection::open(path)?;
+        // Never creates the file: a database removed meanwhile is not made again, empty.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
         Ok(())
     }
