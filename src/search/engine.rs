@@ -41,7 +41,7 @@ pub(crate) struct Scan {
 }
 
 impl Scan {
-    fn append(&mut self, mut other: Scan) {
+    pub(crate) fn append(&mut self, mut other: Scan) {
         self.ids.append(&mut other.ids);
         self.classes.append(&mut other.classes);
         for (a, b) in self.counts.iter_mut().zip(other.counts) {

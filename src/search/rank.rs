@@ -164,6 +164,12 @@ impl<'q> Prepared<'q> {
         self.stale.is_none_or(|v| v == m.has(FLAG_STALE))
     }
 
+    /// Whether the record's city is one that word `t` names as place context.
+    #[inline]
+    pub fn in_term_city(&self, t: usize, m: Meta) -> bool {
+        m.city != NO_CITY && bit_set(&self.term_cities[t], usize::from(m.city))
+    }
+
     /// Whether one spelling's letters occur in order in the folded name.
     #[inline]
     fn alt_in(alt: &super::query::Alt, mask: u64, folded: &[u8]) -> bool {

@@ -167,5 +167,7 @@ fn run(
         {
             return; // the handle is gone
         }
+        // Idle until the next keystroke: prepare for it (a newer query cancels this).
+        searcher.prepare_next(&cancel);
     }
 }
