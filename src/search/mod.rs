@@ -14,7 +14,7 @@
 //!
 //! Speed, from the benchmark's findings: an exact prefilter (letter mask, then an in-order
 //! byte check) decides matches without the scorer; a growing query re-checks only the previous
-//! matches, and backspace reuses them (a stack); in idle time after an answer, [`next`]
+//! matches, and backspace reuses them (a stack); in idle time after an answer, `next`
 //! prepares masks that answer one more typed letter with bit tests; one-letter queries are
 //! precomputed; the
 //! scorer runs only on scattered matches whose score bound can reach the top k; work is split

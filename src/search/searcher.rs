@@ -182,7 +182,7 @@ impl Searcher {
     }
 
     /// Idle time after an answer: prepares what the next keystroke needs to narrow the last
-    /// answer's matches without reading names (see [`next`]). Returns false when there was
+    /// answer's matches without reading names (see the `next` module). Returns false when there was
     /// nothing to do or `cancel` said to stop; a later call starts over.
     pub fn prepare_next(&mut self, cancel: Cancel<'_>) -> bool {
         let index = &*self.index;
