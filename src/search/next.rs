@@ -10,6 +10,7 @@
 //! (with accents, which keep a padded folded copy, and city and province names, which are
 //! also exact without their `Kota ` prefix) are marked and take the plain test.
 
+use super::bound::{Starts, starts_of};
 use super::engine::{Cancel, Scan, par};
 use super::index::{FLAG_PADDED, Index, RecordId};
 use super::letters::slot;
@@ -229,3 +230,28 @@ pub(crate) fn narrow(
     }
     Some(all)
 }
+
+/// Extends `done` with [`starts_of`] of the following records' names, up to every record
+/// (names with accents get an empty one: the coarse key leaves them to the bound). Returns
+/// false when `cancel` said to stop; a later call goes on from there.
+pub(crate) fn starts(index: &Index, done: &mut Vec<Starts>, cancel: Cancel<'_>) -> bool {
+    done.reserve_exact(index.len() - done.len().min(index.len()));
+    while done.len() < index.len() {
+        if cancel() {
+            return false;
+        }
+        let (block, end) = (done.len(), (done.len() + CANCEL_EVERY).min(index.len()));
+        done.extend((block..end).map(|i| {
+            if index.meta[i].has(FLAG_PADDED) {
+                Starts::default()
+            } else {
+                starts_of(index.name(i as RecordId).as_bytes())
+            }
+        }));
+    }
+    true
+}
+
+#[cfg(test)]
+#[path = "next_tests.rs"]
+mod tests;

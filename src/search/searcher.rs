@@ -1,6 +1,7 @@
 //! A search session: answers each query of a typing session, re-checking only the previous
 //! matches when the query grows, and keeping a stack of earlier results for backspace.
 
+use super::bound::Starts;
 use super::engine::{self, Cancel, Candidates, Scan};
 use super::facets::Facets;
 use super::fold;
@@ -98,6 +99,9 @@ pub struct Searcher {
     scorers: Vec<Box<dyn Scorer>>,
     options: SearchOptions,
     stack: Vec<Level>,
+    /// Per record, what the coarse key of a scattered match needs; computed in idle time,
+    /// used once there is one for every record.
+    starts: Vec<Starts>,
 }
 
 impl Searcher {
@@ -123,6 +127,7 @@ impl Searcher {
             scorers,
             options,
             stack: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
@@ -181,19 +186,27 @@ impl Searcher {
         Some(results)
     }
 
-    /// Idle time after an answer: prepares what the next keystroke needs to narrow the last
-    /// answer's matches without reading names (see the `next` module). Returns false when there was
-    /// nothing to do or `cancel` said to stop; a later call starts over.
+    /// Idle time (before the first query, after an answer): prepares masks that narrow the
+    /// last answer's matches without reading names (see the `next` module), then, once, the
+    /// coarse keys' table. Returns false when there was nothing to do or `cancel` said to
+    /// stop; a later call goes on (the table from where it stopped, the masks from scratch).
     pub fn prepare_next(&mut self, cancel: Cancel<'_>) -> bool {
         let index = &*self.index;
-        let Some(top) = self.stack.last_mut() else {
-            return false;
-        };
-        if top.next.is_some() || top.matches.len() < self.options.prepare_min {
-            return false;
+        let mut did = false;
+        if let Some(top) = self.stack.last_mut()
+            && top.next.is_none()
+            && top.matches.len() >= self.options.prepare_min
+        {
+            top.next = next::prepare(index, &top.query, &top.matches, cancel);
+            if top.next.is_none() && cancel() {
+                return false;
+            }
+            did = top.next.is_some();
         }
-        top.next = next::prepare(index, &top.query, &top.matches, cancel);
-        top.next.is_some()
+        if self.starts.len() < index.len() {
+            return next::starts(index, &mut self.starts, cancel);
+        }
+        did
     }
 
     /// Answers `query` from the candidates `previous` (the matches of a query it narrows),
@@ -206,7 +219,8 @@ impl Searcher {
         first_page: &mut dyn FnMut(SearchResults),
     ) -> Option<Level> {
         let index = &*self.index;
-        let prep = Prepared::new(index, query);
+        let starts = (self.starts.len() == index.len()).then_some(&self.starts[..]);
+        let prep = Prepared::new(index, query).with_starts(starts);
         let previous = base.map(|l| &*l.matches);
         // One letter or digit typed after a prepared answer: bit tests, no names read.
         if let Some(l) = base

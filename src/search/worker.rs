@@ -138,6 +138,8 @@ fn run(
     events: &Sender<SearchEvent>,
     latest: &AtomicU64,
 ) {
+    // Idle until the first query.
+    searcher.prepare_next(&|| latest.load(Ordering::SeqCst) != 0);
     while let Ok(mut req) = requests.recv() {
         // Only the newest waiting request matters.
         while let Ok(newer) = requests.try_recv() {
