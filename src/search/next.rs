@@ -115,26 +115,38 @@ pub(crate) fn masks_of(hay: &[u8], last: &[u8], phrase: &[u8]) -> (u64, u64) {
     (follow, word)
 }
 
-/// Computes the masks for `matches` of `query` on the calling thread (idle time: the other
-/// core stays free for drawing). `None` when the query's shape does not allow it or when
-/// `cancel` said to stop.
-pub(crate) fn prepare(
-    index: &Index,
-    query: &Query,
-    matches: &Arc<Vec<RecordId>>,
-    cancel: Cancel<'_>,
-) -> Option<Next> {
-    let (last, phrase) = shape(query)?;
-    let mut next = Next {
+/// Masks for none of `matches` yet, if the shape of `query` allows them ([`prepare`] fills
+/// them in).
+pub(crate) fn start(query: &Query, matches: &Arc<Vec<RecordId>>) -> Option<Next> {
+    shape(query)?;
+    Some(Next {
         matches: Arc::clone(matches),
         follow: Vec::with_capacity(matches.len()),
         word: Vec::with_capacity(matches.len()),
+    })
+}
+
+impl Next {
+    /// Whether every match has its masks.
+    pub fn is_complete(&self) -> bool {
+        self.follow.len() == self.matches.len()
+    }
+}
+
+/// Computes the masks of `next`'s matches of `query` from where an earlier call stopped, on
+/// the calling thread (idle time: the other core stays free for drawing). Returns false when
+/// `cancel` said to stop first; the masks computed so far serve [`narrow`] all the same.
+pub(crate) fn prepare(index: &Index, query: &Query, next: &mut Next, cancel: Cancel<'_>) -> bool {
+    let Some((last, phrase)) = shape(query) else {
+        return false;
     };
-    for block in matches.chunks(CANCEL_EVERY) {
+    let matches = Arc::clone(&next.matches);
+    while !next.is_complete() {
         if cancel() {
-            return None;
+            return false;
         }
-        for &id in block {
+        let from = next.follow.len();
+        for &id in &matches[from..(from + CANCEL_EVERY).min(matches.len())] {
             let m = index.meta[id as usize];
             let (f, w) = if m.has(FLAG_PADDED) || matches!(m.kind(), Kind::City | Kind::Province) {
                 (PLAIN, 0)
@@ -145,7 +157,7 @@ pub(crate) fn prepare(
             next.word.push(w);
         }
     }
-    Some(next)
+    true
 }
 
 /// The slot of the char that `query` adds to `wider` (one letter or digit typed at the end
@@ -195,7 +207,8 @@ pub(crate) fn narrow(
                 if filtered && !prep.accepts(m, id) {
                     continue;
                 }
-                let f = next.follow[i];
+                // Matches beyond those prepared (a cancelled preparation) take the plain test.
+                let f = next.follow.get(i).copied().unwrap_or(PLAIN);
                 let class = if f & PLAIN != 0 {
                     match prep.matches(index, id) {
                         Some(class) => class,
@@ -211,7 +224,7 @@ pub(crate) fn narrow(
                         } else {
                             MatchClass::NamePrefix
                         }
-                    } else if next.word[i] & bit != 0 {
+                    } else if next.word.get(i).is_some_and(|w| w & bit != 0) {
                         MatchClass::WordPrefix
                     } else {
                         MatchClass::Fuzzy

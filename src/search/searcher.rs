@@ -189,19 +189,24 @@ impl Searcher {
     /// Idle time (before the first query, after an answer): prepares masks that narrow the
     /// last answer's matches without reading names (see the `next` module), then, once, the
     /// coarse keys' table. Returns false when there was nothing to do or `cancel` said to
-    /// stop; a later call goes on (the table from where it stopped, the masks from scratch).
+    /// stop; a later call goes on from where it stopped, and the part done serves already.
     pub fn prepare_next(&mut self, cancel: Cancel<'_>) -> bool {
         let index = &*self.index;
         let mut did = false;
         if let Some(top) = self.stack.last_mut()
-            && top.next.is_none()
             && top.matches.len() >= self.options.prepare_min
         {
-            top.next = next::prepare(index, &top.query, &top.matches, cancel);
-            if top.next.is_none() && cancel() {
-                return false;
+            if top.next.is_none() {
+                top.next = next::start(&top.query, &top.matches);
             }
-            did = top.next.is_some();
+            if let Some(n) = &mut top.next
+                && !n.is_complete()
+            {
+                if !next::prepare(index, &top.query, n, cancel) {
+                    return false;
+                }
+                did = true;
+            }
         }
         if self.starts.len() < index.len() {
             return next::starts(index, &mut self.starts, cancel);

@@ -201,3 +201,30 @@ fn masks_say_what_follows_the_last_word_and_the_phrase() {
     let (follow, _) = next::masks_of(b"Sanggar", b"s", b"s");
     assert_eq!(follow >> 36 & 0x7F, u64::from(b'a' - b'a') + 1);
 }
+
+#[test]
+fn a_partly_prepared_answer_narrows_as_a_plain_one() {
+    let ix = synth_index(20_000);
+    let options = SearchOptions {
+        top_k: 60,
+        prepare_min: 0,
+        ..SearchOptions::default()
+    };
+    for (wide, narrow) in [("a", "an"), ("s", "sm"), ("k", "ko"), ("e", "e1")] {
+        let mut s = Searcher::new(Arc::clone(&ix), options);
+        s.search(&q(&ix, wide));
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let after_two = || calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 2;
+        assert!(!s.prepare_next(&after_two), "{wide}: stopped");
+        let part = s.stack.last().and_then(|l| l.next.as_ref());
+        assert!(
+            part.is_some_and(|n| !n.is_complete()),
+            "{wide}: partly prepared"
+        );
+        let done = s.search(&q(&ix, narrow));
+        let fresh = Searcher::new(Arc::clone(&ix), options).search(&q(&ix, narrow));
+        assert_eq!(done.hits, fresh.hits, "{narrow}");
+        assert_eq!(done.matches, fresh.matches, "{narrow}");
+        assert_eq!(done.facets, fresh.facets, "{narrow}");
+    }
+}
