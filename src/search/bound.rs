@@ -162,20 +162,23 @@ fn skim_bound_in(p: &[u8], full: &[u8], start: usize, scratch: &mut [i32]) -> Op
         .map(i64::from)
 }
 
-/// Bits 36..42 of a [`Starts::bonus`] word: the slot + 1 of the name's first char (0: not a
-/// letter or digit).
+/// Bits 36..42 of [`Starts::upper`]: the slot + 1 of the name's first char (0: not a letter
+/// or digit).
 const FIRST_SHIFT: u32 = 36;
-/// Bit 43 of a [`Starts::bonus`] word: the name's first char is not lowercase (the scorer's
+/// Bit 43 of [`Starts::upper`]: the name's first char is an uppercase letter (the scorer's
 /// case penalty applies to a lowercase pattern there).
 const FIRST_UPPER: u64 = 1 << 43;
 
-/// What [`coarse_bound`] needs to know of an ASCII name, in two words. It does not depend on
-/// the query, so it is computed once per index.
+/// What [`coarse_bound`] needs to know of an ASCII name, in three words. It does not depend
+/// on the query, so it is computed once per index.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Starts {
-    /// The letters and digits that have an in-place bonus somewhere after the first char
-    /// (bits by `letters::slot`), the first char ([`FIRST_SHIFT`], [`FIRST_UPPER`]).
-    pub bonus: u64,
+    /// The lowercase letters and digits that have an in-place bonus somewhere after the
+    /// first char (bits by `letters::slot`).
+    pub lower: u64,
+    /// The same for uppercase letters (which pay the case penalty), and the first char
+    /// ([`FIRST_SHIFT`], [`FIRST_UPPER`]).
+    pub upper: u64,
     /// The pairs of adjacent letters and digits, hashed into 64 bits ([`pair_bit`]).
     pub pairs: u64,
 }
@@ -208,62 +211,72 @@ pub(crate) fn starts_of(name: &[u8]) -> Starts {
     let Some((&first, rest)) = name.split_first() else {
         return Starts::default();
     };
-    let mut bonus = u64::from(SLOT1[usize::from(first)]) << FIRST_SHIFT;
-    if !first.is_ascii_lowercase() {
-        bonus |= FIRST_UPPER;
+    let mut st = Starts {
+        upper: u64::from(SLOT1[usize::from(first)]) << FIRST_SHIFT,
+        ..Starts::default()
+    };
+    if first.is_ascii_uppercase() {
+        st.upper |= FIRST_UPPER;
     }
-    let mut pairs = 0;
     let mut prev = first;
     for &b in rest {
         let (sp, sb) = (SLOT1[usize::from(prev)], SLOT1[usize::from(b)]);
         if sb != 0 {
-            if sp == 0 || b.is_ascii_uppercase() && !prev.is_ascii_uppercase() {
-                bonus |= 1 << (sb - 1);
+            let upper = b.is_ascii_uppercase();
+            if sp == 0 || upper && !prev.is_ascii_uppercase() {
+                if upper {
+                    st.upper |= 1 << (sb - 1);
+                } else {
+                    st.lower |= 1 << (sb - 1);
+                }
             }
             if sp != 0 {
-                pairs |= pair_bit(usize::from(sp - 1), usize::from(sb - 1));
+                st.pairs |= pair_bit(usize::from(sp - 1), usize::from(sb - 1));
             }
         }
         prev = b;
     }
-    Starts { bonus, pairs }
+    st
 }
 
 /// An upper bound of [`skim_bound`] (so of the skim score) of the lowercase pattern `p` in a
-/// name known only by its [`Starts`], reading no name. The first char scores at most 15 plus
-/// its bonus (16 at the start of the name, less the case penalty there; 8 where a bonus is;
-/// else 0). Every other char scores at most 16 plus its bonus less 4 after a gap, or, in a
-/// run (the two chars adjacent in the name), 16 plus the larger of its bonus and 4, where
-/// the bonus can only be a camel hump's 6 (the char before it is a letter or digit). Chars
-/// other than letters and digits are assumed to score the most. Loose, but it sets apart the
-/// many names whose letters stand only inside words, apart, from the few that can reach the
-/// top.
-pub(crate) fn coarse_bound(p: &[u8], starts: Starts) -> i64 {
+/// name known only by its [`Starts`], reading no name. A matched char scores 16, less 2 when
+/// its case differs (an uppercase letter), plus: for the first char, its bonus (16 at the
+/// start of the name, at most 8 where a bonus is, else 0); for the others, in a run (the two
+/// chars adjacent in the name, as [`Starts::pairs`] may tell), the larger of its bonus and 4,
+/// where the bonus can only be a camel hump's 6 on an uppercase letter, so at most 20 in all;
+/// after a gap, its bonus less at least 4. Chars other than letters and digits are assumed
+/// to score the most. Loose, but it sets apart the many names whose letters stand only
+/// inside words from the few that can reach the top.
+pub(crate) fn coarse_bound(p: &[u8], st: Starts) -> i64 {
     let Some((&first, _)) = p.split_first() else {
         return 0;
     };
     let slot = super::letters::slot;
-    let bonus_at = |s: usize| starts.bonus >> s & 1 == 1;
+    let lower = |s: usize| st.lower >> s & 1 == 1;
+    let upper = |s: usize| s < 36 && st.upper >> s & 1 == 1;
     let head = match slot(first) {
         None => 16,
-        Some(s) if s as u64 + 1 == starts.bonus >> FIRST_SHIFT & 0x7F => {
-            if starts.bonus & FIRST_UPPER == 0 {
-                16
-            } else {
-                14
-            }
+        Some(s) if s as u64 + 1 == st.upper >> FIRST_SHIFT & 0x7F => {
+            if st.upper & FIRST_UPPER == 0 { 16 } else { 14 }
         }
-        Some(s) if bonus_at(s) => 8,
+        Some(s) if lower(s) => 8,
+        Some(s) if upper(s) => 6,
         Some(_) => 0,
     };
     let tail: i64 = p
         .windows(2)
         .map(|w| match (slot(w[0]), slot(w[1])) {
             (Some(a), Some(b)) => {
-                let bonus = if bonus_at(b) { 8 } else { 0 };
-                let gap = 16 + bonus - 4;
-                if starts.pairs & pair_bit(a, b) != 0 {
-                    gap.max(16 + if bonus_at(b) { 6 } else { 4 })
+                let gap = if lower(b) {
+                    20
+                } else if upper(b) {
+                    18
+                } else {
+                    12
+                };
+                if st.pairs & pair_bit(a, b) != 0 {
+                    gap.max(20)
                 } else {
                     gap
                 }

@@ -69,6 +69,8 @@ fn the_coarse_bound_is_no_less_than_the_bound() {
         "iPhone kotaSemarang",
         "KoMuNiTaS.Seni-rupa",
         "x(y)z [Kopi]/Kita 2024",
+        "2024 Komunitas",
+        "Ab1Cd eF aB",
     ] {
         let lower = name.to_ascii_lowercase();
         let starts = starts_of(name.as_bytes());
