@@ -9,6 +9,10 @@
 //! or a word of it, exactly where `p` does and `c` follows. Names the masks cannot describe
 //! (with accents, which keep a padded folded copy, and city and province names, which are
 //! also exact without their `Kota ` prefix) are marked and take the plain test.
+//!
+//! Idle time also computes, once per index, each name's [`Starts`] (which letters stand where
+//! a bonus is, which pairs are adjacent), from which the ranking bounds a scattered match's
+//! score without reading its name (`bound::coarse_bound`).
 
 use super::bound::{Starts, starts_of};
 use super::engine::{Cancel, Scan, par};
@@ -39,14 +43,6 @@ pub(crate) struct Next {
     /// The letters and digits that follow the phrase where it starts a word of the name
     /// (after its first char).
     word: Vec<u64>,
-}
-
-impl Next {
-    /// Bytes held.
-    #[allow(dead_code)]
-    pub fn heap_bytes(&self) -> usize {
-        (self.follow.capacity() + self.word.capacity()) * 8
-    }
 }
 
 /// The folded last word and the phrase of a query the masks can describe: every word and
