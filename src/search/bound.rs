@@ -161,3 +161,128 @@ fn skim_bound_in(p: &[u8], full: &[u8], start: usize, scratch: &mut [i32]) -> Op
         .max()
         .map(i64::from)
 }
+
+/// Bits 36..42 of [`Starts::upper`]: the slot + 1 of the name's first char (0: not a letter
+/// or digit).
+const FIRST_SHIFT: u32 = 36;
+/// Bit 43 of [`Starts::upper`]: the name's first char is an uppercase letter (the scorer's
+/// case penalty applies to a lowercase pattern there).
+const FIRST_UPPER: u64 = 1 << 43;
+
+/// What [`coarse_bound`] needs to know of an ASCII name, in three words. It does not depend
+/// on the query, so it is computed once per index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Starts {
+    /// The lowercase letters and digits that have an in-place bonus somewhere after the
+    /// first char (bits by `letters::slot`).
+    pub lower: u64,
+    /// The same for uppercase letters (which pay the case penalty), and the first char
+    /// ([`FIRST_SHIFT`], [`FIRST_UPPER`]).
+    pub upper: u64,
+    /// The pairs of adjacent letters and digits, hashed into 64 bits ([`pair_bit`]).
+    pub pairs: u64,
+}
+
+/// The bit of two adjacent slots in [`Starts::pairs`] (collisions only make it looser).
+fn pair_bit(a: usize, b: usize) -> u64 {
+    1 << ((a * 37 + b * 11) % 64)
+}
+
+/// Slot + 1 of each byte that is a letter or digit (any ASCII case), else 0.
+const SLOT1: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = (b as u8).to_ascii_lowercase();
+        t[b] = match c {
+            b'a'..=b'z' => c - b'a' + 1,
+            b'0'..=b'9' => c - b'0' + 27,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// [`Starts`] of an ASCII name. A char is taken to have a bonus wherever
+/// [`in_place_bonus`] may give one (after a char that is not a letter or digit, or an
+/// uppercase letter after another char that is not uppercase): a superset, so still a bound.
+pub(crate) fn starts_of(name: &[u8]) -> Starts {
+    let Some((&first, rest)) = name.split_first() else {
+        return Starts::default();
+    };
+    let mut st = Starts {
+        upper: u64::from(SLOT1[usize::from(first)]) << FIRST_SHIFT,
+        ..Starts::default()
+    };
+    if first.is_ascii_uppercase() {
+        st.upper |= FIRST_UPPER;
+    }
+    let mut prev = first;
+    for &b in rest {
+        let (sp, sb) = (SLOT1[usize::from(prev)], SLOT1[usize::from(b)]);
+        if sb != 0 {
+            let upper = b.is_ascii_uppercase();
+            if sp == 0 || upper && !prev.is_ascii_uppercase() {
+                if upper {
+                    st.upper |= 1 << (sb - 1);
+                } else {
+                    st.lower |= 1 << (sb - 1);
+                }
+            }
+            if sp != 0 {
+                st.pairs |= pair_bit(usize::from(sp - 1), usize::from(sb - 1));
+            }
+        }
+        prev = b;
+    }
+    st
+}
+
+/// An upper bound of [`skim_bound`] (so of the skim score) of the lowercase pattern `p` in a
+/// name known only by its [`Starts`], reading no name. A matched char scores 16, less 2 when
+/// its case differs (an uppercase letter), plus: for the first char, its bonus (16 at the
+/// start of the name, at most 8 where a bonus is, else 0); for the others, in a run (the two
+/// chars adjacent in the name, as [`Starts::pairs`] may tell), the larger of its bonus and 4,
+/// where the bonus can only be a camel hump's 6 on an uppercase letter, so at most 20 in all;
+/// after a gap, its bonus less at least 4. Chars other than letters and digits are assumed
+/// to score the most. Loose, but it sets apart the many names whose letters stand only
+/// inside words from the few that can reach the top.
+pub(crate) fn coarse_bound(p: &[u8], st: Starts) -> i64 {
+    let Some((&first, _)) = p.split_first() else {
+        return 0;
+    };
+    let slot = super::letters::slot;
+    let lower = |s: usize| st.lower >> s & 1 == 1;
+    let upper = |s: usize| s < 36 && st.upper >> s & 1 == 1;
+    let head = match slot(first) {
+        None => 16,
+        Some(s) if s as u64 + 1 == st.upper >> FIRST_SHIFT & 0x7F => {
+            if st.upper & FIRST_UPPER == 0 { 16 } else { 14 }
+        }
+        Some(s) if lower(s) => 8,
+        Some(s) if upper(s) => 6,
+        Some(_) => 0,
+    };
+    let tail: i64 = p
+        .windows(2)
+        .map(|w| match (slot(w[0]), slot(w[1])) {
+            (Some(a), Some(b)) => {
+                let gap = if lower(b) {
+                    20
+                } else if upper(b) {
+                    18
+                } else {
+                    12
+                };
+                if st.pairs & pair_bit(a, b) != 0 {
+                    gap.max(20)
+                } else {
+                    gap
+                }
+            }
+            _ => 24,
+        })
+        .sum();
+    15 + head + tail
+}

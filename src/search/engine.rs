@@ -41,7 +41,7 @@ pub(crate) struct Scan {
 }
 
 impl Scan {
-    fn append(&mut self, mut other: Scan) {
+    pub(crate) fn append(&mut self, mut other: Scan) {
         self.ids.append(&mut other.ids);
         self.classes.append(&mut other.classes);
         for (a, b) in self.counts.iter_mut().zip(other.counts) {
@@ -169,7 +169,9 @@ pub(crate) fn top_k(
             break;
         }
     }
-    // Sure keys (no scorer needed) and, for scattered matches, bound keys.
+    // A complete ranking first rules scattered matches out by a coarse key, reading no name.
+    let coarse = budget == usize::MAX && prep.has_starts();
+    // Sure keys (no scorer needed) and, for scattered matches, bound (or coarse) keys.
     let parts = par(scorers, scan.ids.len(), |r, scorer| {
         let mut sure = Vec::new();
         let mut maybe = Vec::new();
@@ -183,7 +185,12 @@ pub(crate) fn top_k(
                     continue;
                 }
                 if class == MatchClass::Fuzzy && text {
-                    maybe.push((prep.bound_key(index, id), id));
+                    let key = if coarse {
+                        prep.coarse_key(index, id)
+                    } else {
+                        prep.bound_key(index, id)
+                    };
+                    maybe.push((key, id));
                 } else {
                     sure.push((prep.key(index, id, class, scorer), id));
                 }
@@ -199,9 +206,11 @@ pub(crate) fn top_k(
         maybe.append(&mut m);
     }
     let need = k.saturating_sub(keyed.len());
-    keyed.append(&mut best_scattered(
-        index, prep, maybe, need, budget, scorers, cancel,
-    )?);
+    keyed.append(&mut if coarse {
+        best_scattered_coarse(index, prep, maybe, need, scorers, cancel)?
+    } else {
+        best_scattered(index, prep, maybe, need, budget, scorers, cancel)?
+    });
     if index.has_order() {
         if keyed.len() > k {
             keyed.select_nth_unstable(k - 1);
@@ -292,26 +301,7 @@ fn best_scattered(
     if need == 0 || maybe.is_empty() {
         return Some(Vec::new());
     }
-    let score = |items: &[(u64, RecordId)]| -> Option<Vec<(u64, RecordId)>> {
-        let parts = par(scorers, items.len(), |r, scorer| {
-            let mut out = Vec::with_capacity(r.len());
-            for block in r.clone().step_by(CANCEL_EVERY / 8) {
-                if cancel() {
-                    return None;
-                }
-                let end = (block + CANCEL_EVERY / 8).min(r.end);
-                for &(_, id) in &items[block..end] {
-                    out.push((prep.key(index, id, MatchClass::Fuzzy, scorer), id));
-                }
-            }
-            Some(out)
-        });
-        let mut all = Vec::with_capacity(items.len());
-        for p in parts {
-            all.append(&mut p?);
-        }
-        Some(all)
-    };
+    let score = |items: &[(u64, RecordId)]| score_all(index, prep, items, scorers, cancel);
     // Score the most promising first: twice as many as needed, to set a good threshold.
     let first = (2 * need).max(256).min(budget).min(maybe.len());
     if first < maybe.len() {
@@ -335,4 +325,96 @@ fn best_scattered(
         .collect();
     scored.append(&mut score(&rest)?);
     Some(scored)
+}
+
+/// [`best_scattered`] from coarse keys of the scattered matches ([`Prepared::coarse_key`]):
+/// the bounds of the most promising by coarse key, then their best scores, set a threshold;
+/// a match whose coarse key is worse than that cannot reach the top, and its name is never
+/// read. The rest have their bound checked against it as `best_scattered` does.
+fn best_scattered_coarse(
+    index: &Index,
+    prep: &Prepared<'_>,
+    mut maybe: Vec<(u64, RecordId)>,
+    need: usize,
+    scorers: &[Box<dyn Scorer>],
+    cancel: Cancel<'_>,
+) -> Option<Vec<(u64, RecordId)>> {
+    if need == 0 || maybe.is_empty() {
+        return Some(Vec::new());
+    }
+    // Bound keys of the items whose coarse key is no worse than `threshold`, kept when no
+    // worse either.
+    let bound = |items: &[(u64, RecordId)], threshold: u64| -> Option<Vec<(u64, RecordId)>> {
+        let parts = par(scorers, items.len(), |r, _| {
+            let mut out = Vec::new();
+            for block in r.clone().step_by(CANCEL_EVERY) {
+                if cancel() {
+                    return None;
+                }
+                let end = (block + CANCEL_EVERY).min(r.end);
+                for &(coarse, id) in &items[block..end] {
+                    if coarse <= threshold {
+                        let key = prep.bound_key(index, id);
+                        if key <= threshold {
+                            out.push((key, id));
+                        }
+                    }
+                }
+            }
+            Some(out)
+        });
+        let mut all = Vec::new();
+        for p in parts {
+            all.append(&mut p?);
+        }
+        Some(all)
+    };
+    // Many: the threshold they set decides how many names the rest costs (at 1M records,
+    // `sm` bounds some 35,000 of 217,000 after 4,000, some 4,000 after 16,000).
+    let first = (32 * need).max(2048).min(maybe.len());
+    if first < maybe.len() {
+        maybe.select_nth_unstable(first);
+    }
+    let (head, tail) = maybe.split_at(first);
+    let head = bound(head, u64::MAX)?;
+    let mut scored = best_scattered(index, prep, head, need, usize::MAX, scorers, cancel)?;
+    // The `need`-th best score so far: a match whose bound is worse cannot displace it.
+    // `<=`: in a lean index keys tie across records, and a tie may still win on its name.
+    let threshold = if scored.len() >= need {
+        let mut keys: Vec<u64> = scored.iter().map(|e| e.0).collect();
+        *keys.select_nth_unstable(need - 1).1
+    } else {
+        u64::MAX
+    };
+    let rest = bound(tail, threshold)?;
+    scored.append(&mut score_all(index, prep, &rest, scorers, cancel)?);
+    Some(scored)
+}
+
+/// Scored keys of scattered matches, split across the scorers' threads.
+fn score_all(
+    index: &Index,
+    prep: &Prepared<'_>,
+    items: &[(u64, RecordId)],
+    scorers: &[Box<dyn Scorer>],
+    cancel: Cancel<'_>,
+) -> Option<Vec<(u64, RecordId)>> {
+    let parts = par(scorers, items.len(), |r, scorer| {
+        let mut out = Vec::with_capacity(r.len());
+        for block in r.clone().step_by(CANCEL_EVERY / 8) {
+            if cancel() {
+                return None;
+            }
+            let end = (block + CANCEL_EVERY / 8).min(r.end);
+            for &(_, id) in &items[block..end] {
+                out.push((prep.key(index, id, MatchClass::Fuzzy, scorer), id));
+            }
+        }
+        Some(out)
+    });
+    let mut all = Vec::with_capacity(items.len());
+    for p in parts {
+        all.append(&mut p?);
+    }
+    Some(all)
 }

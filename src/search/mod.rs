@@ -14,7 +14,9 @@
 //!
 //! Speed, from the benchmark's findings: an exact prefilter (letter mask, then an in-order
 //! byte check) decides matches without the scorer; a growing query re-checks only the previous
-//! matches, and backspace reuses them (a stack); one-letter queries are precomputed; the
+//! matches, and backspace reuses them (a stack); in idle time after an answer, `next`
+//! prepares masks that answer one more typed letter with bit tests; one-letter queries are
+//! precomputed; the
 //! scorer runs only on scattered matches whose score bound can reach the top k; work is split
 //! over two threads with a scorer each; a big search sends a first page early. Earlier answers
 //! are kept for backspace even across a query that narrows none of them. A one-off search (the CLI) reads a saved lean index from
@@ -29,6 +31,7 @@ mod facets;
 mod fold;
 mod index;
 mod letters;
+mod next;
 mod query;
 mod rank;
 mod scorer;

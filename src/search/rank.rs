@@ -1,7 +1,9 @@
 //! Matching and ranking one record against a compiled query: the prefilter, the match class
 //! (exact, prefix, fuzzy), the scorer call and the packed sort key.
 
-use super::bound::skim_bound;
+#[cfg(doc)]
+use super::bound::starts_of;
+use super::bound::{Starts, coarse_bound, skim_bound};
 use super::fold;
 use super::index::{FLAG_PADDED, FLAG_STALE, Index, Meta, NO_CITY, RecordId};
 use super::query::{KATA_NONE, Query, Term, iccn_bit, kata_bit};
@@ -58,6 +60,8 @@ pub(crate) struct Prepared<'q> {
     stale: Option<bool>,
     /// Per term: bitset over cities it names as place context (empty = none).
     term_cities: Vec<Vec<u64>>,
+    /// Per record, what [`coarse_bound`] needs (see [`Prepared::with_starts`]).
+    starts: Option<&'q [Starts]>,
 }
 
 fn bit_set(bits: &[u64], i: usize) -> bool {
@@ -128,7 +132,52 @@ impl<'q> Prepared<'q> {
                 .iter()
                 .map(|t| bitset(cities, t.cities.iter().map(|&c| usize::from(c))))
                 .collect(),
+            starts: None,
         }
+    }
+
+    /// Lets the ranking rule out scattered matches with [`Prepared::coarse_key`] before
+    /// computing their bound: `starts` holds [`starts_of`] of every record's name.
+    #[must_use]
+    pub(crate) fn with_starts(mut self, starts: Option<&'q [Starts]>) -> Self {
+        self.starts = starts;
+        self
+    }
+
+    /// Whether [`Prepared::coarse_key`] can rule matches out (see [`Prepared::with_starts`]).
+    pub fn has_starts(&self) -> bool {
+        self.starts.is_some()
+    }
+
+    /// A key no better than [`Prepared::bound_key`] can be, computed from the record's
+    /// [`Starts`] without reading its name (the bound itself for names with accents,
+    /// and without the words).
+    pub fn coarse_key(&self, index: &Index, id: RecordId) -> u64 {
+        let i = id as usize;
+        let Some(&starts) = self.starts.and_then(|s| s.get(i)) else {
+            return self.bound_key(index, id);
+        };
+        if index.meta[i].has(FLAG_PADDED) {
+            return self.bound_key(index, id);
+        }
+        let bound = self
+            .query
+            .terms
+            .iter()
+            .map(|t| {
+                t.alts
+                    .iter()
+                    .map(|a| coarse_bound(a.folded.as_bytes(), starts))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .fold(0i64, i64::saturating_add);
+        pack_key(
+            MatchClass::Fuzzy,
+            bound,
+            name_len(index, id),
+            index.order_of(id),
+        )
     }
 
     /// Whether the record passes the filters.
@@ -162,6 +211,12 @@ impl<'q> Prepared<'q> {
             }
         }
         self.stale.is_none_or(|v| v == m.has(FLAG_STALE))
+    }
+
+    /// Whether the record's city is one that word `t` names as place context.
+    #[inline]
+    pub fn in_term_city(&self, t: usize, m: Meta) -> bool {
+        m.city != NO_CITY && bit_set(&self.term_cities[t], usize::from(m.city))
     }
 
     /// Whether one spelling's letters occur in order in the folded name.

@@ -1,11 +1,13 @@
 //! A search session: answers each query of a typing session, re-checking only the previous
 //! matches when the query grows, and keeping a stack of earlier results for backspace.
 
+use super::bound::Starts;
 use super::engine::{self, Cancel, Candidates, Scan};
 use super::facets::Facets;
 use super::fold;
 use super::index::{Index, RecordId};
 use super::letters::LETTER_TOP;
+use super::next::{self, Next};
 use super::query::Query;
 use super::rank::{Hit, Prepared};
 use super::scorer::{Scorer, SkimScorer};
@@ -25,6 +27,9 @@ pub struct SearchOptions {
     pub first_score_budget: usize,
     /// Threads to split a search across, each with its own scorer.
     pub threads: usize,
+    /// Answers with at least this many matches are prepared for the next keystroke in idle
+    /// time ([`Searcher::prepare_next`]); smaller ones narrow fast enough the plain way.
+    pub prepare_min: usize,
 }
 
 impl Default for SearchOptions {
@@ -35,6 +40,7 @@ impl Default for SearchOptions {
             first_scan: 20_000,
             first_score_budget: 300,
             threads: 2,
+            prepare_min: 16_384,
         }
     }
 }
@@ -70,6 +76,8 @@ struct Level {
     matches: Arc<Vec<RecordId>>,
     hits: Vec<Hit>,
     facets: Arc<Facets>,
+    /// Prepared in idle time for the next keystroke (the newest level only).
+    next: Option<Next>,
 }
 
 /// Searches over fewer candidates than this answer completely at once.
@@ -91,6 +99,9 @@ pub struct Searcher {
     scorers: Vec<Box<dyn Scorer>>,
     options: SearchOptions,
     stack: Vec<Level>,
+    /// Per record, what the coarse key of a scattered match needs; computed in idle time,
+    /// used once there is one for every record.
+    starts: Vec<Starts>,
 }
 
 impl Searcher {
@@ -116,6 +127,7 @@ impl Searcher {
             scorers,
             options,
             stack: Vec::new(),
+            starts: Vec::new(),
         }
     }
 
@@ -143,26 +155,26 @@ impl Searcher {
         cancel: Cancel<'_>,
         first_page: &mut dyn FnMut(SearchResults),
     ) -> Option<SearchResults> {
-        // The nearest earlier answer this query equals or narrows; the answers above it are
-        // for narrower queries, gone by now. When there is none (`kota s` makes `kota` a place
-        // word, so it does not narrow `kota`), the stack stays for the backspace that follows.
+        // An earlier answer to this very query: the answers above it were for narrower
+        // queries, gone by now (backspace).
+        if let Some(i) = self.stack.iter().rposition(|l| l.query == *query) {
+            self.stack.truncate(i + 1);
+            return Some(self.stack[i].results(true));
+        }
+        // The nearest earlier answer this query narrows. When it is not the last one (`kota s`
+        // makes `kota` a place word, so it narrows only the empty query), the answers above
+        // it stay for the backspace that follows.
         let base = self
             .stack
             .iter()
-            .rposition(|l| l.query == *query || query.narrows(&l.query));
-        if let Some(i) = base {
-            self.stack.truncate(i + 1);
-            if let Some(top) = self.stack.last()
-                && top.query == *query
-            {
-                return Some(top.results(true));
-            }
-        }
-        let previous = base
-            .and_then(|_| self.stack.last())
-            .map(|l| Arc::clone(&l.matches));
-        let level = self.answer(query, previous.as_deref(), cancel, first_page)?;
+            .rposition(|l| query.narrows(&l.query))
+            .map(|i| &self.stack[i]);
+        let level = self.answer(query, base, cancel, first_page)?;
         let results = level.results(true);
+        // Only the newest answer keeps what the next keystroke needs (see `prepare_next`).
+        for l in &mut self.stack {
+            l.next = None;
+        }
         self.stack.push(level);
         // Bounded: a long query typed letter by letter, or many unrelated ones kept.
         while self.stack.len() > MAX_LEVELS
@@ -174,17 +186,55 @@ impl Searcher {
         Some(results)
     }
 
+    /// Idle time (before the first query, after an answer): prepares masks that narrow the
+    /// last answer's matches without reading names (see the `next` module), then, once, the
+    /// coarse keys' table. Returns false when there was nothing to do or `cancel` said to
+    /// stop; a later call goes on from where it stopped, and the part done serves already.
+    pub fn prepare_next(&mut self, cancel: Cancel<'_>) -> bool {
+        let index = &*self.index;
+        let mut did = false;
+        if let Some(top) = self.stack.last_mut()
+            && top.matches.len() >= self.options.prepare_min
+        {
+            if top.next.is_none() {
+                top.next = next::start(&top.query, &top.matches);
+            }
+            if let Some(n) = &mut top.next
+                && !n.is_complete()
+            {
+                if !next::prepare(index, &top.query, n, cancel) {
+                    return false;
+                }
+                did = true;
+            }
+        }
+        if self.starts.len() < index.len() {
+            return next::starts(index, &mut self.starts, cancel);
+        }
+        did
+    }
+
     /// Answers `query` from the candidates `previous` (the matches of a query it narrows),
     /// or from every record.
     fn answer(
         &self,
         query: &Arc<Query>,
-        previous: Option<&Vec<RecordId>>,
+        base: Option<&Level>,
         cancel: Cancel<'_>,
         first_page: &mut dyn FnMut(SearchResults),
     ) -> Option<Level> {
         let index = &*self.index;
-        let prep = Prepared::new(index, query);
+        let starts = (self.starts.len() == index.len()).then_some(&self.starts[..]);
+        let prep = Prepared::new(index, query).with_starts(starts);
+        let previous = base.map(|l| &*l.matches);
+        // One letter or digit typed after a prepared answer: bit tests, no names read.
+        if let Some(l) = base
+            && let Some(next) = &l.next
+            && let Some(s) = next::added_slot(&l.query, query)
+        {
+            let scan = next::narrow(index, &prep, &l.query, next, s, &self.scorers, cancel)?;
+            return self.complete(query, &prep, scan, cancel);
+        }
         // Narrowing from "every record" is a plain pass over the index.
         let cands = match previous {
             Some(l) if l.len() < index.len() => Candidates::List(l),
@@ -268,11 +318,23 @@ impl Searcher {
                 *a += b;
             }
         }
+        self.complete(query, &prep, scan, cancel)
+    }
+
+    /// The complete answer from a finished scan: the ranking and the facets.
+    fn complete(
+        &self,
+        query: &Arc<Query>,
+        prep: &Prepared<'_>,
+        scan: Scan,
+        cancel: Cancel<'_>,
+    ) -> Option<Level> {
+        let index = &*self.index;
         let hits = engine::top_k(
             index,
-            &prep,
+            prep,
             &scan,
-            opts.top_k,
+            self.options.top_k,
             usize::MAX,
             &self.scorers,
             cancel,
@@ -283,6 +345,7 @@ impl Searcher {
             matches: Arc::new(scan.ids),
             hits,
             facets: Arc::new(facets),
+            next: None,
         })
     }
 
@@ -357,6 +420,7 @@ impl Searcher {
             matches: Arc::new(matches),
             hits,
             facets: Arc::new(facets),
+            next: None,
         })
     }
 }

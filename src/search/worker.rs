@@ -138,6 +138,8 @@ fn run(
     events: &Sender<SearchEvent>,
     latest: &AtomicU64,
 ) {
+    // Idle until the first query.
+    searcher.prepare_next(&|| latest.load(Ordering::SeqCst) != 0);
     while let Ok(mut req) = requests.recv() {
         // Only the newest waiting request matters.
         while let Ok(newer) = requests.try_recv() {
@@ -167,5 +169,7 @@ fn run(
         {
             return; // the handle is gone
         }
+        // Idle until the next keystroke: prepare for it (a newer query cancels this).
+        searcher.prepare_next(&cancel);
     }
 }
