@@ -160,18 +160,7 @@ impl<'q> Prepared<'q> {
         if index.meta[i].has(FLAG_PADDED) {
             return self.bound_key(index, id);
         }
-        let bound = self
-            .query
-            .terms
-            .iter()
-            .map(|t| {
-                t.alts
-                    .iter()
-                    .map(|a| coarse_bound(a.folded.as_bytes(), starts))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .fold(0i64, i64::saturating_add);
+        let bound = self.per_term_best(|a| Some(coarse_bound(a.folded.as_bytes(), starts)));
         pack_key(
             MatchClass::Fuzzy,
             bound,
@@ -347,18 +336,7 @@ impl<'q> Prepared<'q> {
             return pack_key(MatchClass::Fuzzy, self.padded_bound(index, id), len, order);
         }
         let name = index.name(id).as_bytes();
-        let bound = self
-            .query
-            .terms
-            .iter()
-            .map(|t| {
-                t.alts
-                    .iter()
-                    .filter_map(|a| skim_bound(a.folded.as_bytes(), name))
-                    .max()
-                    .unwrap_or(0)
-            })
-            .fold(0i64, i64::saturating_add);
+        let bound = self.per_term_best(|a| skim_bound(a.folded.as_bytes(), name));
         pack_key(MatchClass::Fuzzy, bound, len, order)
     }
 
@@ -389,6 +367,16 @@ impl<'q> Prepared<'q> {
             total = total.saturating_add(best);
         }
         total
+    }
+
+    /// The sum over the query's words of the best bound `f` gives any spelling of the word
+    /// (0 for a word no spelling bounds).
+    fn per_term_best(&self, f: impl Fn(&super::query::Alt) -> Option<i64>) -> i64 {
+        self.query
+            .terms
+            .iter()
+            .map(|t| t.alts.iter().filter_map(&f).max().unwrap_or(0))
+            .fold(0i64, i64::saturating_add)
     }
 
     /// The packed sort key of a matching record (see [`pack_key`]). Only scattered matches

@@ -115,29 +115,12 @@ fn prepared_sessions(seed: u64, count: usize) -> Vec<Vec<String>> {
         " sub:musik",
         " kind:city",
     ];
-    let mut rng = fastrand::Rng::with_seed(seed);
-    (0..count)
-        .map(|_| {
-            let word = words[rng.usize(..words.len())];
-            let filter = filters[rng.usize(..filters.len())];
-            let mut typed = String::new();
-            let mut steps = Vec::new();
-            for c in word.chars() {
-                typed.push(c);
-                steps.push(format!("{filter} {typed}"));
-                if rng.u8(..4) == 0 {
-                    typed.pop();
-                    steps.push(format!("{filter} {typed}"));
-                    typed.push(c);
-                    steps.push(format!("{filter} {typed}"));
-                }
-            }
-            while typed.pop().is_some() {
-                steps.push(format!("{filter} {typed}"));
-            }
-            steps
-        })
-        .collect()
+    let typing = crate::search::tests::Typing {
+        filter_first: true,
+        back_one_in: 4,
+        erase: true,
+    };
+    typing.sessions(seed, count, &words, &filters)
 }
 
 #[test]

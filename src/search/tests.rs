@@ -332,26 +332,65 @@ fn sessions(seed: u64, count: usize) -> Vec<Vec<String>> {
         " sub:musik",
         " iccn:yes",
     ];
-    let mut rng = fastrand::Rng::with_seed(seed);
-    (0..count)
-        .map(|_| {
-            let word = words[rng.usize(..words.len())];
-            let filter = filters[rng.usize(..filters.len())];
-            let mut typed = String::new();
-            let mut steps = Vec::new();
-            for c in word.chars() {
-                typed.push(c);
-                steps.push(format!("{typed}{filter}"));
-                if rng.u8(..5) == 0 {
-                    typed.pop();
-                    steps.push(format!("{typed}{filter}"));
+    let typing = Typing {
+        filter_first: false,
+        back_one_in: 5,
+        erase: false,
+    };
+    typing.sessions(seed, count, &words, &filters)
+}
+
+/// How random typing sessions are made ([`Typing::sessions`]).
+pub(super) struct Typing {
+    /// The filter comes before the typed text (else after it).
+    pub filter_first: bool,
+    /// One typed letter in this many is erased and typed again at once.
+    pub back_one_in: u8,
+    /// The session ends by erasing the text letter by letter.
+    pub erase: bool,
+}
+
+impl Typing {
+    /// `count` sessions, each a word of `words` typed with a filter of `filters`, one query
+    /// per keystroke.
+    pub(super) fn sessions(
+        &self,
+        seed: u64,
+        count: usize,
+        words: &[&str],
+        filters: &[&str],
+    ) -> Vec<Vec<String>> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        (0..count)
+            .map(|_| {
+                let word = words[rng.usize(..words.len())];
+                let filter = filters[rng.usize(..filters.len())];
+                let line = |typed: &str| {
+                    if self.filter_first {
+                        format!("{filter} {typed}")
+                    } else {
+                        format!("{typed}{filter}")
+                    }
+                };
+                let mut typed = String::new();
+                let mut steps = Vec::new();
+                for c in word.chars() {
                     typed.push(c);
-                    steps.push(format!("{typed}{filter}"));
+                    steps.push(line(&typed));
+                    if rng.u8(..self.back_one_in) == 0 {
+                        typed.pop();
+                        steps.push(line(&typed));
+                        typed.push(c);
+                        steps.push(line(&typed));
+                    }
                 }
-            }
-            steps
-        })
-        .collect()
+                while self.erase && typed.pop().is_some() {
+                    steps.push(line(&typed));
+                }
+                steps
+            })
+            .collect()
+    }
 }
 
 #[test]
