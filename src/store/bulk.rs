@@ -1,7 +1,8 @@
 //! Bulk insertion for large imports: one prepared statement per kind for the whole run, values
 //! bound by reference, and secondary indexes set aside while a table is filled.
 
-use super::records::{bind_insert, insert_sql, table_of};
+use super::binding::{bind_insert, insert_sql};
+use super::records::table_of;
 use super::{Result, Writer};
 use crate::model::Kind;
 use crate::store::Record;

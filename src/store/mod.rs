@@ -6,6 +6,7 @@
 
 mod any;
 mod backup;
+mod binding;
 mod bulk;
 mod changes;
 mod delete;

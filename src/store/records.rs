@@ -1,12 +1,12 @@
 //! Typed create/read/update/delete for the editable record kinds, through one [`Record`] trait so
 //! each kind states its columns once.
 
+use super::binding::{Binder, bind_fields, bind_insert, insert_sql};
 use super::delete::{DeleteReport, delete_report};
 use super::{Result, Store, StoreError, Writer, now_timestamp};
 use crate::model::schema::{Described, Slot};
 use crate::model::{Community, Contact, Event, Kind, Meta, Organisation, Role, Space, rules};
-use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{Connection, OptionalExtension, Row, Statement, ToSql, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// A record kind stored in its own table with the common columns
 /// `id, name, source, last_verified, synthetic, created_at, updated_at`, followed by the table
@@ -58,71 +58,9 @@ impl<'a> Children<'a> {
     }
 }
 
-const COMMON: &str = "id, name, source, last_verified, synthetic, created_at, updated_at";
-const COMMON_LEN: usize = 7;
-
-/// Binds values to consecutive parameters of a prepared statement without copying them.
-pub(crate) struct Binder<'s, 'c> {
-    stmt: &'s mut Statement<'c>,
-    next: usize,
-    /// Every parameter was cleared to NULL first, so NULLs are not bound again.
-    sparse: bool,
-}
-
-impl<'s, 'c> Binder<'s, 'c> {
-    /// Binds from parameter `first` (1-based) on.
-    pub(crate) fn new(stmt: &'s mut Statement<'c>, first: usize) -> Self {
-        Binder {
-            stmt,
-            next: first,
-            sparse: false,
-        }
-    }
-
-    /// Binds every parameter from the first: all are set to NULL, then only the values that
-    /// are not NULL are bound (most optional fields of a row are empty; an import binds
-    /// hundreds of thousands of rows).
-    fn sparse(stmt: &'s mut Statement<'c>) -> Self {
-        stmt.clear_bindings();
-        Binder {
-            stmt,
-            next: 1,
-            sparse: true,
-        }
-    }
-
-    /// Binds the next parameter.
-    pub(crate) fn bind<T: ToSql>(&mut self, v: T) -> rusqlite::Result<()> {
-        let null = || {
-            v.to_sql().is_ok_and(|o| {
-                matches!(
-                    o,
-                    ToSqlOutput::Borrowed(ValueRef::Null) | ToSqlOutput::Owned(Value::Null)
-                )
-            })
-        };
-        if !(self.sparse && null()) {
-            self.stmt.raw_bind_parameter(self.next, v)?;
-        }
-        self.next += 1;
-        Ok(())
-    }
-}
-
-/// Binds the values of the schema's table columns, in order, by reference.
-fn bind_fields<R: Record>(r: &R, b: &mut Binder<'_, '_>) -> rusqlite::Result<()> {
-    for f in R::schema().stored() {
-        match &f.slot {
-            Slot::Text(get, _) => b.bind(get(r).as_deref())?,
-            Slot::Int(get, _) => b.bind(*get(r))?,
-            Slot::Float(get, _) => b.bind(*get(r))?,
-            Slot::List(get, _) => b.bind(rules::join_list(get(r)))?,
-            Slot::Visibility(get, _) => b.bind(get(r).as_str())?,
-            Slot::Id | Slot::Name | Slot::Roles(..) => {}
-        }
-    }
-    Ok(())
-}
+pub(super) const COMMON: &str =
+    "id, name, source, last_verified, synthetic, created_at, updated_at";
+pub(super) const COMMON_LEN: usize = 7;
 
 /// Builds a record from the common columns and the schema's table columns starting at `at`.
 fn from_row<R: Record>(meta: Meta, name: String, row: &Row, at: usize) -> rusqlite::Result<R> {
@@ -246,34 +184,6 @@ fn select_sql<R: Record>(filter: &str) -> String {
         R::schema().db_columns().join(", "),
         R::schema().table
     )
-}
-
-/// `INSERT INTO table (common, fields) VALUES (?1, …)` for kind `R`.
-pub(super) fn insert_sql<R: Record>() -> String {
-    let columns = R::schema().db_columns();
-    let marks: Vec<String> = (1..=COMMON_LEN + columns.len())
-        .map(|i| format!("?{i}"))
-        .collect();
-    format!(
-        "INSERT INTO {} ({COMMON}, {}) VALUES ({})",
-        R::schema().table,
-        columns.join(", "),
-        marks.join(", ")
-    )
-}
-
-/// Binds every column of [`insert_sql`] for `rec`.
-pub(super) fn bind_insert<R: Record>(stmt: &mut Statement<'_>, rec: &R) -> rusqlite::Result<()> {
-    let m = rec.meta();
-    let mut b = Binder::sparse(stmt);
-    b.bind(&m.id)?;
-    b.bind(rec.name())?;
-    b.bind(m.source.as_deref())?;
-    b.bind(m.last_verified.as_deref())?;
-    b.bind(m.synthetic)?;
-    b.bind(&m.created_at)?;
-    b.bind(&m.updated_at)?;
-    bind_fields(rec, &mut b)
 }
 
 /// A text column read in place (no copy); `None` for NULL.

@@ -32,14 +32,12 @@ fn a_copied_database_is_a_new_replica_said_once() {
     assert_eq!(replica(&a), id, "the original keeps its id");
 }
 
-#[test]
-fn export_remembers_the_sync_folder_and_restore_is_recorded() {
-    let db = TempDb::new();
-    let files = tempfile::tempdir().expect("dir");
-    let csv = files.path().join("in.csv");
+/// Imports one synthetic community named `name` in Kota Semarang through the CLI.
+fn import_community(db: &TempDb, dir: &std::path::Path, name: &str) {
+    let csv = dir.join("in.csv");
     std::fs::write(
         &csv,
-        "name,city,description\nKomunitas Sebelum (synthetic),33.74,synthetic test record\n",
+        format!("name,city,description\n{name},33.74,synthetic test record\n"),
     )
     .expect("csv");
     db.cmd()
@@ -47,6 +45,13 @@ fn export_remembers_the_sync_folder_and_restore_is_recorded() {
         .arg(&csv)
         .assert()
         .success();
+}
+
+#[test]
+fn export_remembers_the_sync_folder_and_restore_is_recorded() {
+    let db = TempDb::new();
+    let files = tempfile::tempdir().expect("dir");
+    import_community(&db, files.path(), "Komunitas Sebelum (synthetic)");
     let shared = tempfile::tempdir().expect("shared");
     db.cmd()
         .args(["sync", "export", "--to"])
@@ -61,16 +66,7 @@ fn export_remembers_the_sync_folder_and_restore_is_recorded() {
     drop(store);
     let bak = files.path().join("before.bak");
     db.cmd().arg("backup").arg(&bak).assert().success();
-    std::fs::write(
-        &csv,
-        "name,city,description\nKomunitas Sesudah (synthetic),33.74,synthetic test record\n",
-    )
-    .expect("csv");
-    db.cmd()
-        .args(["import", "--kind", "community"])
-        .arg(&csv)
-        .assert()
-        .success();
+    import_community(&db, files.path(), "Komunitas Sesudah (synthetic)");
     db.cmd()
         .arg("restore")
         .arg(&bak)
