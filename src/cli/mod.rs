@@ -242,7 +242,11 @@ pub fn run(cli: Cli) -> Result<u8> {
             transfer::generate(&mut open()?, records, seed, lang, json, &mut out)
         }
         Command::Restore(args) => transfer::restore(&db, &args, lang),
-        Command::Import(args) => transfer::import(&mut open()?, &args, lang, json),
+        Command::Import(args) => {
+            // The import prints its report on a second thread, beside the index refresh.
+            drop(out);
+            transfer::import(&mut open()?, &args, lang, json)
+        }
         Command::Export(args) => transfer::export(&open()?, &args, lang),
         Command::Backup(args) => transfer::backup(&open()?, &args, lang),
         Command::Sync { action } => sync::run(&mut open()?, action, lang, json, &mut out),
