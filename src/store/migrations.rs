@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0002_network.sql"),
     include_str!("../../assets/migrations/0003_sync.sql"),
     include_str!("../../assets/migrations/0004_sync_pending.sql"),
+    include_str!("../../assets/migrations/0005_visibility_check.sql"),
 ];
 
 /// The schema version this build writes.
@@ -37,6 +38,10 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<bool> {
     for sql in &MIGRATIONS[found as usize..] {
         tx.execute_batch(sql)?;
     }
+    // A migration may rewrite schema text in place (0005): a new schema version makes every
+    // connection, this one included, parse the schema again.
+    let schema: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    tx.pragma_update(None, "schema_version", schema + 1)?;
     tx.pragma_update(None, "user_version", LATEST)?;
     tx.commit()?;
     Ok(found == 0)
@@ -74,5 +79,60 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("newer Jejaring"), "{msg}");
         assert!(msg.contains("x.db"), "{msg}");
+    }
+
+    /// Opcodes of a contact insert as this connection would run it.
+    fn insert_plan(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare(
+                "EXPLAIN INSERT INTO contact (id, name, visibility, created_at, updated_at) \
+                 VALUES ('x', 'x', 'public', '', '')",
+            )
+            .expect("explain");
+        stmt.query_map([], |r| r.get::<_, String>(1))
+            .expect("plan")
+            .collect::<rusqlite::Result<_>>()
+            .expect("opcodes")
+    }
+
+    #[test]
+    fn version_5_rewrites_the_visibility_rule_keeping_rows_and_the_rule() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        let tx = conn.transaction().expect("tx");
+        for sql in &MIGRATIONS[..4] {
+            tx.execute_batch(sql).expect("old migrations");
+        }
+        tx.pragma_update(None, "user_version", 4).expect("version 4");
+        tx.execute(
+            "INSERT INTO contact (id, name, visibility, created_at, updated_at) \
+             VALUES ('c1', 'Sri', 'network', 't', 't')",
+            [],
+        )
+        .expect("a contact of version 4");
+        tx.commit().expect("commit");
+        assert!(insert_plan(&conn).iter().any(|op| op == "OpenEphemeral"));
+        assert!(!migrate(&mut conn, Path::new(":memory:")).expect("to 5"));
+        let sql: String = conn
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'contact'", [], |r| {
+                r.get(0)
+            })
+            .expect("schema");
+        assert!(sql.contains("visibility = 'private' OR visibility = 'network'"), "{sql}");
+        // This very connection reads the new text: no small table built per insert.
+        assert!(!insert_plan(&conn).iter().any(|op| op == "OpenEphemeral"));
+        let kept: String = conn
+            .query_row("SELECT visibility FROM contact WHERE id = 'c1'", [], |r| r.get(0))
+            .expect("row kept");
+        assert_eq!(kept, "network");
+        let bad = conn.execute(
+            "INSERT INTO contact (id, name, visibility, created_at, updated_at) \
+             VALUES ('c2', 'X', 'everyone', 't', 't')",
+            [],
+        );
+        assert!(bad.is_err(), "an unknown visibility is still refused");
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(check, "ok");
     }
 }
