@@ -77,11 +77,14 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
     report.dry_run = args.dry_run;
     unreadable.append(&mut report.problems);
     report.problems = unreadable;
-    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-    for p in &report.problems {
-        writeln!(err, "{p}")?;
+    {
+        // Unlocked again before the report's thread starts, which may need stderr too.
+        let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+        for p in &report.problems {
+            writeln!(err, "{p}")?;
+        }
+        err.flush()?;
     }
-    err.flush()?;
     // The report goes out on its own thread while this one refreshes the search index: a
     // large import warns tens of thousands of times, and both take tens of milliseconds.
     let printed = std::thread::scope(|s| {
@@ -102,8 +105,7 @@ pub fn import(store: &mut Store, args: &ImportArgs, lang: Lang, json: bool) -> R
     if !report.problems.is_empty() {
         if !json {
             let refused = CliMsg::ImportRefused(report.problems.len());
-            writeln!(err, "{}", refused.text(lang))?;
-            err.flush()?;
+            eprintln!("{}", refused.text(lang));
         }
         return Ok(ERROR);
     }

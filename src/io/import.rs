@@ -412,7 +412,7 @@ impl Run<'_, '_> {
                 if !self.opts.dry_run {
                     self.report
                         .created
-                        .push(crate::store::IndexRecordBuf::of(&rec, rid));
+                        .push(crate::store::IndexRecordBuf::take(rec, rid));
                 }
             }
             Err(e) if e.is_constraint() => {

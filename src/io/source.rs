@@ -420,8 +420,8 @@ impl Table<'_> {
                     let start = raw.position().map_or(0, |p| p.byte() as usize);
                     let line = lines.at(start);
                     let loc = Loc::Line(line);
-                    let record = match csv::StringRecord::from_byte_record(std::mem::take(&mut raw))
-                    {
+                    // Moved, not taken: `take` would allocate a new empty record every row.
+                    let record = match csv::StringRecord::from_byte_record(raw) {
                         Ok(r) => r,
                         Err(e) => {
                             let column = map
