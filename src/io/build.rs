@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 /// Resolves city inputs (codes or names) and subsector lists with caches, since a file names
 /// few distinct cities and subsector combinations.
+#[derive(Clone)]
 pub struct Cities {
     list: Vec<City>,
     codes: HashSet<String>,
@@ -143,12 +144,16 @@ fn apply<R: Record>(rec: &mut R, c: &Cells<'_>, x: &mut Row<'_, '_>) {
 
 /// One row being built: where to resolve things, and the problems found so far.
 pub struct Row<'a, 'w> {
-    pub w: &'a Writer<'w>,
+    /// `None` while building away from the database (see `io::prepare`): a reference then
+    /// sets `deferred` instead of being looked up.
+    pub w: Option<&'a Writer<'w>>,
     pub cities: &'a mut Cities,
     /// Which kind holds each id a reference named, across the rows of one import: most rows
     /// of an export name the same few organisations, each looked up once.
     pub refs: &'a mut std::collections::HashMap<String, Kind>,
     pub problems: Vec<(Field, String)>,
+    /// A reference was met without a database: the row must be built again with one.
+    pub deferred: bool,
 }
 
 /// A cell after the text checks.
@@ -232,11 +237,15 @@ impl Row<'_, '_> {
     /// Finds the record a reference names: an id, or an exact (case-insensitive) name among
     /// `kinds`, including records added earlier in this import.
     fn find(&mut self, input: &str, kinds: &[Kind]) -> Result<String, String> {
+        let Some(w) = self.w else {
+            self.deferred = true;
+            return Ok(String::new());
+        };
         let db = |e: StoreError| format!("database error: {e}");
         let known = if let Some(k) = self.refs.get(input) {
             Some(*k)
         } else {
-            let found = self.w.kind_of_id(input).map_err(db)?;
+            let found = w.kind_of_id(input).map_err(db)?;
             if let Some(k) = found {
                 self.refs.insert(input.to_string(), k);
             }
@@ -251,9 +260,9 @@ impl Row<'_, '_> {
         let mut hits = Vec::new();
         for k in kinds {
             let ids = match k {
-                Kind::Community => self.w.ids_named::<Community>(input, None),
-                Kind::Space => self.w.ids_named::<Space>(input, None),
-                Kind::Organisation => self.w.ids_named::<Organisation>(input, None),
+                Kind::Community => w.ids_named::<Community>(input, None),
+                Kind::Space => w.ids_named::<Space>(input, None),
+                Kind::Organisation => w.ids_named::<Organisation>(input, None),
                 _ => Ok(Vec::new()),
             }
             .map_err(db)?;

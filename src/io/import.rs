@@ -4,6 +4,7 @@
 use super::Problem;
 use super::build::{Cities, Import, Row};
 use super::columns::Field;
+use super::prepare::Prepared;
 use super::source::{Input, Loc, Table, tables};
 use crate::model::schema::text_of;
 use crate::model::{Community, Contact, Kind, Organisation, Space};
@@ -13,6 +14,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default)]
@@ -107,7 +109,8 @@ enum Seen {
 /// What is known before the transaction: existing ids and name+city keys, per kind.
 #[derive(Default)]
 struct Known {
-    ids: HashMap<Kind, HashSet<String>>,
+    /// Shared with the thread that builds records (see [`super::prepare`]).
+    ids: HashMap<Kind, Arc<HashSet<String>>>,
     /// Duplicate key to an index in `seen`: a small map, probed once per row, stays in cache.
     names: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
     seen: Vec<Seen>,
@@ -159,13 +162,14 @@ impl Known {
         if store.count(kind)? == 0 {
             return Ok(());
         }
-        let ids = self.ids.entry(kind).or_default();
+        let mut ids = HashSet::new();
         let (names, seen) = (&mut self.names, &mut self.seen);
         store.each_identity(kind, |id, name, city| {
             names.insert(dup_key(kind, name, city), seen.len() as u32);
             seen.push(Seen::Existing(id.to_string()));
             ids.insert(id.to_string());
         })?;
+        self.ids.insert(kind, Arc::new(ids));
         let channels = &mut self.channels;
         store.each_channel(kind, |id, values| {
             for v in values.into_iter().flatten() {
@@ -247,22 +251,44 @@ impl Run<'_, '_> {
         self.known.names.reserve(rows);
         self.known.seen.reserve(rows);
         let origin: Rc<str> = Rc::from(t.origin);
-        let mut n = 0u64;
-        t.for_each_row(&mut problems, |loc, cells, pos, problems| {
-            match t.kind {
-                Kind::Community => self.row::<Community>(&origin, loc, cells, problems),
-                Kind::Space => self.row::<Space>(&origin, loc, cells, problems),
-                Kind::Organisation => self.row::<Organisation>(&origin, loc, cells, problems),
-                _ => self.row::<Contact>(&origin, loc, cells, problems),
-            }
-            n += 1;
-            if let Some(bar) = bar
-                && n.is_multiple_of(4096)
-            {
-                bar.set_position(offset + pos as u64);
+        match t.kind {
+            Kind::Community => self.rows::<Community>(t, &origin, bar, offset, &mut problems),
+            Kind::Space => self.rows::<Space>(t, &origin, bar, offset, &mut problems),
+            Kind::Organisation => self.rows::<Organisation>(t, &origin, bar, offset, &mut problems),
+            _ => self.rows::<Contact>(t, &origin, bar, offset, &mut problems),
+        }
+        self.report.problems = problems;
+    }
+
+    /// The rows of `t`: read, checked and built on a second thread (rows that need the
+    /// database come over as cells), written here in file order.
+    fn rows<R: Import + Send>(
+        &mut self,
+        t: &Table<'_>,
+        origin: &Rc<str>,
+        bar: Option<&indicatif::ProgressBar>,
+        offset: u64,
+        problems: &mut Vec<Problem>,
+    ) {
+        let ids = self.known.ids.get(&R::KIND).cloned().unwrap_or_default();
+        let cities = self.cities.clone();
+        let (tx, rx) = std::sync::mpsc::sync_channel(super::prepare::QUEUE);
+        std::thread::scope(|s| {
+            s.spawn(move || super::prepare::build_rows::<R>(t, &ids, cities, bar, offset, &tx));
+            for batch in rx {
+                for item in batch {
+                    match item {
+                        Prepared::Problems(found) => problems.extend(found),
+                        Prepared::Built { loc, id, rec } => {
+                            self.settle(origin, &loc, id.as_deref(), rec, None, problems);
+                        }
+                        Prepared::Cells { loc, cells } => {
+                            self.row::<R>(origin, &loc, &cells.cells(), problems);
+                        }
+                    }
+                }
             }
         });
-        self.report.problems = problems;
     }
 
     fn row<R: Import>(
@@ -305,10 +331,11 @@ impl Run<'_, '_> {
         };
         let mut rec = old.clone().unwrap_or_default();
         let mut x = Row {
-            w: self.w,
+            w: Some(self.w),
             cities: &mut self.cities,
             refs: &mut self.refs,
             problems: Vec::new(),
+            deferred: false,
         };
         rec.apply(cells, &mut x);
         if !x.problems.is_empty() {
@@ -319,6 +346,23 @@ impl Run<'_, '_> {
             );
             return;
         }
+        self.settle(origin, loc, id, rec, old, problems);
+    }
+
+    /// A row built and checked, with the record it replaces if its id exists: unchanged,
+    /// updated, or added (with its likely duplicates noted).
+    fn settle<R: Import>(
+        &mut self,
+        origin: &Rc<str>,
+        loc: &Loc,
+        id: Option<&str>,
+        mut rec: R,
+        old: Option<R>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let problem = |column: Option<&str>, message: String| {
+            Problem::at(origin, loc.clone(), column.map(String::from), message)
+        };
         let counts = self.report.counts.entry(R::KIND).or_default();
         if let Some(old) = old {
             if rec == old {

@@ -18,6 +18,7 @@ pub mod export;
 pub mod geojson;
 pub mod import;
 pub mod json;
+mod prepare;
 pub mod source;
 pub mod validate;
 mod vcard;

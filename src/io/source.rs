@@ -43,6 +43,28 @@ impl<'a> Cells<'a> {
     fn is_blank(&self) -> bool {
         self.v.iter().flatten().all(|s| s.trim().is_empty())
     }
+
+    /// A copy that outlives the row (to hand it to another thread).
+    pub fn to_owned_cells(&self) -> OwnedCells {
+        OwnedCells {
+            v: self.v.map(|c| c.map(Box::from)),
+        }
+    }
+}
+
+/// [`Cells`] that own their text.
+#[derive(Debug)]
+pub struct OwnedCells {
+    v: [Option<Box<str>>; FIELD_COUNT],
+}
+
+impl OwnedCells {
+    /// The cells, borrowed.
+    pub fn cells(&self) -> Cells<'_> {
+        Cells {
+            v: std::array::from_fn(|i| self.v[i].as_deref()),
+        }
+    }
 }
 
 /// A file's bytes and the name used in messages.

@@ -43,7 +43,9 @@ impl IndexRecordBuf {
         for f in R::schema().stored() {
             match (f.db, &f.slot) {
                 (Some("city_code"), Slot::Text(_, get)) => city_code = get(&mut rec).take(),
-                (Some("subsectors"), Slot::List(get, _)) => subsectors = rules::join_list(get(&rec)),
+                (Some("subsectors"), Slot::List(get, _)) => {
+                    subsectors = rules::join_list(get(&rec))
+                }
                 _ => {}
             }
         }

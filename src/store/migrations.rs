@@ -102,7 +102,8 @@ mod tests {
         for sql in &MIGRATIONS[..4] {
             tx.execute_batch(sql).expect("old migrations");
         }
-        tx.pragma_update(None, "user_version", 4).expect("version 4");
+        tx.pragma_update(None, "user_version", 4)
+            .expect("version 4");
         tx.execute(
             "INSERT INTO contact (id, name, visibility, created_at, updated_at) \
              VALUES ('c1', 'Sri', 'network', 't', 't')",
@@ -113,15 +114,22 @@ mod tests {
         assert!(insert_plan(&conn).iter().any(|op| op == "OpenEphemeral"));
         assert!(!migrate(&mut conn, Path::new(":memory:")).expect("to 5"));
         let sql: String = conn
-            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'contact'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'contact'",
+                [],
+                |r| r.get(0),
+            )
             .expect("schema");
-        assert!(sql.contains("visibility = 'private' OR visibility = 'network'"), "{sql}");
+        assert!(
+            sql.contains("visibility = 'private' OR visibility = 'network'"),
+            "{sql}"
+        );
         // This very connection reads the new text: no small table built per insert.
         assert!(!insert_plan(&conn).iter().any(|op| op == "OpenEphemeral"));
         let kept: String = conn
-            .query_row("SELECT visibility FROM contact WHERE id = 'c1'", [], |r| r.get(0))
+            .query_row("SELECT visibility FROM contact WHERE id = 'c1'", [], |r| {
+                r.get(0)
+            })
             .expect("row kept");
         assert_eq!(kept, "network");
         let bad = conn.execute(
