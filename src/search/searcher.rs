@@ -8,6 +8,7 @@ use super::fold;
 use super::index::{Index, RecordId};
 use super::letters::LETTER_TOP;
 use super::next::{self, Next};
+use super::places::CityRecords;
 use super::query::Query;
 use super::rank::{Hit, Prepared};
 use super::scorer::{Scorer, SkimScorer};
@@ -102,6 +103,9 @@ pub struct Searcher {
     /// Per record, what the coarse key of a scattered match needs; computed in idle time,
     /// used once there is one for every record.
     starts: Vec<Starts>,
+    /// Records by city, for place words that widen an earlier answer; built at first need
+    /// or in idle time.
+    cities: Option<CityRecords>,
 }
 
 impl Searcher {
@@ -128,6 +132,7 @@ impl Searcher {
             options,
             stack: Vec::new(),
             starts: Vec::new(),
+            cities: None,
         }
     }
 
@@ -162,14 +167,22 @@ impl Searcher {
             return Some(self.stack[i].results(true));
         }
         // The nearest earlier answer this query narrows. When it is not the last one (`kota s`
-        // makes `kota` a place word, so it narrows only the empty query), the answers above
-        // it stay for the backspace that follows.
-        let base = self
-            .stack
-            .iter()
-            .rposition(|l| query.narrows(&l.query))
-            .map(|i| &self.stack[i]);
-        let level = self.answer(query, base, cancel, first_page)?;
+        // makes `kota` a place word naming Kotamobagu and the Kotawaringins, so it narrows
+        // only the empty query), the answers above it stay for the backspace that follows,
+        // and one of them with those cities' records may be fewer candidates (`widened`).
+        let plain = self.stack.iter().rposition(|l| query.narrows(&l.query));
+        let widened = self.widened(query, plain);
+        let base = plain.map(|i| &self.stack[i]);
+        let level = match &widened {
+            Some(cands) => self.answer(query, None, Some(cands), cancel, first_page)?,
+            None => self.answer(
+                query,
+                base,
+                base.map(|l| &l.matches[..]),
+                cancel,
+                first_page,
+            )?,
+        };
         let results = level.results(true);
         // Only the newest answer keeps what the next keystroke needs (see `prepare_next`).
         for l in &mut self.stack {
@@ -186,9 +199,34 @@ impl Searcher {
         Some(results)
     }
 
+    /// Candidates for `query` from an earlier answer it narrows but for the records of cities
+    /// its place words add ([`Query::added_cities`]: `kota s` after `kota`), when they are
+    /// fewer than those of `plain`, the nearest answer it narrows outright (or every record).
+    fn widened(&mut self, query: &Query, plain: Option<usize>) -> Option<Vec<RecordId>> {
+        let above = plain.map_or(0, |i| i + 1);
+        if above >= self.stack.len() || query.terms.iter().all(|t| t.cities.is_empty()) {
+            return None;
+        }
+        let index = &*self.index;
+        let cities = self.cities.get_or_insert_with(|| CityRecords::build(index));
+        let mut best = plain.map_or(index.len(), |i| self.stack[i].matches.len());
+        let mut pick = None;
+        for l in &self.stack[above..] {
+            if let Some(added) = query.added_cities(&l.query) {
+                let n = l.matches.len() + cities.count(&added);
+                if n < best {
+                    best = n;
+                    pick = Some((l, added));
+                }
+            }
+        }
+        let (l, added) = pick?;
+        Some(cities.union(index.len(), &l.matches, &added))
+    }
+
     /// Idle time (before the first query, after an answer): prepares masks that narrow the
     /// last answer's matches without reading names (see the `next` module), then, once, the
-    /// coarse keys' table. Returns false when there was nothing to do or `cancel` said to
+    /// records-by-city table and the coarse keys' table. Returns false when there was nothing to do or `cancel` said to
     /// stop; a later call goes on from where it stopped, and the part done serves already.
     pub fn prepare_next(&mut self, cancel: Cancel<'_>) -> bool {
         let index = &*self.index;
@@ -208,25 +246,33 @@ impl Searcher {
                 did = true;
             }
         }
+        if self.cities.is_none() {
+            if cancel() {
+                return false;
+            }
+            self.cities = Some(CityRecords::build(index));
+            did = true;
+        }
         if self.starts.len() < index.len() {
             return next::starts(index, &mut self.starts, cancel);
         }
         did
     }
 
-    /// Answers `query` from the candidates `previous` (the matches of a query it narrows),
-    /// or from every record.
+    /// Answers `query` from the candidates `previous` (a superset of its matches, in index
+    /// order), or from every record. `base` is the answer `query` narrows, whose prepared
+    /// masks may serve.
     fn answer(
         &self,
         query: &Arc<Query>,
         base: Option<&Level>,
+        previous: Option<&[RecordId]>,
         cancel: Cancel<'_>,
         first_page: &mut dyn FnMut(SearchResults),
     ) -> Option<Level> {
         let index = &*self.index;
         let starts = (self.starts.len() == index.len()).then_some(&self.starts[..]);
         let prep = Prepared::new(index, query).with_starts(starts);
-        let previous = base.map(|l| &*l.matches);
         // One letter or digit typed after a prepared answer: bit tests, no names read.
         if let Some(l) = base
             && let Some(next) = &l.next
