@@ -366,3 +366,36 @@ fn place_words_narrow_but_for_the_cities_they_add() {
     assert_eq!(q("semarang f").added_cities(&q("semarangx")), None);
     assert_eq!(q("jogja f").added_cities(&q("jogj")), None);
 }
+
+#[test]
+fn an_exact_first_page_starts_the_complete_answer() {
+    let ix = synth_index(20_000);
+    let options = SearchOptions {
+        top_k: 200,
+        first_page: 20,
+        first_scan: 3000,
+        prepare_min: 0,
+        ..SearchOptions::default()
+    };
+    let mut s = Searcher::new(Arc::clone(&ix), options);
+    let mut exact = 0;
+    for session in prepared_sessions(9, 40)
+        .into_iter()
+        .chain(place_sessions(9, 20))
+    {
+        for text in session {
+            let (pages, done) = pages_and_answer(&mut s, &text);
+            s.prepare_next(&|| false);
+            for page in pages.iter().filter(|p| p.exact_page) {
+                exact += 1;
+                assert!(!page.complete, "{text}");
+                assert_eq!(page.hits.len(), options.first_page, "{text}");
+                assert_eq!(page.hits[..], done.hits[..page.hits.len()], "{text}");
+                assert_eq!(page.matches, done.matches, "{text}");
+                assert_eq!(page.total(), done.total(), "{text}");
+                assert_eq!(page.facets, done.facets, "{text}");
+            }
+        }
+    }
+    assert!(exact > 20, "only {exact} exact first pages");
+}
