@@ -14,7 +14,8 @@
 //!
 //! Speed, from the benchmark's findings: an exact prefilter (letter mask, then an in-order
 //! byte check) decides matches without the scorer; a growing query re-checks only the previous
-//! matches, and backspace reuses them (a stack); in idle time after an answer, `next`
+//! matches (plus, when a word turns into a place word, its new cities' records, from
+//! `places`), and backspace reuses them (a stack); in idle time after an answer, `next`
 //! prepares masks that answer one more typed letter with bit tests; one-letter queries are
 //! precomputed; the
 //! scorer runs only on scattered matches whose score bound can reach the top k; work is split
@@ -32,6 +33,7 @@ mod fold;
 mod index;
 mod letters;
 mod next;
+mod places;
 mod query;
 mod rank;
 mod scorer;

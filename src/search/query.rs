@@ -279,17 +279,55 @@ impl Query {
                 .zip(&self.terms)
                 .all(|(w, s)| term_within(s, w))
     }
+
+    /// The cities whose records may match `self` without matching `wider`, when that is the
+    /// only way they can differ: `self` narrows `wider` by spelling and filters, and its
+    /// words may name more cities (`kota s` after `kota`, where `kota` became a place word).
+    /// A match of `self` is then a match of `wider` or a record of one of these cities: a
+    /// record matching each word by name, or by a city the wider word names too, matches
+    /// `wider`. Sorted; empty when `self` narrows `wider`; `None` when it does not narrow it
+    /// this way.
+    pub(crate) fn added_cities(&self, wider: &Query) -> Option<Vec<u16>> {
+        let narrows = self.filters.within(&wider.filters)
+            && wider.terms.len() <= self.terms.len()
+            && wider
+                .terms
+                .iter()
+                .zip(&self.terms)
+                .all(|(w, s)| spellings_within(s, w));
+        if !narrows {
+            return None;
+        }
+        let mut added: Vec<u16> = wider
+            .terms
+            .iter()
+            .zip(&self.terms)
+            .flat_map(|(w, s)| {
+                s.cities
+                    .iter()
+                    .filter(|c| w.cities.binary_search(c).is_err())
+            })
+            .copied()
+            .collect();
+        added.sort_unstable();
+        added.dedup();
+        Some(added)
+    }
 }
 
 /// Whether every record matching term `s` also matches term `w`.
 fn term_within(s: &Term, w: &Term) -> bool {
-    let spellings = s.alts.iter().all(|sa| {
+    spellings_within(s, w) && s.cities.iter().all(|c| w.cities.binary_search(c).is_ok())
+}
+
+/// Whether every name holding a spelling of term `s` holds a spelling of term `w`.
+fn spellings_within(s: &Term, w: &Term) -> bool {
+    s.alts.iter().all(|sa| {
         w.alts.iter().any(|wa| {
             fold::is_subsequence(wa.folded.as_bytes(), sa.folded.as_bytes())
                 && fold::is_char_subsequence(&wa.folded, sa.folded.as_bytes())
         })
-    });
-    spellings && s.cities.iter().all(|c| w.cities.binary_search(c).is_ok())
+    })
 }
 
 /// `stale:yes stale:no` are alternatives like any other values: together they allow both.

@@ -211,3 +211,191 @@ fn a_partly_prepared_answer_narrows_as_a_plain_one() {
         assert_eq!(done.facets, fresh.facets, "{narrow}");
     }
 }
+
+/// Whether the session would answer `query` from an earlier answer widened by the records of
+/// the cities its place words add (see `Searcher::widened`).
+fn takes_the_place_path(s: &mut Searcher, query: &Query) -> bool {
+    if s.stack.iter().any(|l| *l.query == *query) {
+        return false;
+    }
+    let plain = s.stack.iter().rposition(|l| query.narrows(&l.query));
+    s.widened(query, plain).is_some()
+}
+
+/// Typing sessions where a word becomes a place word once a second word follows: `kota` then
+/// `kota s` matches every Kota's records, `semarang f` both Semarangs'.
+fn place_sessions(seed: u64, count: usize) -> Vec<Vec<String>> {
+    let words = [
+        "kota s",
+        "sura k",
+        "semarang f",
+        "semarang foto",
+        "kab bantul",
+        "bandung mu",
+        "kopi kota",
+        "jakarta s a",
+    ];
+    let filters = [
+        "",
+        " kind:community",
+        " prov:jateng",
+        " sub:musik",
+        " iccn:yes",
+    ];
+    let typing = crate::search::tests::Typing {
+        filter_first: false,
+        back_one_in: 3,
+        erase: true,
+    };
+    typing.sessions(seed, count, &words, &filters)
+}
+
+#[test]
+fn a_place_word_that_widens_equals_a_fresh_search() {
+    let ix = synth_index(20_000);
+    let options = SearchOptions {
+        first_scan: 3000,
+        top_k: 60,
+        prepare_min: 0,
+        ..SearchOptions::default()
+    };
+    let mut s = Searcher::new(Arc::clone(&ix), options);
+    let mut widened = 0;
+    for session in place_sessions(5, 40) {
+        for text in session {
+            let query = q(&ix, &text);
+            if takes_the_place_path(&mut s, &query) {
+                widened += 1;
+            }
+            let done = s.search(&query);
+            s.prepare_next(&|| false);
+            let fresh = Searcher::new(Arc::clone(&ix), options).search(&query);
+            assert_eq!(done.hits, fresh.hits, "{text}");
+            assert_eq!(done.matches, fresh.matches, "{text}");
+            assert_eq!(done.facets, fresh.facets, "{text}");
+        }
+    }
+    assert!(
+        widened > 20,
+        "the place path was taken only {widened} times"
+    );
+}
+
+#[test]
+fn a_widening_place_word_adds_records_of_its_cities_and_backspace_stays_free() {
+    let ix = synth_index(20_000);
+    let mut s = Searcher::new(Arc::clone(&ix), SearchOptions::default());
+    let typed = [
+        "s", "se", "sem", "sema", "semar", "semara", "semaran", "semarang",
+    ];
+    for text in typed {
+        s.search(&q(&ix, text));
+    }
+    let semarang = s.search(&q(&ix, "semarang"));
+    let query = q(&ix, "semarang f");
+    assert!(takes_the_place_path(&mut s, &query));
+    let (_, done) = pages_and_answer(&mut s, "semarang f");
+    // Some matches are in a Semarang without `semarang` in their own names: the cities'
+    // records count.
+    let only_by_city = done
+        .matches
+        .iter()
+        .filter(|id| semarang.matches.binary_search(id).is_err())
+        .count();
+    assert!(only_by_city > 20, "{only_by_city} matches by city alone");
+    let fresh = Searcher::new(Arc::clone(&ix), SearchOptions::default()).search(&query);
+    assert_eq!(done.matches, fresh.matches);
+    assert_eq!(done.hits, fresh.hits);
+    for text in typed.iter().rev() {
+        let (pages, back) = pages_and_answer(&mut s, text);
+        assert!(pages.is_empty(), "{text} was searched again");
+        assert!(s.stack.last().is_some_and(|l| l.query.text() == *text));
+        assert_eq!(back.total(), s.stack.last().map_or(0, |l| l.matches.len()));
+    }
+}
+
+#[test]
+fn records_by_city_list_each_city_in_index_order() {
+    let ix = synth_index(5_000);
+    let table = crate::search::places::CityRecords::build(&ix);
+    let mut seen = 0;
+    for c in 0..ix.regions.cities.len() as u16 {
+        let ids = table.of(c);
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "city {c} in order");
+        assert!(ids.iter().all(|&id| ix.meta[id as usize].city == c));
+        seen += ids.len();
+    }
+    let with_city = ix
+        .meta
+        .iter()
+        .filter(|m| m.city != crate::search::index::NO_CITY)
+        .count();
+    assert_eq!(seen, with_city);
+    assert!(table.of(u16::MAX).is_empty());
+    let base = [3, 17, 4_000];
+    let union = table.union(ix.len(), &base, &[0, 1]);
+    let mut want: Vec<RecordId> = base
+        .iter()
+        .chain(table.of(0))
+        .chain(table.of(1))
+        .copied()
+        .collect();
+    want.sort_unstable();
+    want.dedup();
+    assert_eq!(union, want);
+}
+
+#[test]
+fn place_words_narrow_but_for_the_cities_they_add() {
+    let ix = synth_index(1_000);
+    let q = |text: &str| q(&ix, text);
+    let semarang = q("semarang f").terms[0].cities.clone();
+    assert_eq!(semarang.len(), 2, "Kota and Kabupaten Semarang");
+    assert_eq!(q("semarang f").added_cities(&q("semarang")), Some(semarang));
+    assert_eq!(
+        q("semarang fo").added_cities(&q("semarang f")),
+        Some(vec![])
+    );
+    let added = q("semarang f kind:space").added_cities(&q("sem"));
+    assert!(added.is_some_and(|c| !c.is_empty()));
+    // Spellings or filters that widen: not this kind of narrowing either.
+    assert_eq!(
+        q("semarang f").added_cities(&q("semarang kind:space")),
+        None
+    );
+    assert_eq!(q("semarang f").added_cities(&q("semarangx")), None);
+    assert_eq!(q("jogja f").added_cities(&q("jogj")), None);
+}
+
+#[test]
+fn an_exact_first_page_starts_the_complete_answer() {
+    let ix = synth_index(20_000);
+    let options = SearchOptions {
+        top_k: 200,
+        first_page: 20,
+        first_scan: 3000,
+        prepare_min: 0,
+        ..SearchOptions::default()
+    };
+    let mut s = Searcher::new(Arc::clone(&ix), options);
+    let mut exact = 0;
+    for session in prepared_sessions(9, 40)
+        .into_iter()
+        .chain(place_sessions(9, 20))
+    {
+        for text in session {
+            let (pages, done) = pages_and_answer(&mut s, &text);
+            s.prepare_next(&|| false);
+            for page in pages.iter().filter(|p| p.exact_page) {
+                exact += 1;
+                assert!(!page.complete, "{text}");
+                assert_eq!(page.hits.len(), options.first_page, "{text}");
+                assert_eq!(page.hits[..], done.hits[..page.hits.len()], "{text}");
+                assert_eq!(page.matches, done.matches, "{text}");
+                assert_eq!(page.total(), done.total(), "{text}");
+                assert_eq!(page.facets, done.facets, "{text}");
+            }
+        }
+    }
+    assert!(exact > 20, "only {exact} exact first pages");
+}

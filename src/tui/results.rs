@@ -63,6 +63,9 @@ pub struct Shown {
     pub matches: Arc<Vec<RecordId>>,
     /// False while only the early first page is in.
     pub complete: bool,
+    /// The hits start the complete ranking and the total and facets are final (see
+    /// [`SearchResults::exact_page`]): what the screen shows will not change.
+    pub exact_page: bool,
     /// Counts of the last complete answer.
     pub facets: Option<Arc<Facets>>,
 }
@@ -94,6 +97,7 @@ impl Results {
                 total: 0,
                 matches: Arc::new(Vec::new()),
                 complete: false,
+                exact_page: false,
                 facets: None,
             },
             index,
@@ -198,6 +202,7 @@ impl Results {
             matches: r.matches,
             hits: r.hits,
             complete: r.complete,
+            exact_page: r.exact_page,
             facets,
         };
     }

@@ -17,7 +17,7 @@ pub fn render_line(app: &App, area: Rect, buf: &mut Buffer) {
     let shown = app.results.shown();
     let count = if !app.results.index_complete() {
         format!(" {} ", s.loading_index)
-    } else if app.results.current() && shown.complete {
+    } else if app.results.current() && (shown.complete || shown.exact_page) {
         format!(" {}/{} ", shown.total, shown.index.len())
     } else {
         // The first page is in; the complete count follows.
