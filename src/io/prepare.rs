@@ -17,6 +17,8 @@ const BATCH: usize = 256;
 pub(super) const QUEUE: usize = 8;
 
 /// One row, or what reading found, in file order.
+// Nearly every item is `Built`: boxing the record would add an allocation per row.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum Prepared<R> {
     /// Problems found while reading or checking a row.
     Problems(Vec<Problem>),

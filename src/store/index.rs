@@ -44,7 +44,7 @@ impl IndexRecordBuf {
             match (f.db, &f.slot) {
                 (Some("city_code"), Slot::Text(_, get)) => city_code = get(&mut rec).take(),
                 (Some("subsectors"), Slot::List(get, _)) => {
-                    subsectors = rules::join_list(get(&rec))
+                    subsectors = rules::join_list(get(&rec));
                 }
                 _ => {}
             }

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0003_sync.sql"),
     include_str!("../../assets/migrations/0004_sync_pending.sql"),
     include_str!("../../assets/migrations/0005_visibility_check.sql"),
+    include_str!("../../assets/migrations/0006_city_lists.sql"),
 ];
 
 /// The schema version this build writes.
