@@ -273,20 +273,26 @@ impl Run<'_, '_> {
         let ids = self.known.ids.get(&R::KIND).cloned().unwrap_or_default();
         let cities = self.cities.clone();
         let (tx, rx) = std::sync::mpsc::sync_channel(super::prepare::QUEUE);
+        // Batches go back to be freed (and reused) on the thread that allocated them.
+        let (done, used) = std::sync::mpsc::channel();
         std::thread::scope(|s| {
-            s.spawn(move || super::prepare::build_rows::<R>(t, &ids, cities, bar, offset, &tx));
-            for batch in rx {
-                for item in batch {
+            s.spawn(move || {
+                super::prepare::build_rows::<R>(t, &ids, cities, bar, offset, &tx, &used);
+            });
+            for mut batch in rx {
+                // Records are large: worked on where they lie, not moved out.
+                for item in &mut batch {
                     match item {
-                        Prepared::Problems(found) => problems.extend(found),
+                        Prepared::Problems(found) => problems.append(found),
                         Prepared::Built { loc, id, rec } => {
-                            self.settle(origin, &loc, id.as_deref(), rec, None, problems);
+                            self.settle(origin, loc, id.as_deref(), rec, None, problems);
                         }
                         Prepared::Cells { loc, cells } => {
-                            self.row::<R>(origin, &loc, &cells.cells(), problems);
+                            self.row::<R>(origin, loc, &cells.cells(), problems);
                         }
                     }
                 }
+                let _ = done.send(batch);
             }
         });
     }
@@ -346,7 +352,7 @@ impl Run<'_, '_> {
             );
             return;
         }
-        self.settle(origin, loc, id, rec, old, problems);
+        self.settle(origin, loc, id, &mut rec, old, problems);
     }
 
     /// A row built and checked, with the record it replaces if its id exists: unchanged,
@@ -356,7 +362,7 @@ impl Run<'_, '_> {
         origin: &Rc<str>,
         loc: &Loc,
         id: Option<&str>,
-        mut rec: R,
+        rec: &mut R,
         old: Option<R>,
         problems: &mut Vec<Problem>,
     ) {
@@ -365,7 +371,7 @@ impl Run<'_, '_> {
         };
         let counts = self.report.counts.entry(R::KIND).or_default();
         if let Some(old) = old {
-            if rec == old {
+            if *rec == old {
                 counts.unchanged += 1;
             } else if !self.opts.update {
                 problems.push(problem(
@@ -376,7 +382,7 @@ impl Run<'_, '_> {
                         old.meta().id
                     ),
                 ));
-            } else if let Err(e) = self.w.update(&mut rec) {
+            } else if let Err(e) = self.w.update(rec) {
                 problems.push(problem(None, format!("cannot update: {e}")));
             } else {
                 counts.updated += 1;
@@ -386,7 +392,7 @@ impl Run<'_, '_> {
         let key = dup_key(
             R::KIND,
             rec.name(),
-            crate::model::schema::Described::city(&rec),
+            crate::model::schema::Described::city(rec),
         );
         let known = &mut self.known;
         let earlier = match known.names.entry(key) {
@@ -403,7 +409,7 @@ impl Run<'_, '_> {
         } else {
             [Field::Phone, Field::Whatsapp, Field::Email]
                 .into_iter()
-                .filter_map(|col| text_of(&rec, col).map(|v| (col, v)))
+                .filter_map(|col| text_of(rec, col).map(|v| (col, v)))
                 .find_map(|(col, v)| {
                     known
                         .channels
@@ -450,7 +456,7 @@ impl Run<'_, '_> {
         }
         meta.created_at.clone_from(&self.now);
         meta.updated_at.clone_from(&self.now);
-        match self.bulk.insert(&rec) {
+        match self.bulk.insert(rec) {
             Ok(rid) => {
                 counts.added += 1;
                 if !self.opts.dry_run {

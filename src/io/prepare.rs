@@ -8,7 +8,7 @@ use super::build::{Cities, Import, Row};
 use super::columns::Field;
 use super::source::{Loc, OwnedCells, Table};
 use std::collections::{HashMap, HashSet};
-use std::sync::mpsc::SyncSender;
+use std::sync::mpsc::{Receiver, SyncSender};
 
 /// Rows per hand-over: one channel message per row would cost more than it moves.
 const BATCH: usize = 256;
@@ -41,8 +41,18 @@ pub(super) fn build_rows<R: Import + Send>(
     bar: Option<&indicatif::ProgressBar>,
     offset: u64,
     tx: &SyncSender<Vec<Prepared<R>>>,
+    used: &Receiver<Vec<Prepared<R>>>,
 ) {
     let mut batch = Vec::with_capacity(BATCH);
+    // The next batch: a used one back from the importer, emptied here (its records were
+    // allocated on this thread, and freeing them here keeps that work off the writer).
+    let next = || match used.try_recv() {
+        Ok(mut old) => {
+            old.clear();
+            old
+        }
+        Err(_) => Vec::with_capacity(BATCH),
+    };
     // Never consulted: without a database every reference defers the row.
     let mut refs = HashMap::new();
     let mut read = Vec::new();
@@ -61,7 +71,7 @@ pub(super) fn build_rows<R: Import + Send>(
         ));
         if batch.len() >= BATCH {
             // The importer only goes away by panicking, which the scope reports.
-            let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+            let _ = tx.send(std::mem::replace(&mut batch, next()));
         }
         n += 1;
         if let Some(bar) = bar

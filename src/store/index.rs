@@ -37,14 +37,14 @@ pub struct IndexRecordBuf {
 impl IndexRecordBuf {
     /// The values `rec` was stored with (the same schema slots the insert binds), at `rowid`;
     /// taken out of `rec`, which the import drops right after (no copies, one list joined).
-    pub fn take<R: Record>(mut rec: R, rowid: i64) -> IndexRecordBuf {
+    pub fn take<R: Record>(rec: &mut R, rowid: i64) -> IndexRecordBuf {
         let mut city_code = None;
         let mut subsectors = String::new();
         for f in R::schema().stored() {
             match (f.db, &f.slot) {
-                (Some("city_code"), Slot::Text(_, get)) => city_code = get(&mut rec).take(),
+                (Some("city_code"), Slot::Text(_, get)) => city_code = get(rec).take(),
                 (Some("subsectors"), Slot::List(get, _)) => {
-                    subsectors = rules::join_list(get(&rec));
+                    subsectors = rules::join_list(get(rec));
                 }
                 _ => {}
             }
