@@ -3,18 +3,14 @@
 
 use super::Problem;
 use super::build::{Cities, Import, Row};
-use super::columns::Field;
+use super::dups::{Dup, Known};
 use super::prepare::Prepared;
 use super::source::{Input, Loc, Table, tables};
-use crate::model::schema::text_of;
 use crate::model::{Community, Contact, Kind, Organisation, Space};
 use crate::store::{self, Bulk, Store, StoreError, Writer, now_timestamp};
 use serde::Serialize;
-use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::Rc;
-use std::sync::Arc;
 
 /// How to import.
 #[derive(Debug, Clone, Copy, Default)]
@@ -100,87 +96,6 @@ fn rank(kind: Kind) -> usize {
         .unwrap_or(Kind::IMPORT_ORDER.len())
 }
 
-/// Where an earlier record with the same name and city came from.
-enum Seen {
-    Existing(String),
-    Row(Rc<str>, Loc),
-}
-
-/// What is known before the transaction: existing ids and name+city keys, per kind.
-#[derive(Default)]
-struct Known {
-    /// Shared with the thread that builds records (see [`super::prepare`]).
-    ids: HashMap<Kind, Arc<HashSet<String>>>,
-    /// Duplicate key to an index in `seen`: a small map, probed once per row, stays in cache.
-    names: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
-    seen: Vec<Seen>,
-    /// Existing records' phones, WhatsApp numbers and lowercase e-mails, to their ids.
-    channels: HashMap<(Kind, String), String>,
-}
-
-/// Hashes a [`dup_key`], which is already a hash, by taking it as it is.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A hash of kind, lowercase name and city: the duplicate key. ASCII names (the common case)
-/// are lowered on the stack and hashed in one go; others char by char, to the same bytes.
-fn dup_key(kind: Kind, name: &str, city: Option<&str>) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    kind.hash(&mut h);
-    let name = name.trim();
-    let mut buf = [0u8; 64];
-    if name.is_ascii() && name.len() <= buf.len() {
-        let lower = &mut buf[..name.len()];
-        lower.copy_from_slice(name.as_bytes());
-        lower.make_ascii_lowercase();
-        h.write(lower);
-    } else {
-        for c in name.chars().flat_map(char::to_lowercase) {
-            h.write(c.encode_utf8(&mut [0u8; 4]).as_bytes());
-        }
-    }
-    city.hash(&mut h);
-    h.finish()
-}
-
-impl Known {
-    fn load(&mut self, store: &Store, kind: Kind) -> store::Result<()> {
-        if store.count(kind)? == 0 {
-            return Ok(());
-        }
-        let mut ids = HashSet::new();
-        let (names, seen) = (&mut self.names, &mut self.seen);
-        store.each_identity(kind, |id, name, city| {
-            names.insert(dup_key(kind, name, city), seen.len() as u32);
-            seen.push(Seen::Existing(id.to_string()));
-            ids.insert(id.to_string());
-        })?;
-        self.ids.insert(kind, Arc::new(ids));
-        let channels = &mut self.channels;
-        store.each_channel(kind, |id, values| {
-            for v in values.into_iter().flatten() {
-                channels
-                    .entry((kind, v.to_lowercase()))
-                    .or_insert_with(|| id.to_string());
-            }
-        })
-    }
-}
-
 /// New record ids: UUID version 7 with one timestamp per import and, after a few random bits,
 /// a counter from a random start, so the ids ascend and the unique-id index grows at its end
 /// instead of splitting pages all over. Unique, not secret.
@@ -237,27 +152,24 @@ struct Run<'a, 'w> {
 
 impl Run<'_, '_> {
     fn table(&mut self, t: &Table<'_>, bar: Option<&indicatif::ProgressBar>, offset: u64) {
-        let mut problems = std::mem::take(&mut self.report.problems);
         self.report.warnings.extend(t.notes.iter().cloned());
         let rows = t.rows_hint();
         if let Err(e) = self.bulk.set_aside_indexes(t.kind, rows) {
-            problems.push(Problem::at(
+            self.report.problems.push(Problem::at(
                 t.origin,
                 Loc::File,
                 None,
                 format!("database error: {e}"),
             ));
         }
-        self.known.names.reserve(rows);
-        self.known.seen.reserve(rows);
+        self.known.reserve(rows);
         let origin: Rc<str> = Rc::from(t.origin);
         match t.kind {
-            Kind::Community => self.rows::<Community>(t, &origin, bar, offset, &mut problems),
-            Kind::Space => self.rows::<Space>(t, &origin, bar, offset, &mut problems),
-            Kind::Organisation => self.rows::<Organisation>(t, &origin, bar, offset, &mut problems),
-            _ => self.rows::<Contact>(t, &origin, bar, offset, &mut problems),
+            Kind::Community => self.rows::<Community>(t, &origin, bar, offset),
+            Kind::Space => self.rows::<Space>(t, &origin, bar, offset),
+            Kind::Organisation => self.rows::<Organisation>(t, &origin, bar, offset),
+            _ => self.rows::<Contact>(t, &origin, bar, offset),
         }
-        self.report.problems = problems;
     }
 
     /// The rows of `t`: read, checked and built on a second thread (rows that need the
@@ -268,33 +180,42 @@ impl Run<'_, '_> {
         origin: &Rc<str>,
         bar: Option<&indicatif::ProgressBar>,
         offset: u64,
-        problems: &mut Vec<Problem>,
     ) {
         let ids = self.known.ids.get(&R::KIND).cloned().unwrap_or_default();
         let cities = self.cities.clone();
+        // The duplicate checks run on the reading thread; this one keeps the existing ids.
+        let mut known = std::mem::take(&mut self.known);
+        self.known.ids.clone_from(&known.ids);
+        let known_ref = &mut known;
         let (tx, rx) = std::sync::mpsc::sync_channel(super::prepare::QUEUE);
         // Batches go back to be freed (and reused) on the thread that allocated them.
         let (done, used) = std::sync::mpsc::channel();
         std::thread::scope(|s| {
             s.spawn(move || {
-                super::prepare::build_rows::<R>(t, &ids, cities, bar, offset, &tx, &used);
+                let reader = super::prepare::Reader {
+                    ids: &ids,
+                    cities,
+                    known: known_ref,
+                };
+                reader.build_rows::<R>(t, bar, offset, &tx, &used);
             });
             for mut batch in rx {
                 // Records are large: worked on where they lie, not moved out.
                 for item in &mut batch {
                     match item {
-                        Prepared::Problems(found) => problems.append(found),
-                        Prepared::Built { loc, id, rec } => {
-                            self.settle(origin, loc, id.as_deref(), rec, None, problems);
+                        Prepared::Problems(found) => self.report.problems.append(found),
+                        Prepared::Built { loc, id, rec, dup } => {
+                            self.settle(origin, loc, id.as_deref(), rec, None, Some(dup));
                         }
-                        Prepared::Cells { loc, cells } => {
-                            self.row::<R>(origin, loc, &cells.cells(), problems);
+                        Prepared::Cells { loc, cells, dup } => {
+                            self.row::<R>(origin, loc, &cells.cells(), dup.as_mut());
                         }
                     }
                 }
                 let _ = done.send(batch);
             }
         });
+        self.known = known;
     }
 
     fn row<R: Import>(
@@ -302,7 +223,7 @@ impl Run<'_, '_> {
         origin: &Rc<str>,
         loc: &Loc,
         cells: &super::source::Cells<'_>,
-        problems: &mut Vec<Problem>,
+        dup: Option<&mut Dup>,
     ) {
         let problem = |column: Option<&str>, message: String| {
             Problem::at(origin, loc.clone(), column.map(String::from), message)
@@ -314,7 +235,7 @@ impl Run<'_, '_> {
         if let Some(id) = id
             && let Err(e) = super::validate::checked_text(id, false)
         {
-            problems.push(problem(Some("id"), e));
+            self.report.problems.push(problem(Some("id"), e));
             return;
         }
         let exists = id.is_some_and(|id| {
@@ -329,7 +250,9 @@ impl Run<'_, '_> {
             (Some(id), true) => match self.w.get::<R>(id) {
                 Ok(found) => found,
                 Err(e) => {
-                    problems.push(problem(None, format!("database error: {e}")));
+                    self.report
+                        .problems
+                        .push(problem(None, format!("database error: {e}")));
                     return;
                 }
             },
@@ -345,18 +268,18 @@ impl Run<'_, '_> {
         };
         rec.apply(cells, &mut x);
         if !x.problems.is_empty() {
-            problems.extend(
+            self.report.problems.extend(
                 x.problems
                     .into_iter()
                     .map(|(f, m)| problem(Some(f.name()), m)),
             );
             return;
         }
-        self.settle(origin, loc, id, &mut rec, old, problems);
+        self.settle(origin, loc, id, &mut rec, old, dup);
     }
 
     /// A row built and checked, with the record it replaces if its id exists: unchanged,
-    /// updated, or added (with its likely duplicates noted).
+    /// updated, or added (with the likely duplicates the reading thread found for it).
     fn settle<R: Import>(
         &mut self,
         origin: &Rc<str>,
@@ -364,7 +287,7 @@ impl Run<'_, '_> {
         id: Option<&str>,
         rec: &mut R,
         old: Option<R>,
-        problems: &mut Vec<Problem>,
+        dup: Option<&mut Dup>,
     ) {
         let problem = |column: Option<&str>, message: String| {
             Problem::at(origin, loc.clone(), column.map(String::from), message)
@@ -374,7 +297,7 @@ impl Run<'_, '_> {
             if *rec == old {
                 counts.unchanged += 1;
             } else if !self.opts.update {
-                problems.push(problem(
+                self.report.problems.push(problem(
                     Some("id"),
                     format!(
                         "a {} with id '{}' already exists and differs; pass --update to change it",
@@ -383,70 +306,17 @@ impl Run<'_, '_> {
                     ),
                 ));
             } else if let Err(e) = self.w.update(rec) {
-                problems.push(problem(None, format!("cannot update: {e}")));
+                self.report
+                    .problems
+                    .push(problem(None, format!("cannot update: {e}")));
             } else {
                 counts.updated += 1;
             }
             return;
         }
-        let key = dup_key(
-            R::KIND,
-            rec.name(),
-            crate::model::schema::Described::city(rec),
-        );
-        let known = &mut self.known;
-        let earlier = match known.names.entry(key) {
-            Entry::Occupied(e) => known.seen.get(*e.get() as usize),
-            Entry::Vacant(e) => {
-                e.insert(known.seen.len() as u32);
-                known.seen.push(Seen::Row(Rc::clone(origin), loc.clone()));
-                None
-            }
-        };
-        // An existing record with this row's phone, WhatsApp number or e-mail.
-        let same_channel = if matches!(earlier, Some(Seen::Existing(_))) {
-            None
-        } else {
-            [Field::Phone, Field::Whatsapp, Field::Email]
-                .into_iter()
-                .filter_map(|col| text_of(rec, col).map(|v| (col, v)))
-                .find_map(|(col, v)| {
-                    known
-                        .channels
-                        .get(&(R::KIND, v.to_lowercase()))
-                        .map(|other| (col, v.clone(), other.clone()))
-                })
-        };
-        if matches!(earlier, Some(Seen::Existing(_))) || same_channel.is_some() {
-            self.report.like_existing += 1;
-        }
-        if let Some((col, value, other)) = same_channel {
-            self.report.warnings.push(problem(
-                Some(col.name()),
-                format!(
-                    "likely duplicate: an existing {} has {} {value} (id {other})",
-                    R::KIND,
-                    col.name()
-                ),
-            ));
-        }
-        match earlier {
-            Some(Seen::Existing(other)) => self.report.warnings.push(problem(
-                Some("name"),
-                format!(
-                    "likely duplicate: a {} named '{}' in the same city already exists (id {other})",
-                    R::KIND,
-                    rec.name()
-                ),
-            )),
-            Some(Seen::Row(file, at)) => self.report.warnings.push(problem(
-                Some("name"),
-                format!(
-                    "likely duplicate of {file}{at}: same name '{}' in the same city",
-                    rec.name()
-                ),
-            )),
-            None => {}
+        if let Some(dup) = dup {
+            self.report.like_existing += usize::from(dup.like_existing);
+            self.report.warnings.append(&mut dup.warnings);
         }
         let meta = rec.meta_mut();
         if let Some(id) = id {
@@ -475,9 +345,12 @@ impl Run<'_, '_> {
                         .to_string(),
                 };
                 let column = if id.is_some() { "id" } else { "city" };
-                problems.push(problem(Some(column), msg));
+                self.report.problems.push(problem(Some(column), msg));
             }
-            Err(e) => problems.push(problem(None, format!("cannot insert: {e}"))),
+            Err(e) => self
+                .report
+                .problems
+                .push(problem(None, format!("cannot insert: {e}"))),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod backup;
 mod build;
 pub mod columns;
 mod contacts_in;
+mod dups;
 pub mod export;
 pub mod geojson;
 pub mod import;

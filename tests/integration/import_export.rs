@@ -1037,3 +1037,85 @@ fn an_id_given_twice_is_refused_on_its_later_line_in_line_order() {
         db.one::<Community>(name);
     }
 }
+
+/// A file longer than the reading thread's batches, mixing every kind of row: new records
+/// built away from the database, rows naming an organisation (built again with it), a row
+/// whose id exists (identical: unchanged), problems, an unreadable line and a duplicate. The
+/// problems and warnings keep line order, and what is written is what each row says.
+#[test]
+fn a_long_file_mixing_every_kind_of_row_keeps_line_order() {
+    let mut db = Db::new();
+    ok(&db.import_text(
+        "organisations.csv",
+        "id,name,city\nd0000000-0000-4000-8000-000000000001,Dinas Uji Coba,33.74\n",
+        Options::default(),
+    ));
+    let existing = "a0000000-0000-4000-8000-000000000001,Ruang Lama,,33.74,";
+    ok(&db.import_text(
+        "spaces.csv",
+        &format!("id,name,operator,city,phone\n{existing}\n"),
+        Options::default(),
+    ));
+    let mut text = String::from("id,name,operator,city,phone\n");
+    let mut bad_lines = Vec::new();
+    for i in 0..700 {
+        let line = i + 2;
+        let row = match i {
+            300 => existing.to_string(),
+            // A quote left open would swallow the rest; an unknown city is refused per row.
+            450 => ",Ruang Tanpa Kota,,99.99,".to_string(),
+            620 => ",Ruang 9,,33.74,".to_string(),
+            _ if i % 97 == 5 => format!(",Ruang {i},,33.74,bukan nomor"),
+            _ if i % 3 == 0 => format!(",Ruang {i},Dinas Uji Coba,33.74,"),
+            _ => format!(",Ruang {i},,33.74,"),
+        };
+        if i == 450 || (i % 97 == 5 && i != 300 && i != 620) {
+            bad_lines.push(line);
+        }
+        writeln!(text, "{row}").expect("write");
+    }
+    let r = db.import_text("spaces.csv", &text, Options::default());
+    let lines: Vec<usize> = messages(&r)
+        .iter()
+        .map(|m| {
+            m.trim_start_matches("spaces.csv:")
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0)
+        })
+        .collect();
+    assert_eq!(lines, bad_lines, "{:#?}", messages(&r));
+    assert!(!r.written);
+    // The same file without its problems: every row written as it says.
+    let clean: String = text
+        .lines()
+        .filter(|l| !l.contains("bukan nomor") && !l.contains("99.99"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let r = db.import_text("spaces.csv", &clean, Options::default());
+    ok(&r);
+    let counts = r.counts[&Kind::Space];
+    assert_eq!(counts.unchanged, 1);
+    assert_eq!(counts.added, 700 - 1 - bad_lines.len());
+    let dup: Vec<String> = r.warnings.iter().map(ToString::to_string).collect();
+    let at: Vec<usize> = clean
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with(",Ruang 9,"))
+        .map(|(n, _)| n + 1)
+        .collect();
+    assert_eq!(
+        dup,
+        [format!(
+            "spaces.csv:{}: column 'name': likely duplicate of spaces.csv:{}: same name \
+             'Ruang 9' in the same city",
+            at[1], at[0]
+        )],
+    );
+    assert_eq!(
+        db.one::<Space>("Ruang 3").operator_id.as_deref(),
+        Some("d0000000-0000-4000-8000-000000000001")
+    );
+    assert_eq!(db.one::<Space>("Ruang 4").operator_id, None);
+}
