@@ -158,9 +158,14 @@ def main():
     print(f"whole-process import of a {n}-record export: {rows} rows in 4 files, {BIN}")
     mine, same, text, summary = [], [], [], ""
     for _ in range(RUNS):
+        # Each run starts with the previous runs' files on disk (their write-back otherwise
+        # slows whichever run comes next; not timed).
+        os.sync()
         took, cpu, summary = ours(out, sys.argv[2:])
         mine.append((took, cpu))
+        os.sync()
         same.append(peer_shaped(shaped_tables))
+        os.sync()
         text.append(peer_text(tables))
 
     def line(label, runs):
