@@ -318,24 +318,8 @@ impl Searcher {
         let part = opts.first_scan.min(n / 4);
         if n >= FIRST_PAGE_MIN && part > 0 {
             scan = engine::scan(index, &prep, cands, 0..part, &self.scorers, cancel)?;
-            let hits = engine::top_k(
-                index,
-                &prep,
-                &scan,
-                opts.first_page,
-                opts.first_score_budget,
-                &self.scorers,
-                cancel,
-            )?;
-            first_page(SearchResults {
-                query: Arc::clone(query),
-                complete: false,
-                hits,
-                matches: Arc::new(scan.ids.clone()),
-                facets: None,
-                exact_page: false,
-                total: scan.ids.len(),
-            });
+            let budget = opts.first_score_budget;
+            self.send_first_page(query, &prep, &scan, budget, None, cancel, first_page)?;
             done = part;
         }
         let rest = engine::scan(index, &prep, cands, done..n, &self.scorers, cancel)?;
@@ -351,6 +335,35 @@ impl Searcher {
             }
         }
         self.complete(query, &prep, scan, cancel, first_page)
+    }
+
+    /// Hands `first_page` the best `first_page` hits of `scan`, scoring at most `budget`
+    /// scattered matches. With the final `facets` the page is exact (the scan is complete);
+    /// without, it ranks the part scanned so far. `None` when cancelled.
+    #[allow(clippy::too_many_arguments)]
+    fn send_first_page(
+        &self,
+        query: &Arc<Query>,
+        prep: &Prepared<'_>,
+        scan: &Scan,
+        budget: usize,
+        facets: Option<Arc<Facets>>,
+        cancel: Cancel<'_>,
+        first_page: &mut dyn FnMut(SearchResults),
+    ) -> Option<()> {
+        let index = &*self.index;
+        let size = self.options.first_page;
+        let hits = engine::top_k(index, prep, scan, size, budget, &self.scorers, cancel)?;
+        first_page(SearchResults {
+            query: Arc::clone(query),
+            complete: false,
+            hits,
+            matches: Arc::new(scan.ids.clone()),
+            exact_page: facets.is_some(),
+            facets,
+            total: scan.ids.len(),
+        });
+        Some(())
     }
 
     /// The complete answer from a finished scan: the ranking and the facets. When ranking
@@ -374,24 +387,8 @@ impl Searcher {
             && sure < opts.top_k
             && scan.counts[3] > FIRST_PAGE_SCORING_MIN
         {
-            let hits = engine::top_k(
-                index,
-                prep,
-                &scan,
-                opts.first_page,
-                usize::MAX,
-                &self.scorers,
-                cancel,
-            )?;
-            first_page(SearchResults {
-                query: Arc::clone(query),
-                complete: false,
-                hits,
-                matches: Arc::new(scan.ids.clone()),
-                facets: Some(Arc::clone(&facets)),
-                exact_page: true,
-                total: scan.ids.len(),
-            });
+            let exact = Some(Arc::clone(&facets));
+            self.send_first_page(query, prep, &scan, usize::MAX, exact, cancel, first_page)?;
         }
         let hits = engine::top_k(
             index,
