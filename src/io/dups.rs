@@ -7,7 +7,7 @@ use super::columns::Field;
 use super::source::Loc;
 use crate::model::Kind;
 use crate::model::schema::text_of;
-use crate::store::{self, Record, Store};
+use crate::store::{self, Record, Writer};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -79,10 +79,9 @@ fn dup_key(kind: Kind, name: &str, city: Option<&str>) -> u64 {
 }
 
 impl Known {
-    pub(super) fn load(&mut self, store: &Store, kind: Kind) -> store::Result<()> {
-        if store.count(kind)? == 0 {
-            return Ok(());
-        }
+    /// Reads the existing records of `kind` inside the import's transaction, so an import
+    /// that waited for another one's lock sees what that one wrote.
+    pub(super) fn load(&mut self, store: &Writer<'_>, kind: Kind) -> store::Result<()> {
         let mut ids = HashSet::new();
         let (names, seen) = (&mut self.names, &mut self.seen);
         store.each_identity(kind, |id, name, city| {

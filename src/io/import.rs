@@ -365,11 +365,7 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> Result<Repo
         .flat_map(|i| tables(i, opts.kind, &mut problems))
         .collect();
     all.sort_by_key(|t| rank(t.kind));
-    let mut known = Known::default();
     let kinds: HashSet<Kind> = all.iter().map(|t| t.kind).collect();
-    for kind in kinds {
-        known.load(store, kind)?;
-    }
     let cities = Cities::new(store.cities()?);
     let total: usize = all.iter().map(|t| t.size).sum();
     let bar = (opts.progress && total > 4 << 20).then(|| {
@@ -402,6 +398,10 @@ pub fn import(store: &mut Store, inputs: &[Input], opts: Options) -> Result<Repo
     // to the WAL before the commit. Durability settings are untouched (WAL, NORMAL).
     store.set_cache_size(IMPORT_CACHE_KIB)?;
     let result = store.write_or(|w| {
+        let mut known = Known::default();
+        for kind in &kinds {
+            known.load(w, *kind)?;
+        }
         let mut run = Run {
             w,
             bulk: w.bulk(),

@@ -1122,3 +1122,42 @@ fn a_long_file_mixing_every_kind_of_row_keeps_line_order() {
     );
     assert_eq!(db.one::<Space>("Ruang 4").operator_id, None);
 }
+
+/// An import that waits for another writer's lock sees what that writer committed: the same
+/// records in its file are unchanged, not "given twice".
+#[test]
+fn an_import_waiting_for_another_writer_sees_what_it_wrote() {
+    let mut db = Db::new();
+    let path = db.path("test.db");
+    let text = "id,name,city\ne0000000-0000-4000-8000-000000000001,Sanggar Tunggu,33.74\n";
+    let (locked, wait) = std::sync::mpsc::channel();
+    let other = std::thread::spawn(move || {
+        let mut store = Store::open(&path).expect("second connection");
+        store
+            .write(|w| {
+                let mut rec = Community {
+                    name: "Sanggar Tunggu".into(),
+                    city_code: Some("33.74".into()),
+                    ..Community::default()
+                };
+                rec.meta.id = "e0000000-0000-4000-8000-000000000001".into();
+                w.insert(&mut rec)?;
+                locked.send(()).expect("signal");
+                // Long enough for the import below to start and wait for this lock.
+                std::thread::sleep(std::time::Duration::from_millis(300));
+                Ok(())
+            })
+            .expect("the other writer commits");
+    });
+    wait.recv().expect("the other writer holds the lock");
+    let r = db.import_text("communities.csv", text, Options::default());
+    other.join().expect("other writer");
+    ok(&r);
+    assert_eq!(
+        r.counts[&Kind::Community].unchanged,
+        1,
+        "{:#?}",
+        messages(&r)
+    );
+    assert_eq!(r.counts[&Kind::Community].added, 0);
+}
