@@ -27,7 +27,8 @@ enum Seen {
     Row(Arc<str>, Loc),
 }
 
-/// What is known before the transaction: existing ids and name+city keys, per kind.
+/// What the import knows of existing records (read in its transaction) and of the rows so far:
+/// existing ids, name+city keys and channels, per kind.
 #[derive(Default)]
 pub(super) struct Known {
     /// Shared with the thread that builds records (see [`super::prepare`]).
