@@ -2,7 +2,8 @@
 //!
 //! In a query of two or more words, a word may match a record through its city (see the
 //! `query` module), so `kota s` is not a narrowing of `kota`: it also matches the records
-//! of every "Kota ..." city. It is one all the same, plus those cities' records
+//! of the cities whose names start with `kota` (Kotamobagu, Kotabaru, the Kotawaringins).
+//! It is one all the same, plus those cities' records
 //! ([`Query::added_cities`]); this table lists them, so such a query re-checks the earlier
 //! matches and a few cities' records instead of every record.
 

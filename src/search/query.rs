@@ -271,13 +271,8 @@ impl Query {
     /// Whether every record matching `self` also matches `wider`, so `self` can be answered by
     /// re-checking only `wider`'s matches (typing more letters, adding a word or a filter).
     pub fn narrows(&self, wider: &Query) -> bool {
-        self.filters.within(&wider.filters)
-            && wider.terms.len() <= self.terms.len()
-            && wider
-                .terms
-                .iter()
-                .zip(&self.terms)
-                .all(|(w, s)| term_within(s, w))
+        self.added_cities(wider)
+            .is_some_and(|added| added.is_empty())
     }
 
     /// The cities whose records may match `self` without matching `wider`, when that is the
@@ -285,8 +280,8 @@ impl Query {
     /// words may name more cities (`kota s` after `kota`, where `kota` became a place word).
     /// A match of `self` is then a match of `wider` or a record of one of these cities: a
     /// record matching each word by name, or by a city the wider word names too, matches
-    /// `wider`. Sorted; empty when `self` narrows `wider`; `None` when it does not narrow it
-    /// this way.
+    /// `wider`. Sorted; empty when `self` narrows `wider` outright ([`Query::narrows`]);
+    /// `None` when it does not narrow it this way.
     pub(crate) fn added_cities(&self, wider: &Query) -> Option<Vec<u16>> {
         let narrows = self.filters.within(&wider.filters)
             && wider.terms.len() <= self.terms.len()
@@ -313,11 +308,6 @@ impl Query {
         added.dedup();
         Some(added)
     }
-}
-
-/// Whether every record matching term `s` also matches term `w`.
-fn term_within(s: &Term, w: &Term) -> bool {
-    spellings_within(s, w) && s.cities.iter().all(|c| w.cities.binary_search(c).is_ok())
 }
 
 /// Whether every name holding a spelling of term `s` holds a spelling of term `w`.

@@ -230,8 +230,9 @@ impl Searcher {
 
     /// Idle time (before the first query, after an answer): prepares masks that narrow the
     /// last answer's matches without reading names (see the `next` module), then, once, the
-    /// records-by-city table and the coarse keys' table. Returns false when there was nothing to do or `cancel` said to
-    /// stop; a later call goes on from where it stopped, and the part done serves already.
+    /// records-by-city table and the coarse keys' table. Returns false when there was nothing
+    /// to do or `cancel` said to stop; a later call goes on from where it stopped, and the
+    /// part done serves already.
     pub fn prepare_next(&mut self, cancel: Cancel<'_>) -> bool {
         let index = &*self.index;
         let mut did = false;

@@ -131,27 +131,40 @@ fn a_keystroke_after_a_prepared_answer_equals_a_fresh_search() {
         prepare_min: 0,
         ..SearchOptions::default()
     };
-    let mut s = Searcher::new(Arc::clone(&ix), options);
-    let mut fast = 0;
-    for session in prepared_sessions(7, 60) {
-        for text in session {
-            let query = q(&ix, &text);
-            if let Some(top) = s.stack.last()
-                && top.next.is_some()
-                && next::added_slot(&top.query, &query).is_some()
+    let fast = sessions_equal_fresh_searches(&ix, options, prepared_sessions(7, 60), |s, query| {
+        s.stack.last().is_some_and(|top| {
+            top.next.is_some()
+                && next::added_slot(&top.query, query).is_some()
                 && query.narrows(&top.query)
-            {
-                fast += 1;
-            }
+        })
+    });
+    assert!(fast > 100, "the prepared path was taken only {fast} times");
+}
+
+/// Types `sessions` into one searcher (idle time given after each answer) and checks each
+/// answer against a fresh searcher's; returns how many queries `path` says took the fast
+/// path under test (asked before each search).
+fn sessions_equal_fresh_searches(
+    ix: &Arc<Index>,
+    options: SearchOptions,
+    sessions: Vec<Vec<String>>,
+    mut path: impl FnMut(&mut Searcher, &Query) -> bool,
+) -> usize {
+    let mut s = Searcher::new(Arc::clone(ix), options);
+    let mut taken = 0;
+    for session in sessions {
+        for text in session {
+            let query = q(ix, &text);
+            taken += usize::from(path(&mut s, &query));
             let done = s.search(&query);
             s.prepare_next(&|| false);
-            let fresh = Searcher::new(Arc::clone(&ix), options).search(&query);
+            let fresh = Searcher::new(Arc::clone(ix), options).search(&query);
             assert_eq!(done.hits, fresh.hits, "{text}");
             assert_eq!(done.matches, fresh.matches, "{text}");
             assert_eq!(done.facets, fresh.facets, "{text}");
         }
     }
-    assert!(fast > 100, "the prepared path was taken only {fast} times");
+    taken
 }
 
 #[test]
@@ -259,22 +272,8 @@ fn a_place_word_that_widens_equals_a_fresh_search() {
         prepare_min: 0,
         ..SearchOptions::default()
     };
-    let mut s = Searcher::new(Arc::clone(&ix), options);
-    let mut widened = 0;
-    for session in place_sessions(5, 40) {
-        for text in session {
-            let query = q(&ix, &text);
-            if takes_the_place_path(&mut s, &query) {
-                widened += 1;
-            }
-            let done = s.search(&query);
-            s.prepare_next(&|| false);
-            let fresh = Searcher::new(Arc::clone(&ix), options).search(&query);
-            assert_eq!(done.hits, fresh.hits, "{text}");
-            assert_eq!(done.matches, fresh.matches, "{text}");
-            assert_eq!(done.facets, fresh.facets, "{text}");
-        }
-    }
+    let widened =
+        sessions_equal_fresh_searches(&ix, options, place_sessions(5, 40), takes_the_place_path);
     assert!(
         widened > 20,
         "the place path was taken only {widened} times"

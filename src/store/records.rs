@@ -454,19 +454,6 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `f` with the id, name and city code of every record of `kind` that has a city
-    /// (communities, spaces, organisations, contacts), in no particular order: the import's
-    /// duplicate check, without building whole records or sorting.
-    pub fn each_identity(&self, kind: Kind, f: impl FnMut(&str, &str, Option<&str>)) -> Result<()> {
-        each_identity(self.conn(), kind, f)
-    }
-
-    /// Calls `f` with the id and the phone, WhatsApp and e-mail of every record of `kind` that has
-    /// one of them: the import's check for incoming rows that look like existing records.
-    pub fn each_channel(&self, kind: Kind, f: impl FnMut(&str, [Option<&str>; 3])) -> Result<()> {
-        each_channel(self.conn(), kind, f)
-    }
-
     /// Every record of kind `R`, in name order.
     pub fn all<R: Record>(&self) -> Result<Vec<R>> {
         let mut out = Vec::new();
@@ -491,59 +478,57 @@ impl Store {
 }
 
 impl Writer<'_> {
-    /// [`Store::each_identity`] inside this transaction: what it sees includes what other
-    /// writers committed before this transaction took the lock.
-    pub fn each_identity(&self, kind: Kind, f: impl FnMut(&str, &str, Option<&str>)) -> Result<()> {
-        each_identity(self.conn, kind, f)
+    /// Calls `f` with the id, name and city code of every record of `kind` that has a city
+    /// (communities, spaces, organisations, contacts), in no particular order: the import's
+    /// duplicate check, without building whole records or sorting. Read in this transaction,
+    /// so it includes what other writers committed before it took the lock.
+    pub fn each_identity(
+        &self,
+        kind: Kind,
+        mut f: impl FnMut(&str, &str, Option<&str>),
+    ) -> Result<()> {
+        let Some(table) = table_of(kind).filter(|_| Kind::EDITABLE.contains(&kind)) else {
+            return Ok(());
+        };
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT id, name, city_code FROM {table}"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (id, name) = (text_at(row, 0)?, text_at(row, 1)?);
+            f(
+                id.unwrap_or_default(),
+                name.unwrap_or_default(),
+                text_at(row, 2)?,
+            );
+        }
+        Ok(())
     }
 
-    /// [`Store::each_channel`] inside this transaction.
-    pub fn each_channel(&self, kind: Kind, f: impl FnMut(&str, [Option<&str>; 3])) -> Result<()> {
-        each_channel(self.conn, kind, f)
+    /// Calls `f` with the id and the phone, WhatsApp and e-mail of every record of `kind`
+    /// that has one of them: the import's check for incoming rows that look like existing
+    /// records.
+    pub fn each_channel(
+        &self,
+        kind: Kind,
+        mut f: impl FnMut(&str, [Option<&str>; 3]),
+    ) -> Result<()> {
+        let Some(table) = table_of(kind).filter(|_| Kind::EDITABLE.contains(&kind)) else {
+            return Ok(());
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT id, phone, whatsapp, email FROM {table} \
+             WHERE phone IS NOT NULL OR whatsapp IS NOT NULL OR email IS NOT NULL"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            f(
+                text_at(row, 0)?.unwrap_or_default(),
+                [text_at(row, 1)?, text_at(row, 2)?, text_at(row, 3)?],
+            );
+        }
+        Ok(())
     }
-}
-
-fn each_identity(
-    conn: &Connection,
-    kind: Kind,
-    mut f: impl FnMut(&str, &str, Option<&str>),
-) -> Result<()> {
-    let Some(table) = table_of(kind).filter(|_| Kind::EDITABLE.contains(&kind)) else {
-        return Ok(());
-    };
-    let mut stmt = conn.prepare(&format!("SELECT id, name, city_code FROM {table}"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        let (id, name) = (text_at(row, 0)?, text_at(row, 1)?);
-        f(
-            id.unwrap_or_default(),
-            name.unwrap_or_default(),
-            text_at(row, 2)?,
-        );
-    }
-    Ok(())
-}
-
-fn each_channel(
-    conn: &Connection,
-    kind: Kind,
-    mut f: impl FnMut(&str, [Option<&str>; 3]),
-) -> Result<()> {
-    let Some(table) = table_of(kind).filter(|_| Kind::EDITABLE.contains(&kind)) else {
-        return Ok(());
-    };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id, phone, whatsapp, email FROM {table} \
-         WHERE phone IS NOT NULL OR whatsapp IS NOT NULL OR email IS NOT NULL"
-    ))?;
-    let mut rows = stmt.query([])?;
-    while let Some(row) = rows.next()? {
-        f(
-            text_at(row, 0)?.unwrap_or_default(),
-            [text_at(row, 1)?, text_at(row, 2)?, text_at(row, 3)?],
-        );
-    }
-    Ok(())
 }
 
 #[cfg(test)]
