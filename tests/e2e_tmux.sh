@@ -85,9 +85,27 @@ keys Tab
 keys q
 wait_for 'EXIT=0'
 
+# A directory big enough to be searched on the search thread (over 20,000 records): each
+# keystroke's answer reaches the screen, its count final (no "…"), with no key pressed after.
+"$BIN" --db "$TMP/big.db" gen --records 30000 --seed 1 >/dev/null || fail "gen failed"
+keys -l 'clear'
+keys Enter
+keys -l "'$BIN' --db '$TMP/big.db'; echo \"EXIT=\$?\""
+keys Enter
+wait_for '[0-9]+/30[0-9]{3} *$'
+keys -l 'sm'
+wait_for '^› sm +[0-9]+/30[0-9]{3} *$'
+SM=$(screen | head -1 | grep -Eo '[0-9]+/30[0-9]{3}')
+keys -l 'r'
+wait_for '^› smr +[0-9]+/30[0-9]{3} *$'
+[ "$(screen | head -1 | grep -Eo '[0-9]+/30[0-9]{3}')" != "$SM" ] || fail "smr kept the count of sm"
+keys Tab
+keys q
+wait_for 'EXIT=0'
+
 # The shell is intact: cooked mode with echo, main screen, prompt answers.
 keys -l 'stty -a | tr " " "\n" | grep -Ex -- "-?(icanon|echo)" | tr "\n" " "; echo; echo ALIVE'
 keys Enter
 wait_for '^ALIVE'
 screen | grep -Eq '(^| )icanon echo' || fail "terminal left in raw mode"
-echo "e2e ok: hetero → three locations → open → city → back → import elsewhere seen → quit; shell intact"
+echo "e2e ok: hetero → three locations → open → city → back → import elsewhere seen → quit; 30,000 records: sm → smr answered; shell intact"

@@ -51,7 +51,7 @@ pub use query::{
 pub use rank::{Hit, MatchClass};
 pub use scorer::{Scorer, SkimScorer};
 pub use searcher::{SearchOptions, SearchResults, Searcher};
-pub use worker::{SearchEvent, SearchWorker};
+pub use worker::{Notify, SearchEvent, SearchWorker};
 
 /// Computes highlight positions for the rows on screen, with its own scorer (the UI
 /// thread's; the worker's scorers stay on the worker).

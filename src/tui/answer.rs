@@ -31,6 +31,14 @@ impl App {
         self.after_results();
     }
 
+    /// Has `notify` called whenever a background search answer arrives (see
+    /// [`super::results::Results::notify_with`]).
+    pub fn notify_search_with(&mut self, notify: crate::search::Notify) {
+        if self.results.notify_with(notify) {
+            self.refresh();
+        }
+    }
+
     /// Takes the search answers that arrived; true when the screen needs drawing.
     pub fn poll_search(&mut self) -> bool {
         let changed = self.results.poll();

@@ -4,8 +4,8 @@
 //! [`run`] owns the terminal: it restores it on return, on error and on panic. The first
 //! frame searches a small index ([`results::FIRST_INDEX`] records) so it shows at once; the
 //! full index loads on another thread. Input is read on its own thread; input and the loaded
-//! index feed one channel the main loop blocks on. Searches run on the engine's worker thread;
-//! only while an answer is due does the loop wake every millisecond to take it. Effects that
+//! index feed one channel the main loop blocks on. Searches run on the engine's worker thread,
+//! which wakes the loop through that channel when an answer is ready. Effects that
 //! `update` returns (clipboard, opener, export, store writes, reloads) run in
 //! [`effects::run`], with this terminal as the [`effects::Outside`].
 
@@ -45,7 +45,7 @@ use effects::Outside;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 /// How the CLI starts the app.
@@ -78,6 +78,8 @@ enum Msg {
     Generation(String),
     /// Bundles waiting in the sync folder (counted by the sync watcher).
     SyncWaiting(usize),
+    /// The search worker has an answer to take ([`App::poll_search`] after every batch).
+    Searched,
 }
 
 /// Restores the terminal when dropped (normal return and early `?` returns alike).
@@ -119,6 +121,10 @@ pub fn run(store: Store, opts: TuiOptions) -> anyhow::Result<()> {
     });
 
     let (tx, rx) = mpsc::channel();
+    let searched = tx.clone();
+    app.notify_search_with(Arc::new(move || {
+        let _ = searched.send(Msg::Searched);
+    }));
     let stop = Arc::new(AtomicBool::new(false));
     spawn_input(tx.clone(), Arc::clone(&stop));
     if !app.results.index_complete() {
@@ -152,9 +158,6 @@ pub fn first_frame_app(store: Store, lang: Lang, theme: theme::Theme) -> anyhow:
     Ok(App::new(store, results, lang, theme))
 }
 
-/// How long the loop sleeps between looks at the search worker while an answer is due.
-const SEARCH_POLL: Duration = Duration::from_millis(1);
-
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -162,28 +165,20 @@ fn event_loop(
     reload: &dyn Fn(),
 ) -> anyhow::Result<()> {
     let mut outside = Terminal { reload };
-    // Drawn only after something changed: while an answer is due the loop wakes every
-    // millisecond, and drawing the whole app each time took CPU from the search threads.
+    // Drawn only after something changed, at most once per batch of messages.
     let mut dirty = true;
     while !app.has_quit() {
         if dirty {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+            app.results.drawn();
         }
-        let mut next = if app.results.pending() {
-            match rx.recv_timeout(SEARCH_POLL) {
-                Ok(msg) => Some(msg),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-        } else {
-            match rx.recv() {
-                Ok(msg) => Some(msg),
-                Err(_) => break,
-            }
-        };
-        dirty = next.is_some();
+        let Ok(msg) = rx.recv() else { break };
+        dirty = false;
+        let mut next = Some(msg);
         // Handle everything already queued before drawing again (fast typing, paste).
         while let Some(msg) = next {
+            // A wake-up from the search worker changes the screen only if `poll_search` says so.
+            dirty |= !matches!(msg, Msg::Searched);
             handle(app, msg, &mut outside);
             if app.has_quit() {
                 break;
@@ -230,6 +225,8 @@ fn handle(app: &mut App, msg: Msg, outside: &mut dyn Outside) {
             app.sync_waiting(n);
             None
         }
+        // Taken after the batch, by `poll_search`.
+        Msg::Searched => None,
         Msg::Term(ev) => {
             let action = match &ev {
                 Event::Key(k) => keymap::map_key(k, app.scope()),

@@ -5,7 +5,7 @@
 
 use crate::model::{Kind, subsector_name};
 use crate::search::{
-    Facets, Highlighter, Hit, Index, Query, QueryError, Record, RecordId, SearchOptions,
+    Facets, Highlighter, Hit, Index, Notify, Query, QueryError, Record, RecordId, SearchOptions,
     SearchResults, SearchWorker, Searcher,
 };
 use std::sync::Arc;
@@ -33,11 +33,14 @@ enum Engine {
 }
 
 impl Engine {
-    fn new(index: Arc<Index>, mode: Mode) -> Engine {
+    fn new(index: Arc<Index>, mode: Mode, notify: Option<&Notify>) -> Engine {
         match mode {
-            Mode::Background if index.len() > SYNC_MAX => {
-                Engine::Worker(SearchWorker::spawn(index, SearchOptions::default()))
-            }
+            Mode::Background if index.len() > SYNC_MAX => Engine::Worker(match notify {
+                Some(n) => {
+                    SearchWorker::spawn_for_screen(index, SearchOptions::default(), n.clone())
+                }
+                None => SearchWorker::spawn(index, SearchOptions::default()),
+            }),
             Mode::Sync | Mode::Background => Engine::Sync(Searcher::new(
                 index,
                 SearchOptions {
@@ -77,19 +80,23 @@ pub struct Results {
     mode: Mode,
     engine: Engine,
     highlighter: Highlighter,
+    /// Called when a background answer arrives ([`Results::notify_with`]).
+    notify: Option<Notify>,
     shown: Shown,
     /// An answer (first page or complete) is still to come.
     pending: bool,
     /// Queries submitted, and the one the shown answer is for.
     submitted: u64,
     answered: u64,
+    /// The worker's number of the shown answer ([`crate::search::SearchEvent::seq`]).
+    shown_seq: u64,
 }
 
 impl Results {
     /// Search over `index`; `complete` is false while a fuller index is still loading.
     pub fn new(index: Arc<Index>, complete: bool, mode: Mode) -> Results {
         Results {
-            engine: Engine::new(Arc::clone(&index), mode),
+            engine: Engine::new(Arc::clone(&index), mode, None),
             shown: Shown {
                 index: Arc::clone(&index),
                 query: Arc::new(Query::default()),
@@ -104,15 +111,31 @@ impl Results {
             index_complete: complete,
             mode,
             highlighter: Highlighter::default(),
+            notify: None,
             pending: false,
             submitted: 0,
             answered: 0,
+            shown_seq: 0,
         }
+    }
+
+    /// Has `notify` called, on the search thread, whenever a background answer arrives, so
+    /// an event loop can sleep until then and [`Results::poll`]; the loop then calls
+    /// [`Results::drawn`] after each frame. True when a search thread was running: it is
+    /// restarted, and the caller submits the query again.
+    pub fn notify_with(&mut self, notify: Notify) -> bool {
+        self.notify = Some(notify);
+        let restart = matches!(self.engine, Engine::Worker(_));
+        if restart {
+            self.engine = Engine::new(Arc::clone(&self.index), self.mode, self.notify.as_ref());
+            self.pending = false;
+        }
+        restart
     }
 
     /// Swaps in a new index (the full one arrived); the caller submits the query again.
     pub fn set_index(&mut self, index: Arc<Index>, complete: bool) {
-        self.engine = Engine::new(Arc::clone(&index), self.mode);
+        self.engine = Engine::new(Arc::clone(&index), self.mode, self.notify.as_ref());
         self.index = index;
         self.index_complete = complete;
         self.pending = false;
@@ -167,10 +190,19 @@ impl Results {
         while let Engine::Worker(w) = &self.engine
             && let Some(ev) = w.try_recv()
         {
+            self.shown_seq = ev.seq;
             self.show(ev.results);
             changed = true;
         }
         changed
+    }
+
+    /// Tells the search worker the shown answer is on screen (see [`Results::notify_with`]):
+    /// it waits for that before it goes on with work the screen does not show.
+    pub fn drawn(&self) {
+        if let Engine::Worker(w) = &self.engine {
+            w.drawn(self.shown_seq);
+        }
     }
 
     /// Waits for the next answer to the last query (benchmarks; the app polls). False when
@@ -183,6 +215,7 @@ impl Results {
             return false;
         };
         if let Some(ev) = w.recv() {
+            self.shown_seq = ev.seq;
             self.show(ev.results);
             true
         } else {

@@ -642,6 +642,57 @@ fn related_records_below_the_fold_are_announced_and_reached_on_focus() {
     assert!(row_of(&term, 34, &first).is_some(), "{}", screen(&term));
 }
 
+/// A city with many related records: the preview composes only its top (a city at a million
+/// records has some 2,000), yet shows what the whole list would, and the keyboard still
+/// reaches the last record.
+#[test]
+fn a_city_with_many_related_records_previews_its_top_and_reaches_its_last() {
+    let mut store = fixture();
+    store
+        .write(|w| {
+            for i in 0..300 {
+                w.insert(&mut space(
+                    &format!("space-many-{i:03}"),
+                    &format!("Ruang Banyak {i:03}"),
+                    "33.02",
+                ))?;
+            }
+            Ok(())
+        })
+        .expect("insert");
+    let mut a = app_over(store, Lang::En);
+    typ(&mut a, "kabupaten banyumas");
+    assert_eq!(
+        a.selected_id().expect("id"),
+        Some((Kind::City, "33.02".into()))
+    );
+    let term = draw(&mut a, 100, 40);
+    assert!(
+        row_of(&term, 40, "Spaces (301)").is_some(),
+        "{}",
+        screen(&term)
+    );
+    // Related records fill the pane to its bottom border, in order.
+    let first = row_of(&term, 40, "Ruang Banyak 000").expect("first related drawn");
+    let drawn = (0..300)
+        .take_while(|i| row_of(&term, 40, &format!("Ruang Banyak {i:03}")) == Some(first + i))
+        .count() as u16;
+    assert!(drawn >= 10, "{}", screen(&term));
+    let below = row_of(&term, 40, "┘").expect("the pane's bottom border");
+    assert_eq!(first + drawn, below, "{}", screen(&term));
+    assert!(row_of(&term, 40, "Ruang Banyak 299").is_none());
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus(), Focus::Detail);
+    key(&mut a, KeyCode::End);
+    let term = draw(&mut a, 100, 40);
+    assert!(
+        row_of(&term, 40, "Ruang Banyak 299").is_some(),
+        "{}",
+        screen(&term)
+    );
+}
+
 #[test]
 fn x_exports_the_current_results_in_the_import_format() {
     let mut app = app();

@@ -3,7 +3,7 @@
 
 use super::{draw_lines, pane};
 use crate::tui::app::{App, Focus};
-use crate::tui::detail_lines::{build, scroll_offset};
+use crate::tui::detail_lines::{build, build_upto, scroll_offset};
 use crate::tui::layout::inner;
 use crate::tui::sanitize::{fit, wrap};
 use ratatui::buffer::Buffer;
@@ -35,8 +35,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     };
-    let lines = build(app, d, r.width.into());
     let h = usize::from(r.height);
+    // Only the keyboard scrolls the pane; otherwise it shows the top.
+    let lines = if app.focus() == Focus::Detail {
+        build(app, d, r.width.into())
+    } else {
+        build_upto(app, d, r.width.into(), h)
+    };
     let offset = scroll_offset(app, &lines, h);
     draw_lines(lines.lines.iter().skip(offset).map(|(l, _)| l), r, buf);
     // A preview whose related records start below the fold says so on its last line.
