@@ -267,6 +267,7 @@ fn place_sessions(seed: u64, count: usize) -> Vec<Vec<String>> {
 fn a_place_word_that_widens_equals_a_fresh_search() {
     let ix = synth_index(20_000);
     let options = SearchOptions {
+        first_scan_min: 8192,
         first_scan: 3000,
         top_k: 60,
         prepare_min: 0,
@@ -372,6 +373,7 @@ fn an_exact_first_page_starts_the_complete_answer() {
     let options = SearchOptions {
         top_k: 200,
         first_page: 20,
+        first_scan_min: 8192,
         first_scan: 3000,
         prepare_min: 0,
         ..SearchOptions::default()

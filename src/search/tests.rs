@@ -397,7 +397,8 @@ impl Typing {
 fn narrowing_gives_the_same_answer_as_a_fresh_search() {
     let ix = synthetic(20_000);
     let options = SearchOptions {
-        first_scan: 3000, // exercise the first-page path
+        first_scan_min: 8192, // exercise the first-page path
+        first_scan: 3000,
         top_k: 40,
         ..SearchOptions::default()
     };
@@ -558,6 +559,7 @@ fn a_cancelled_search_delivers_nothing() {
     let mut s = Searcher::new(
         Arc::clone(&ix),
         SearchOptions {
+            first_scan_min: 8192,
             first_scan: 100,
             ..SearchOptions::default()
         },
