@@ -369,29 +369,39 @@ fn best_scattered_coarse(
         }
         Some(all)
     };
-    // Many, even for a first page of 50: the threshold they set decides how many names the
-    // rest costs. At 1M records `sm` bounds some 35,000 of 217,000 after 4,000, some 4,000
-    // after 16,000; `smr`'s first page bounded 38,000 of 79,000 after 2,048, none after
-    // 16,384 (15-19 ms to its page, then 12).
-    let first = (32 * need).max(16_384).min(maybe.len());
-    if first < maybe.len() {
-        maybe.select_nth_unstable(first);
+    // Many: the threshold they set decides how many names the rest costs (at 1M records,
+    // `sm` bounds some 35,000 of 217,000 after 4,000, some 4,000 after 16,000). A first page
+    // starts with fewer, and takes more when the threshold they set is loose: `smr`'s first
+    // page bounded 38,000 of 79,000 names after 2,048 (15-19 ms to its page), none after
+    // 16,384 (12 ms), while `kota s` bounds none after 2,048 (16,384 cost it 4 ms more).
+    let mut first = (32 * need).max(2048).min(maybe.len());
+    loop {
+        if first < maybe.len() {
+            maybe.select_nth_unstable(first);
+        }
+        let (head, tail) = maybe.split_at(first);
+        let head = bound(head, u64::MAX)?;
+        let mut scored = best_scattered(index, prep, head, need, usize::MAX, scorers, cancel)?;
+        // The `need`-th best score so far: a match whose bound is worse cannot displace it.
+        // `<=`: in a lean index keys tie across records, and a tie may still win on its name.
+        let threshold = if scored.len() >= need {
+            let mut keys: Vec<u64> = scored.iter().map(|e| e.0).collect();
+            *keys.select_nth_unstable(need - 1).1
+        } else {
+            u64::MAX
+        };
+        if 4 * first <= GROWN_HEAD && tail.iter().filter(|b| b.0 <= threshold).count() > 4 * first {
+            first = GROWN_HEAD.min(maybe.len());
+            continue;
+        }
+        let rest = bound(tail, threshold)?;
+        scored.append(&mut score_all(index, prep, &rest, scorers, cancel)?);
+        return Some(scored);
     }
-    let (head, tail) = maybe.split_at(first);
-    let head = bound(head, u64::MAX)?;
-    let mut scored = best_scattered(index, prep, head, need, usize::MAX, scorers, cancel)?;
-    // The `need`-th best score so far: a match whose bound is worse cannot displace it.
-    // `<=`: in a lean index keys tie across records, and a tie may still win on its name.
-    let threshold = if scored.len() >= need {
-        let mut keys: Vec<u64> = scored.iter().map(|e| e.0).collect();
-        *keys.select_nth_unstable(need - 1).1
-    } else {
-        u64::MAX
-    };
-    let rest = bound(tail, threshold)?;
-    scored.append(&mut score_all(index, prep, &rest, scorers, cancel)?);
-    Some(scored)
 }
+
+/// The head [`best_scattered_coarse`] grows a small one to when it leaves many names to bound.
+const GROWN_HEAD: usize = 16_384;
 
 /// Scored keys of scattered matches, split across the scorers' threads.
 fn score_all(
