@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0004_sync_pending.sql"),
     include_str!("../../assets/migrations/0005_visibility_check.sql"),
     include_str!("../../assets/migrations/0006_city_lists.sql"),
+    include_str!("../../assets/migrations/0007_event_venue.sql"),
 ];
 
 /// The schema version this build writes.
@@ -143,5 +144,36 @@ mod tests {
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .expect("check");
         assert_eq!(check, "ok");
+    }
+
+    /// Every foreign key column leads some index: a detail pane, a delete's cascade and its
+    /// report look records up by them (an event's venue was missed until version 7, and every
+    /// space's detail read the whole event table).
+    #[test]
+    fn every_foreign_key_leads_an_index() {
+        let mut conn = Connection::open_in_memory().expect("open");
+        migrate(&mut conn, Path::new(":memory:")).expect("migrate");
+        let names = |sql: &str| -> Vec<String> {
+            let mut stmt = conn.prepare(sql).expect("prepare");
+            stmt.query_map([], |r| r.get(0))
+                .expect("query")
+                .collect::<rusqlite::Result<_>>()
+                .expect("rows")
+        };
+        let mut missing = Vec::new();
+        for table in names("SELECT name FROM sqlite_master WHERE type = 'table'") {
+            let leading = names(&format!(
+                "SELECT (SELECT name FROM pragma_index_info(il.name) WHERE seqno = 0) \
+                 FROM pragma_index_list('{table}') il"
+            ));
+            for col in names(&format!(
+                "SELECT \"from\" FROM pragma_foreign_key_list('{table}')"
+            )) {
+                if !leading.contains(&col) {
+                    missing.push(format!("{table}.{col}"));
+                }
+            }
+        }
+        assert_eq!(missing, Vec::<String>::new());
     }
 }
