@@ -207,7 +207,7 @@ pub(crate) fn top_k(
     }
     let need = k.saturating_sub(keyed.len());
     keyed.append(&mut if coarse {
-        best_scattered_coarse(index, prep, maybe, need, scorers, cancel)?
+        best_scattered_coarse(index, prep, maybe, need, Head::DEFAULT, scorers, cancel)?
     } else {
         best_scattered(index, prep, maybe, need, budget, scorers, cancel)?
     });
@@ -331,11 +331,12 @@ fn best_scattered(
 /// the bounds of the most promising by coarse key, then their best scores, set a threshold;
 /// a match whose coarse key is worse than that cannot reach the top, and its name is never
 /// read. The rest have their bound checked against it as `best_scattered` does.
-fn best_scattered_coarse(
+pub(crate) fn best_scattered_coarse(
     index: &Index,
     prep: &Prepared<'_>,
     mut maybe: Vec<(u64, RecordId)>,
     need: usize,
+    sizes: Head,
     scorers: &[Box<dyn Scorer>],
     cancel: Cancel<'_>,
 ) -> Option<Vec<(u64, RecordId)>> {
@@ -374,7 +375,7 @@ fn best_scattered_coarse(
     // starts with fewer, and takes more when the threshold they set is loose: `smr`'s first
     // page bounded 38,000 of 79,000 names after 2,048 (15-19 ms to its page), none after
     // 16,384 (12 ms), while `kota s` bounds none after 2,048 (16,384 cost it 4 ms more).
-    let mut first = (32 * need).max(2048).min(maybe.len());
+    let mut first = (32 * need).max(sizes.start).min(maybe.len());
     loop {
         if first < maybe.len() {
             maybe.select_nth_unstable(first);
@@ -390,8 +391,11 @@ fn best_scattered_coarse(
         } else {
             u64::MAX
         };
-        if 4 * first <= GROWN_HEAD && tail.iter().filter(|b| b.0 <= threshold).count() > 4 * first {
-            first = GROWN_HEAD.min(maybe.len());
+        if 4 * first <= sizes.grown && tail.iter().filter(|b| b.0 <= threshold).count() > 4 * first
+        {
+            #[cfg(test)]
+            GREW.with(|g| g.set(g.get() + 1));
+            first = sizes.grown.min(maybe.len());
             continue;
         }
         let rest = bound(tail, threshold)?;
@@ -400,8 +404,26 @@ fn best_scattered_coarse(
     }
 }
 
-/// The head [`best_scattered_coarse`] grows a small one to when it leaves many names to bound.
-const GROWN_HEAD: usize = 16_384;
+/// How many scattered matches [`best_scattered_coarse`] bounds first (at least), and how
+/// many when the threshold those set leaves more than four times as many to bound.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Head {
+    pub start: usize,
+    pub grown: usize,
+}
+
+impl Head {
+    pub(crate) const DEFAULT: Head = Head {
+        start: 2048,
+        grown: 16_384,
+    };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many times [`best_scattered_coarse`] grew its head on this thread.
+    pub(crate) static GREW: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
 
 /// Scored keys of scattered matches, split across the scorers' threads.
 fn score_all(

@@ -129,6 +129,49 @@ fn rankings_with_coarse_keys_equal_plain_ones() {
     }
 }
 
+/// The head of scattered matches grows when the threshold it set is loose; either way the
+/// best `need` are those that scoring every match finds.
+#[test]
+fn a_grown_head_keeps_the_best_scattered_matches() {
+    use crate::search::engine::{GREW, Head, best_scattered_coarse};
+    use crate::search::rank::{MatchClass, Prepared};
+    use crate::search::scorer::{Scorer, SkimScorer};
+    let ix = synthetic(12_000, false);
+    let mut table = Vec::new();
+    assert!(starts(&ix, &mut table, &|| false));
+    let scorers: Vec<Box<dyn Scorer>> = vec![Box::new(SkimScorer), Box::new(SkimScorer)];
+    // Small, so that a head of 32 (one needed) grows to 128 and the rest still decides.
+    let head = Head {
+        start: 16,
+        grown: 128,
+    };
+    let before = GREW.with(std::cell::Cell::get);
+    for text in ["a", "ae", "rmh", "smr", "an", "kin", "tr", "dw ls"] {
+        let query = Query::parse(text, ix.aliases()).expect("parses");
+        let prep = Prepared::new(&ix, &query).with_starts(Some(&table));
+        let fuzzy: Vec<RecordId> = (0..ix.len() as RecordId)
+            .filter(|&id| prep.matches(&ix, id) == Some(MatchClass::Fuzzy))
+            .collect();
+        let mut all: Vec<(u64, RecordId)> = fuzzy
+            .iter()
+            .map(|&id| (prep.key(&ix, id, MatchClass::Fuzzy, &SkimScorer), id))
+            .collect();
+        all.sort_unstable();
+        for need in [1, 2, 10] {
+            let maybe = fuzzy
+                .iter()
+                .map(|&id| (prep.coarse_key(&ix, id), id))
+                .collect();
+            let mut got = best_scattered_coarse(&ix, &prep, maybe, need, head, &scorers, &|| false)
+                .expect("not cancelled");
+            got.sort_unstable();
+            got.truncate(need);
+            assert_eq!(got, all[..need.min(all.len())], "{text} / {need}");
+        }
+    }
+    assert!(GREW.with(std::cell::Cell::get) > before, "no head grew");
+}
+
 #[test]
 fn the_coarse_table_resumes_where_a_cancel_left_it() {
     let ix = synthetic(10_000, false);
