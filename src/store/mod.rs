@@ -70,6 +70,16 @@ pub enum StoreError {
          or fix its permissions"
     )]
     ReadOnly { path: PathBuf },
+    #[error(
+        "database {path} is read-only and from an older Jejaring (schema version {found}): this \
+         build reads version {reads_from} or later without upgrading it, and cannot upgrade a \
+         file it cannot write; copy it somewhere writable and open the copy"
+    )]
+    ReadOnlyTooOld {
+        path: PathBuf,
+        found: i64,
+        reads_from: i64,
+    },
     #[error("cannot create directory {path}: {source}")]
     CreateDir {
         path: PathBuf,
@@ -173,7 +183,12 @@ impl Store {
             Some(store) => store,
             None => Self::open_read_only(path)?,
         };
-        migrations::migrate(&mut store.conn, &store.path)?;
+        if store.read_only {
+            // Nothing can be written, the upgrade included: read it as it is, if this build can.
+            migrations::check_readable(&store.conn, &store.path)?;
+        } else {
+            migrations::migrate(&mut store.conn, &store.path)?;
+        }
         Ok(store)
     }
 

@@ -428,12 +428,29 @@ fn a_read_only_location_reads_and_refuses_writes_clearly() {
             .output()
             .expect("run")
     };
-    // A 0444 file in a 0555 directory, and a writable file in a 0555 directory.
-    for (case, file_mode) in [("ro-file", 0o444), ("ro-dir", 0o666)] {
+    // An older schema, as an earlier Jejaring left it (version 6: before the index on an
+    // event's venue), which cannot be upgraded where it lies.
+    let downgrade = |db: &Path, version: i64| {
+        let conn = rusqlite::Connection::open(db).expect("open");
+        conn.execute_batch(&format!(
+            "DROP INDEX event_venue; PRAGMA user_version = {version};"
+        ))
+        .expect("downgrade");
+    };
+    // A 0444 file in a 0555 directory, a writable file in a 0555 directory, and a 0444 file
+    // of schema version 6.
+    for (case, file_mode, version) in [
+        ("ro-file", 0o444, None),
+        ("ro-dir", 0o666, None),
+        ("ro-v6", 0o444, Some(6)),
+    ] {
         let dir = work.path().join(case);
         std::fs::create_dir(&dir).expect("dir");
         let db = dir.join("j.db");
         std::fs::copy(&seeded, &db).expect("copy");
+        if let Some(v) = version {
+            downgrade(&db, v);
+        }
         std::fs::set_permissions(&db, std::fs::Permissions::from_mode(file_mode)).expect("chmod");
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
         for args in [
@@ -471,6 +488,23 @@ fn a_read_only_location_reads_and_refuses_writes_clearly() {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
         assert!(leftovers(&dir, &db).is_empty(), "{case}");
     }
+    // Too old to read as it is (version 3, before the sync tables): a clear refusal.
+    let dir = work.path().join("ro-v3");
+    std::fs::create_dir(&dir).expect("dir");
+    let db = dir.join("j.db");
+    std::fs::copy(&seeded, &db).expect("copy");
+    downgrade(&db, 3);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let out = run(&db, &["stats"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains("older Jejaring (schema version 3)") && err.contains("copy it somewhere"),
+        "{err}"
+    );
+    assert!(!err.contains("Error code"), "raw SQLite error: {err}");
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
 }
 
 #[test]
