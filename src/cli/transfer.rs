@@ -344,7 +344,7 @@ pub fn generate(
 ) -> Result<u8> {
     let started = std::time::Instant::now();
     let tty = std::io::stderr().is_terminal();
-    let n = crate::synth::generate(store, records, seed, |done| {
+    let generated = crate::synth::generate(store, records, seed, |done| {
         if tty {
             let progress = CliMsg::GenProgress {
                 done,
@@ -352,10 +352,20 @@ pub fn generate(
             };
             eprint!("{}", progress.text(lang));
         }
-    })?;
+    });
     if tty {
         eprintln!();
     }
+    let n = match generated {
+        // Ids are seeded: the same seed collides on its first record, in the first batch, so
+        // nothing was written.
+        Err(e) if e.is_constraint() => {
+            let db = store.path();
+            eprintln!("{}", CliMsg::GenSeedTaken { seed, db }.text(lang));
+            return Ok(ERROR);
+        }
+        r => r?,
+    };
     crate::index_load::refresh_cache(store);
     let db = store.path();
     if json {

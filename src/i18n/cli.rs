@@ -43,6 +43,11 @@ pub enum CliMsg<'a> {
         db: &'a Path,
         seconds: f64,
     },
+    /// `gen` with a seed whose records the database already holds (ids are seeded too).
+    GenSeedTaken {
+        seed: u64,
+        db: &'a Path,
+    },
     /// The TUI was asked for with stdout not a terminal.
     TuiNeedsTerminal,
     /// No data directory for the default database.
@@ -170,6 +175,11 @@ fn en(m: &CliMsg<'_>) -> String {
             "added {added} synthetic records (seed {seed}) to {} in {seconds:.1} s",
             db.display()
         ),
+        CliMsg::GenSeedTaken { seed, db } => format!(
+            "jejaring: {} already holds the records of seed {seed} (a seed gives the same ids \
+             each time); nothing was added: use another --seed, or a new --db",
+            db.display()
+        ),
         CliMsg::TuiNeedsTerminal => "jejaring: the terminal app needs a terminal on stdout; for \
                                      scripts use a subcommand (jejaring search, show, stats, \
                                      export) — see jejaring --help"
@@ -288,6 +298,11 @@ fn id(m: &CliMsg<'_>) -> String {
             seconds,
         } => format!(
             "{added} data sintetis (seed {seed}) ditambahkan ke {} dalam {seconds:.1} dtk",
+            db.display()
+        ),
+        CliMsg::GenSeedTaken { seed, db } => format!(
+            "jejaring: {} sudah berisi data seed {seed} (satu seed selalu memberi id yang sama); \
+             tidak ada yang ditambahkan: pakai --seed lain, atau --db baru",
             db.display()
         ),
         CliMsg::TuiNeedsTerminal => "jejaring: aplikasi terminal memerlukan terminal pada stdout; \
@@ -462,6 +477,7 @@ mod tests {
                 n: 2,
                 before: "2025-01-01",
             },
+            CliMsg::GenSeedTaken { seed: 1, db: p },
         ];
         for m in &msgs {
             let (en, id) = (m.text(Lang::En), m.text(Lang::Id));

@@ -563,6 +563,23 @@ fn a_check_or_gen_never_creates_what_it_was_not_told_to() {
     );
 }
 
+#[test]
+fn gen_twice_with_one_seed_says_so_and_adds_nothing() {
+    let db = TempDb::new();
+    run_ok(cmd(&db.path).args(["gen", "--records", "300", "--seed", "9"]));
+    let before = run_ok(cmd(&db.path).arg("stats"));
+    let out = cmd(&db.path)
+        .args(["gen", "--records", "500", "--seed", "9"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("already holds the records of seed 9"), "{err}");
+    assert!(!err.contains("Error code"), "raw SQLite error: {err}");
+    assert_eq!(run_ok(cmd(&db.path).arg("stats")), before, "nothing added");
+    run_ok(cmd(&db.path).args(["gen", "--records", "50", "--seed", "10"]));
+}
+
 /// Runs `args` with writes limited to `bytes` per file (RLIMIT_FSIZE through `prlimit`) and
 /// SIGXFSZ ignored, so a write past the limit fails like a full disk. `None` without prlimit.
 fn with_full_disk(db: &Path, bytes: u64, args: &str) -> Option<std::process::Output> {
