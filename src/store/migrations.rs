@@ -18,14 +18,8 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
 
-/// The oldest schema version this build reads without upgrading it: the later migrations
-/// change only indexes and the text of a CHECK (0005-0007), never a table or column a read
-/// uses. A database that cannot be written is read as it is from this version on.
-pub const READS_FROM: i64 = 4;
-
-/// For a database that cannot be written (so cannot be upgraded): Ok when this build reads
-/// its schema version as it is.
-pub fn check_readable(conn: &Connection, path: &Path) -> Result<()> {
+/// The database's schema version; refused when newer than this build knows.
+fn known_version(conn: &Connection, path: &Path) -> Result<i64> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > LATEST {
         return Err(StoreError::TooNew {
@@ -34,6 +28,18 @@ pub fn check_readable(conn: &Connection, path: &Path) -> Result<()> {
             known: LATEST,
         });
     }
+    Ok(found)
+}
+
+/// The oldest schema version this build reads without upgrading it: the later migrations
+/// change only indexes and the text of a CHECK (0005-0007), never a table or column a read
+/// uses. A database that cannot be written is read as it is from this version on.
+pub const READS_FROM: i64 = 4;
+
+/// For a database that cannot be written (so cannot be upgraded): Ok when this build reads
+/// its schema version as it is.
+pub fn check_readable(conn: &Connection, path: &Path) -> Result<()> {
+    let found = known_version(conn, path)?;
     if found < READS_FROM {
         return Err(StoreError::ReadOnlyTooOld {
             path: path.to_path_buf(),
@@ -47,14 +53,7 @@ pub fn check_readable(conn: &Connection, path: &Path) -> Result<()> {
 /// Applies the missing migrations in one transaction. Returns true when the database was empty.
 /// Refuses a database whose version is newer than this build knows.
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<bool> {
-    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if found > LATEST {
-        return Err(StoreError::TooNew {
-            path: path.to_path_buf(),
-            found,
-            known: LATEST,
-        });
-    }
+    let found = known_version(conn, path)?;
     if found == LATEST {
         return Ok(false);
     }
