@@ -129,6 +129,7 @@ impl Results {
         if restart {
             self.engine = Engine::new(Arc::clone(&self.index), self.mode, self.notify.as_ref());
             self.pending = false;
+            self.shown_seq = 0;
         }
         restart
     }
@@ -136,6 +137,8 @@ impl Results {
     /// Swaps in a new index (the full one arrived); the caller submits the query again.
     pub fn set_index(&mut self, index: Arc<Index>, complete: bool) {
         self.engine = Engine::new(Arc::clone(&index), self.mode, self.notify.as_ref());
+        // A new search thread numbers its answers from 1 again.
+        self.shown_seq = 0;
         self.index = index;
         self.index_complete = complete;
         self.pending = false;
