@@ -79,7 +79,7 @@ pub(crate) fn build<'a>(app: &App, d: &Detail, w: usize) -> Lines<'a> {
 /// pane scrolled to the top shows, and whether related records start below it. A city at
 /// a million records has some 2,000 of them, and composing every line on each frame took
 /// the drawing 3-7 ms.
-pub(crate) fn build_upto<'a>(app: &App, d: &Detail, w: usize, rows: usize) -> Lines<'a> {
+fn build_upto<'a>(app: &App, d: &Detail, w: usize, rows: usize) -> Lines<'a> {
     let t = app.theme();
     let lang = app.lang();
     let mut out = Lines {
@@ -138,13 +138,21 @@ pub(crate) fn build_upto<'a>(app: &App, d: &Detail, w: usize, rows: usize) -> Li
     out
 }
 
-/// The first line shown in `h` rows. With the keyboard, the pane scrolls so the selected
-/// related record is visible; a record without related records scrolls by
-/// [`App::detail_scroll`] instead. Without the keyboard it shows the top.
-pub(crate) fn scroll_offset(app: &App, lines: &Lines<'_>, h: usize) -> usize {
+/// The pane's lines for `w` columns and `h` rows, and the first one shown. With the keyboard,
+/// the pane scrolls so the selected related record is visible; a record without related
+/// records scrolls by [`App::detail_scroll`] instead. Without the keyboard it shows the top,
+/// and only the lines that fit are composed ([`build_upto`]).
+pub(crate) fn shown<'a>(app: &App, d: &Detail, w: usize, h: usize) -> (Lines<'a>, usize) {
     if app.focus() != Focus::Detail {
-        return 0;
+        return (build_upto(app, d, w, h), 0);
     }
+    let lines = build(app, d, w);
+    let offset = scroll_offset(app, &lines, h);
+    (lines, offset)
+}
+
+/// The first line shown in `h` rows with the keyboard (see [`shown`]).
+fn scroll_offset(app: &App, lines: &Lines<'_>, h: usize) -> usize {
     let cursor_line = lines
         .lines
         .iter()
@@ -175,7 +183,6 @@ pub(crate) fn related_at(app: &App, area: Rect, line: usize) -> Option<usize> {
     if r.width == 0 || line >= usize::from(r.height) {
         return None;
     }
-    let lines = build(app, d, r.width.into());
-    let offset = scroll_offset(app, &lines, usize::from(r.height));
+    let (lines, offset) = shown(app, d, r.width.into(), usize::from(r.height));
     lines.lines.get(offset + line).and_then(|(_, idx)| *idx)
 }

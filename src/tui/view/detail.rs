@@ -3,7 +3,7 @@
 
 use super::{draw_lines, pane};
 use crate::tui::app::{App, Focus};
-use crate::tui::detail_lines::{build, build_upto, scroll_offset};
+use crate::tui::detail_lines::shown;
 use crate::tui::layout::inner;
 use crate::tui::sanitize::{fit, wrap};
 use ratatui::buffer::Buffer;
@@ -36,13 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let h = usize::from(r.height);
-    // Only the keyboard scrolls the pane; otherwise it shows the top.
-    let lines = if app.focus() == Focus::Detail {
-        build(app, d, r.width.into())
-    } else {
-        build_upto(app, d, r.width.into(), h)
-    };
-    let offset = scroll_offset(app, &lines, h);
+    let (lines, offset) = shown(app, d, r.width.into(), h);
     draw_lines(lines.lines.iter().skip(offset).map(|(l, _)| l), r, buf);
     // A preview whose related records start below the fold says so on its last line.
     let first_related = lines.lines.iter().position(|(_, idx)| idx.is_some());
